@@ -1,0 +1,106 @@
+//! Character- and line-level normalization.
+
+use icu_normalizer::ComposingNormalizerBorrowed;
+
+/// What to do with one character before NFC.
+enum Action {
+    Keep,
+    Drop,
+    Space,
+    Newline,
+}
+
+fn classify(c: char) -> Action {
+    match c {
+        '\n' => Action::Newline,
+        // Line and paragraph separators, NEL, vertical tab and form feed all end a line.
+        '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0b}' | '\u{0c}' => Action::Newline,
+        '\t' => Action::Space,
+        // Zero-width characters, word joiner, BOM inside text, soft hyphen, bidi marks.
+        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{61c}' => Action::Drop,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Action::Drop,
+        // No-break and other fixed-width spaces.
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Action::Space,
+        c if c.is_control() => Action::Drop,
+        _ => Action::Keep,
+    }
+}
+
+/// Normalizes characters and lines; see the crate docs for the list.
+pub fn normalize(text: &str) -> String {
+    let mut mapped = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            // CRLF and a lone CR both end a line.
+            if chars.peek() != Some(&'\n') {
+                mapped.push('\n');
+            }
+            continue;
+        }
+        match classify(c) {
+            Action::Keep => mapped.push(c),
+            Action::Drop => {}
+            Action::Space => mapped.push(' '),
+            Action::Newline => mapped.push('\n'),
+        }
+    }
+    let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&mapped);
+    tidy_lines(&composed)
+}
+
+/// Trims lines, collapses runs of spaces and runs of blank lines.
+fn tidy_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_pending = false;
+    for line in text.split('\n') {
+        let line = line.trim();
+        if line.is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_pending {
+                out.push('\n');
+            }
+        }
+        blank_pending = false;
+        let mut prev_space = false;
+        for c in line.chars() {
+            let space = c.is_whitespace();
+            if space && prev_space {
+                continue;
+            }
+            out.push(if space { ' ' } else { c });
+            prev_space = space;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(normalize(input), expected, "input {input:?}");
+    }
+
+    #[test]
+    fn normalizes() {
+        check("a\r\nb\rc\nd", "a\nb\nc\nd");
+        check("  a   b \t c  ", "a b c");
+        check("a\n\n\n\n b\n\n", "a\n\nb");
+        check("\n\na", "a");
+        check("Hà\u{a0}Nội", "Hà Nội");
+        check("Việt\u{200b}Nam", "ViệtNam");
+        check("\u{feff}Việt Nam", "Việt Nam");
+        check("Vi\u{ad}ệt \u{200e}Nam\u{7}", "Việt Nam");
+        check("a\u{2028}b\u{c}c", "a\nb\nc");
+        // Decomposed tone marks compose, even with a zero-width space between base and mark.
+        check("Tie\u{302}\u{301}ng Vie\u{200b}\u{302}\u{323}t", "Tiếng Việt");
+        // Typographic quotes and dashes are kept.
+        check("“Hà Nội” – Việt Nam…", "“Hà Nội” – Việt Nam…");
+    }
+}

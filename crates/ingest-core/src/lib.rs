@@ -1,0 +1,16 @@
+//! The types every stage of `ingest` shares, and nothing else.
+//!
+//! An input becomes a [`Document`] in the fetch stage; clean, dedupe and tokenize fill in more of it;
+//! emit writes it. An input that does not end as a document ends as a [`Duplicate`] or a [`Reject`],
+//! so every input has exactly one [`Outcome`].
+//!
+//! This crate has no dependencies and does no I/O. It does not know the on-disk schema: that belongs
+//! to the emit crate.
+
+mod document;
+mod hex;
+mod outcome;
+
+pub use document::{Document, Metadata};
+pub use hex::hex;
+pub use outcome::{Duplicate, DuplicateKind, Outcome, Reject, RejectReason, Stage};

@@ -1,0 +1,121 @@
+//! What became of an input: a document, a duplicate or a reject.
+
+use std::fmt;
+
+use crate::Document;
+
+/// The one outcome of every input. Nothing is dropped without one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The input became a document of the dataset.
+    Document(Box<Document>),
+    /// The input repeats a document that comes earlier in input order.
+    Duplicate(Duplicate),
+    /// The input produced no document.
+    Reject(Reject),
+}
+
+impl Outcome {
+    /// Input order position of the input this outcome belongs to.
+    pub fn ordinal(&self) -> u64 {
+        match self {
+            Outcome::Document(doc) => doc.ordinal,
+            Outcome::Duplicate(dup) => dup.ordinal,
+            Outcome::Reject(rej) => rej.ordinal,
+        }
+    }
+}
+
+/// A pipeline stage, as named in reject records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    Fetch,
+    Clean,
+    Dedupe,
+    Tokenize,
+    Emit,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Fetch => "fetch",
+            Stage::Clean => "clean",
+            Stage::Dedupe => "dedupe",
+            Stage::Tokenize => "tokenize",
+            Stage::Emit => "emit",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why an input produced no document. The names are part of the output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RejectReason {
+    /// The input could not be read: missing, unreadable, a directory that cannot be listed.
+    Io,
+    /// The bytes are not text: NUL bytes, an image or archive header, control characters.
+    Binary,
+    /// The bytes are not valid in any encoding the fetch stage tried.
+    Undecodable,
+    /// Nothing is left after cleaning.
+    Empty,
+}
+
+impl RejectReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectReason::Io => "io",
+            RejectReason::Binary => "binary",
+            RejectReason::Undecodable => "undecodable",
+            RejectReason::Empty => "empty",
+        }
+    }
+}
+
+impl fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An input that produced no document, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reject {
+    pub ordinal: u64,
+    pub source: String,
+    pub stage: Stage,
+    pub reason: RejectReason,
+    /// A sentence for a person: what was found, with the measured value where there is one.
+    pub detail: String,
+}
+
+/// How a duplicate was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DuplicateKind {
+    /// Same dedupe key as an earlier document.
+    Exact,
+}
+
+impl DuplicateKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DuplicateKind::Exact => "exact",
+        }
+    }
+}
+
+/// An input dropped because it repeats an earlier document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub ordinal: u64,
+    pub source: String,
+    /// The `id` of the document it repeats.
+    pub duplicate_of: String,
+    pub kind: DuplicateKind,
+}

@@ -1,0 +1,23 @@
+//! The emit stage: the only stage that writes, and the only one that knows the output format.
+//!
+//! A [`Writer`] builds the dataset in a staging directory beside the output directory
+//! (`.NAME.partial`), each file under a temporary name until it is complete, `manifest.json` last.
+//! Only when everything is written does the staging directory replace the output directory, so a
+//! crash leaves the previous build in place and never a half-written file under a final name.
+//!
+//! The files, one JSON object per line, UTF-8 with non-ASCII characters as they are:
+//! - `documents.jsonl`: [`record::DocumentRecord`];
+//! - `duplicates.jsonl`: [`record::DuplicateRecord`];
+//! - `rejects.jsonl`: [`record::RejectRecord`];
+//! - `manifest.json`: [`manifest::Manifest`]: tool version, settings, counts and the SHA-256 of
+//!   each file.
+
+mod error;
+mod file;
+pub mod manifest;
+pub mod record;
+mod writer;
+
+pub use error::EmitError;
+pub use manifest::{Counts, Manifest};
+pub use writer::Writer;

@@ -1,0 +1,324 @@
+//! Splitting a line into tokens.
+//!
+//! Rules, applied to each whitespace-separated chunk of the line:
+//! - A chunk that is a URL (`http://`, `https://`, `ftp://`, `www.`), a bare domain with a common
+//!   ending (`baoquocte.vn`), an e-mail address, a hashtag or a mention stays whole; brackets, quotes and punctuation around it are split off.
+//! - A run of letters (with combining marks, and an apostrophe between letters) is a syllable.
+//!   Letters and digits mixed (`G20`, `10km`, `H5N1`) stay one token.
+//! - Abbreviations and initials stay whole: capitals joined to the next letters by `.`
+//!   (`TP.HCM`, `A.Borodavkin`, `U.S.`), and a single capital followed by `.` when more text follows
+//!   on the line (`V. Titov`). All-capital words (`TTXVN`, `LB`) are syllables like any other.
+//! - A number is a run of digits with `.`, `,`, `/` or `:` between digits (`1.000`, `3,5`, `29/8`,
+//!   `4/3/2024`, `08:30`), and a `%` right after it (`50%`).
+//! - Every other character is punctuation, one token each, except that a run of the same `.`, `!`,
+//!   `?` or `-` stays one token (`...`, `!!`, `--`). A hyphen between words is its own token, so
+//!   `Việt-Nga` gives `Việt - Nga` and `Ca-ri-bê` gives `Ca - ri - bê`. Brackets and quotes are
+//!   punctuation.
+//!
+//! Tokens are slices of the input, in order, covering every non-space character exactly once.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters only: a candidate for joining into a word.
+    Syllable,
+    /// Digits with grouping, dates, times, percentages.
+    Number,
+    /// Dotted abbreviations and initials.
+    Abbreviation,
+    /// URLs, e-mail addresses, hashtags, mixed letters and digits.
+    Other,
+    /// One punctuation mark or symbol, or a run of the same `.`, `!`, `?`, `-`.
+    Punct,
+}
+
+/// A token: a slice of the line and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub kind: Kind,
+}
+
+impl Token<'_> {
+    pub fn is_punct(&self) -> bool {
+        self.kind == Kind::Punct
+    }
+}
+
+/// Splits `line` into tokens; see the module docs for the rules.
+pub fn tokenize(line: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(line.len() / 4);
+    let mut chunks = line.split_whitespace().peekable();
+    while let Some(chunk) = chunks.next() {
+        let last = chunks.peek().is_none();
+        tokenize_chunk(chunk, last, &mut out);
+    }
+    out
+}
+
+fn tokenize_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a>>) {
+    let core_start = chunk.find(|c: char| !is_opening(c)).unwrap_or(chunk.len());
+    let core_end = chunk.trim_end_matches(is_trailing).len().max(core_start);
+    let core = &chunk[core_start..core_end];
+    if is_whole(core) {
+        scan(&chunk[..core_start], false, out);
+        out.push(Token { text: core, kind: Kind::Other });
+        scan(&chunk[core_end..], false, out);
+    } else {
+        scan(chunk, last_in_line, out);
+    }
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«' | '<')
+}
+
+fn is_trailing(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '"' | '\'' | '”' | '’' | '»' | '>' | '…')
+}
+
+/// URLs, e-mail addresses, hashtags and mentions.
+fn is_whole(core: &str) -> bool {
+    let lower = core.get(..8).unwrap_or(core).to_ascii_lowercase();
+    if ["http://", "https://", "ftp://", "www."].iter().any(|p| lower.starts_with(p)) {
+        return core.len() > 4;
+    }
+    if is_domain(core) {
+        return true;
+    }
+    if let Some(rest) = core.strip_prefix(['#', '@']) {
+        return !rest.is_empty()
+            && rest.chars().any(char::is_alphabetic)
+            && rest.chars().all(|c| c.is_alphanumeric() || is_mark(c) || c == '_');
+    }
+    if let Some((user, domain)) = core.split_once('@') {
+        let user_ok = !user.is_empty() && user.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && domain.chars().all(|c| c.is_alphanumeric() || ".-".contains(c));
+        return user_ok && domain_ok;
+    }
+    false
+}
+
+/// A bare domain name with a common ending, and an optional path: `baoquocte.vn`,
+/// `vnexpress.net/thoi-su`.
+fn is_domain(core: &str) -> bool {
+    const ENDINGS: &[&str] = &["vn", "com", "net", "org", "gov", "edu", "info", "io", "int", "ru", "cn", "uk"];
+    let host = core.split('/').next().unwrap_or(core);
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && ENDINGS.contains(&labels[labels.len() - 1].to_ascii_lowercase().as_str())
+        && labels[0].bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// Combining marks that NFC could not attach (a text can start with one).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// A cursor over one chunk.
+struct Scanner<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<char> {
+        self.s[self.pos..].chars().next()
+    }
+
+    fn peek2(&self) -> Option<char> {
+        let mut it = self.s[self.pos..].chars();
+        it.next();
+        it.next()
+    }
+
+    fn bump(&mut self) {
+        if let Some(c) = self.peek() {
+            self.pos += c.len_utf8();
+        }
+    }
+
+    /// Advances over word characters, and over an apostrophe between letters.
+    fn eat_word(&mut self) {
+        while let Some(c) = self.peek() {
+            if is_word_char(c) || (is_apostrophe(c) && self.peek2().is_some_and(char::is_alphabetic)) {
+                self.bump();
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn eat_digits(&mut self) {
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.bump();
+        }
+    }
+}
+
+fn scan<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a>>) {
+    let mut sc = Scanner { s: chunk, pos: 0 };
+    while let Some(c) = sc.peek() {
+        let start = sc.pos;
+        let kind = if c.is_ascii_digit() {
+            number(&mut sc)
+        } else if is_word_char(c) {
+            word(&mut sc, last_in_line)
+        } else {
+            sc.bump();
+            if matches!(c, '.' | '!' | '?' | '-') {
+                while sc.peek() == Some(c) {
+                    sc.bump();
+                }
+            }
+            Kind::Punct
+        };
+        out.push(Token { text: &chunk[start..sc.pos], kind });
+    }
+}
+
+fn number(sc: &mut Scanner<'_>) -> Kind {
+    sc.eat_digits();
+    while sc.peek().is_some_and(|c| matches!(c, '.' | ',' | '/' | ':'))
+        && sc.peek2().is_some_and(|c| c.is_ascii_digit())
+    {
+        sc.bump();
+        sc.eat_digits();
+    }
+    if sc.peek() == Some('%') {
+        sc.bump();
+        return Kind::Number;
+    }
+    if sc.peek().is_some_and(is_word_char) {
+        sc.eat_word();
+        return Kind::Other;
+    }
+    Kind::Number
+}
+
+fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
+    let start = sc.pos;
+    let mut part_start = start;
+    sc.eat_word();
+    let mut dotted = false;
+    loop {
+        let part = &sc.s[part_start..sc.pos];
+        let capitals = !part.is_empty() && part.chars().all(char::is_uppercase);
+        if !(capitals && sc.peek() == Some('.')) {
+            break;
+        }
+        let single = part.chars().count() == 1;
+        match sc.peek2() {
+            // TP.HCM, A.Borodavkin, U.S.A
+            Some(next) if next.is_alphabetic() => {
+                sc.bump();
+                part_start = sc.pos;
+                sc.eat_word();
+                dotted = true;
+            }
+            // V. Titov (more text follows on the line), U.S. (a single capital after dots)
+            None if single && (dotted || !last_in_line) => {
+                sc.bump();
+                return Kind::Abbreviation;
+            }
+            _ => break,
+        }
+    }
+    let text = &sc.s[start..sc.pos];
+    if dotted {
+        Kind::Abbreviation
+    } else if text.chars().all(|c| c.is_alphabetic() || is_mark(c) || is_apostrophe(c)) {
+        Kind::Syllable
+    } else {
+        Kind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens as `text/kind` with kinds abbreviated: s n a o p.
+    fn check(input: &str, expected: &str) {
+        let got: Vec<String> = tokenize(input)
+            .iter()
+            .map(|t| {
+                let k = match t.kind {
+                    Kind::Syllable => "s",
+                    Kind::Number => "n",
+                    Kind::Abbreviation => "a",
+                    Kind::Other => "o",
+                    Kind::Punct => "p",
+                };
+                format!("{}/{k}", t.text)
+            })
+            .collect();
+        assert_eq!(got.join(" "), expected, "input {input:?}");
+    }
+
+    #[test]
+    fn syllables_and_punctuation() {
+        check("Hà Nội, Việt Nam.", "Hà/s Nội/s ,/p Việt/s Nam/s ./p");
+        check("(Ảnh: TTXVN)", "(/p Ảnh/s :/p TTXVN/s )/p");
+        check("“tầm cao và chiều sâu”...", "“/p tầm/s cao/s và/s chiều/s sâu/s ”/p .../p");
+        check("y tế....", "y/s tế/s ..../p");
+        check("Việt-Nga, Ca-ri-bê", "Việt/s -/p Nga/s ,/p Ca/s -/p ri/s -/p bê/s");
+        check("O'Neil rock’n’roll", "O'Neil/s rock’n’roll/s");
+        check("Chào!!! Sao?", "Chào/s !!!/p Sao/s ?/p");
+    }
+
+    #[test]
+    fn numbers() {
+        check(
+            "1.000 3,5 29/8 4/3/2024 08:30 50% 2020-2021",
+            "1.000/n 3,5/n 29/8/n 4/3/2024/n 08:30/n 50%/n 2020/n -/p 2021/n",
+        );
+        check("năm 2025.", "năm/s 2025/n ./p");
+        check("ngày 15/1, G20 10km", "ngày/s 15/1/n ,/p G20/o 10km/o");
+    }
+
+    #[test]
+    fn abbreviations_and_initials() {
+        check("TP.HCM A.Borodavkin", "TP.HCM/a A.Borodavkin/a");
+        check("Nga V. Titov chủ trì", "Nga/s V./a Titov/s chủ/s trì/s");
+        check("Konstatin O. Romodanovsky.", "Konstatin/s O./a Romodanovsky/s ./p");
+        check("U.S. và U.S.A", "U.S./a và/s U.S.A/a");
+        check("LB Nga, CHXHCN", "LB/s Nga/s ,/p CHXHCN/s");
+        // A capital at the end of the line ends the sentence.
+        check("hạng A.", "hạng/s A/s ./p");
+        // A lowercase word before a dot is not an abbreviation.
+        check("Nga.Thứ", "Nga/s ./p Thứ/s");
+    }
+
+    #[test]
+    fn urls_emails_hashtags() {
+        check("(xem https://baoquocte.vn/a-b.html).", "(/p xem/s https://baoquocte.vn/a-b.html/o )/p ./p");
+        check("Ảnh: baoquocte.vn, vnexpress.net/thoi-su.", "Ảnh/s :/p baoquocte.vn/o ,/p vnexpress.net/thoi-su/o ./p");
+        // Not a domain: a sentence end without a space, or an unknown ending.
+        check("Nga.Thứ hai.ba", "Nga/s ./p Thứ/s hai/s ./p ba/s");
+        check(
+            "www.vietnamplus.vn, ban@ttxvn.vn; #ViệtNam @bng",
+            "www.vietnamplus.vn/o ,/p ban@ttxvn.vn/o ;/p #ViệtNam/o @bng/o",
+        );
+    }
+
+    #[test]
+    fn odd_input() {
+        check("", "");
+        check("\u{301}a", "\u{301}a/s");
+        check("😀👍", "😀/p 👍/p");
+        check("---", "---/p");
+    }
+}

@@ -1,0 +1,176 @@
+//! Settings: defaults, then the `--config` file, then flags.
+//!
+//! The file is TOML; every key is optional and unknown keys are errors, so a typo is caught:
+//!
+//! ```toml
+//! inputs = ["seeds"]          # relative paths are relative to this file
+//! out = "out"
+//! threads = 2
+//!
+//! [batch]
+//! documents = 1024            # inputs per batch
+//! bytes = 67108864            # input bytes per batch; memory grows with this
+//!
+//! [clean]
+//! restore_segmented = true    # turn word-segmented input back into natural text
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::cli::RunArgs;
+
+/// Everything `ingest run` needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    /// `None`: rayon's default (RAYON_NUM_THREADS, else one per core).
+    pub threads: Option<usize>,
+    pub batch_documents: usize,
+    pub batch_bytes: u64,
+    pub clean: ingest_clean::Settings,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    inputs: Option<Vec<PathBuf>>,
+    out: Option<PathBuf>,
+    threads: Option<usize>,
+    #[serde(default)]
+    batch: BatchConfig,
+    #[serde(default)]
+    clean: CleanConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct BatchConfig {
+    documents: usize,
+    bytes: u64,
+}
+
+impl Default for BatchConfig {
+    fn default() -> Self {
+        BatchConfig { documents: 1024, bytes: 64 << 20 }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct CleanConfig {
+    restore_segmented: bool,
+}
+
+impl Default for CleanConfig {
+    fn default() -> Self {
+        CleanConfig { restore_segmented: ingest_clean::Settings::default().restore_segmented }
+    }
+}
+
+/// Resolves the settings of `ingest run` and checks them. Errors here are usage errors.
+pub fn resolve(args: &RunArgs) -> Result<Settings> {
+    let (file, base) = match &args.config {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read config file {}", path.display()))?;
+            let file: FileConfig =
+                toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))?;
+            (file, path.parent().map(Path::to_owned).unwrap_or_default())
+        }
+        None => (FileConfig::default(), PathBuf::new()),
+    };
+    let inputs = if !args.inputs.is_empty() {
+        args.inputs.clone()
+    } else if let Some(inputs) = file.inputs {
+        inputs.iter().map(|p| base.join(p)).collect()
+    } else {
+        vec![PathBuf::from("seeds")]
+    };
+    let out = match (&args.out, file.out) {
+        (Some(out), _) => out.clone(),
+        (None, Some(out)) => base.join(out),
+        (None, None) => PathBuf::from("out"),
+    };
+    let settings = Settings {
+        inputs,
+        out,
+        threads: args.threads.or(file.threads),
+        batch_documents: file.batch.documents,
+        batch_bytes: file.batch.bytes,
+        clean: ingest_clean::Settings { restore_segmented: file.clean.restore_segmented },
+    };
+    check(&settings)?;
+    Ok(settings)
+}
+
+fn check(settings: &Settings) -> Result<()> {
+    if settings.threads == Some(0) {
+        bail!("--threads must be at least 1");
+    }
+    if settings.batch_documents == 0 || settings.batch_bytes == 0 {
+        bail!("batch.documents and batch.bytes must be at least 1");
+    }
+    for input in &settings.inputs {
+        if std::fs::symlink_metadata(input).is_err() {
+            bail!("input not found: {}", input.display());
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(inputs: &[&Path], config: Option<&Path>) -> RunArgs {
+        RunArgs {
+            inputs: inputs.iter().map(|p| p.to_path_buf()).collect(),
+            out: None,
+            threads: None,
+            config: config.map(Path::to_owned),
+        }
+    }
+
+    #[test]
+    fn config_file_paths_are_relative_to_the_file_and_flags_win() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("docs")).unwrap();
+        let config = tmp.path().join("ingest.toml");
+        std::fs::write(
+            &config,
+            "inputs = [\"docs\"]\nout = \"build\"\nthreads = 3\n[clean]\nrestore_segmented = false\n",
+        )
+        .unwrap();
+        let s = resolve(&args(&[], Some(&config))).unwrap();
+        assert_eq!(s.inputs, vec![tmp.path().join("docs")]);
+        assert_eq!(s.out, tmp.path().join("build"));
+        assert_eq!(s.threads, Some(3));
+        assert!(!s.clean.restore_segmented);
+
+        let mut flagged = args(&[tmp.path()], Some(&config));
+        flagged.threads = Some(1);
+        let s = resolve(&flagged).unwrap();
+        assert_eq!(s.inputs, vec![tmp.path().to_owned()]);
+        assert_eq!(s.threads, Some(1));
+    }
+
+    #[test]
+    fn bad_settings_are_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let config = tmp.path().join("ingest.toml");
+        std::fs::write(&config, "treads = 3\n").unwrap();
+        let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
+        assert!(format!("{err:#}").contains("unknown field `treads`"), "{err:#}");
+
+        let err = resolve(&args(&[&tmp.path().join("nope")], None)).unwrap_err();
+        assert!(err.to_string().starts_with("input not found"), "{err}");
+
+        let mut zero = args(&[tmp.path()], None);
+        zero.threads = Some(0);
+        assert!(resolve(&zero).is_err());
+    }
+}

@@ -1,0 +1,30 @@
+# Recipes name cargo commands and scripts; see README.md.
+
+# Build the dataset from seeds/ into out/
+run *ARGS:
+    cargo run --release -- run {{ARGS}}
+
+# Run every test
+test:
+    cargo test --workspace
+
+# Formatting and clippy, warnings denied
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Format the code
+fmt:
+    cargo fmt --all
+
+# Time the pipeline on a corpus built from the seeds (COPIES copies of each)
+bench COPIES="2000":
+    bash scripts/bench.sh {{COPIES}}
+
+# Rewrite the golden files from the current build; review the diff
+regen:
+    UPDATE_EXPECT=1 cargo test -p ingest-tests --test it golden
+
+# What CI runs
+ci:
+    bash .ci/run

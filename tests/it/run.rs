@@ -1,0 +1,216 @@
+//! `ingest run` end to end: outcomes of odd inputs, determinism, exit codes.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::util::{Sandbox, assert_code, fixture, read_jsonl};
+
+const SEED_000: &str = "000_eae569450ad647c0.txt";
+
+fn sources(records: &[Value]) -> Vec<&str> {
+    records.iter().map(|r| r["source"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn default_run_reads_seeds_and_writes_out() {
+    let sb = Sandbox::new();
+    sb.seeds("seeds");
+    let run = sb.ingest(&["run"]);
+    assert_code(&run, 0);
+    assert_eq!(run.stdout, "", "stdout carries no logs");
+    assert!(run.stderr.contains("done: 5 inputs, 5 documents, 0 duplicates, 0 rejects"), "{}", run.stderr);
+    let docs = sb.jsonl("out/documents.jsonl");
+    assert_eq!(docs.len(), 5);
+    assert!(sources(&docs).is_sorted());
+    let manifest: Value = serde_json::from_str(&fs::read_to_string(sb.path("out/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"]["documents"], 5);
+    assert!(!manifest.to_string().contains(sb.dir.path().to_str().unwrap()), "no absolute paths in the output");
+    let leftovers: Vec<_> = fs::read_dir(sb.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "only seeds/ and out/ remain: {leftovers:?}");
+}
+
+/// A corpus with every kind of outcome.
+fn mixed_corpus(sb: &Sandbox) {
+    sb.seeds("in/seeds");
+    sb.copy(&fixture("encodings/000.windows-1258.txt"), "in/variants/000.windows-1258.txt");
+    sb.copy(&fixture("encodings/000.utf-16le.txt"), "in/variants/000.utf-16le.txt");
+    sb.copy(&fixture("encodings/000.nfd.txt"), "in/variants/000.nfd.txt");
+    sb.copy(&fixture("binary/pixel.png"), "in/junk/pixel.png");
+    sb.write("in/junk/empty.txt", "");
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let sb = Sandbox::new();
+    mixed_corpus(&sb);
+    let mut builds = Vec::new();
+    for (args, env) in [
+        (vec!["--threads", "1"], vec![]),
+        (vec!["--threads", "2"], vec![]),
+        (vec![], vec![("RAYON_NUM_THREADS", "1")]),
+        (vec![], vec![("RAYON_NUM_THREADS", "2")]),
+    ] {
+        let out = format!("out{}", builds.len());
+        let mut full = vec!["run", "in", "--out", &out];
+        full.extend(args);
+        let run = sb.ingest_env(&full, &env);
+        assert_code(&run, 0);
+        let files: Vec<Vec<u8>> = ["documents.jsonl", "duplicates.jsonl", "rejects.jsonl", "manifest.json"]
+            .iter()
+            .map(|f| fs::read(sb.path(&out).join(f)).unwrap())
+            .collect();
+        builds.push(files);
+    }
+    for build in &builds[1..] {
+        assert!(build == &builds[0], "builds differ between thread counts");
+    }
+}
+
+#[test]
+fn every_input_has_one_outcome() {
+    let sb = Sandbox::new();
+    mixed_corpus(&sb);
+    let run = sb.ingest(&["run", "in"]);
+    assert_code(&run, 0);
+    let docs = sb.jsonl("out/documents.jsonl");
+    let dups = sb.jsonl("out/duplicates.jsonl");
+    let rejects = sb.jsonl("out/rejects.jsonl");
+    assert_eq!(docs.len(), 5);
+    // The NFD, windows-1258 and UTF-16 copies of seed 000 have its text, so its id.
+    let id_000 = docs.iter().find(|d| d["source"] == format!("seeds/{SEED_000}")).unwrap()["id"].clone();
+    assert_eq!(sources(&dups), ["variants/000.nfd.txt", "variants/000.utf-16le.txt", "variants/000.windows-1258.txt"]);
+    for dup in &dups {
+        assert_eq!(dup["duplicate_of"], id_000);
+        assert_eq!(dup["kind"], "exact");
+    }
+    let reasons: Vec<(&str, &str, &str)> = rejects
+        .iter()
+        .map(|r| (r["source"].as_str().unwrap(), r["stage"].as_str().unwrap(), r["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(reasons, [("junk/empty.txt", "clean", "empty"), ("junk/pixel.png", "fetch", "binary")]);
+    assert!(rejects[1]["detail"].as_str().unwrap().contains("pixel.png"), "the detail names the file");
+    let manifest: Value = serde_json::from_str(&fs::read_to_string(sb.path("out/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["counts"], serde_json::json!({"inputs": 10, "documents": 5, "duplicates": 3, "rejects": 2}));
+}
+
+#[test]
+fn legacy_encodings_decode_to_the_same_text() {
+    let sb = Sandbox::new();
+    sb.seeds("seeds");
+    let utf8 = sb.ingest(&["run", &format!("seeds/{SEED_000}"), "--out", "utf8"]);
+    assert_code(&utf8, 0);
+    let want = &sb.jsonl("utf8/documents.jsonl")[0];
+    for (file, encoding) in [
+        ("000.windows-1258.txt", "windows-1258"),
+        ("000.utf-16le.txt", "UTF-16LE"),
+        ("000.utf-16be.txt", "UTF-16BE"),
+        ("000.nfd.txt", "UTF-8"),
+    ] {
+        let input = sb.copy(&fixture(&format!("encodings/{file}")), file);
+        let out = format!("out-{file}");
+        let run = sb.ingest(&["run", input.to_str().unwrap(), "--out", &out]);
+        assert_code(&run, 0);
+        let got = &sb.jsonl(&format!("{out}/documents.jsonl"))[0];
+        assert_eq!(got["metadata"]["encoding"], encoding, "{file}");
+        assert_eq!(got["text"], want["text"], "{file}");
+        assert_eq!(got["id"], want["id"], "{file}");
+        assert_eq!(got["segmented"], want["segmented"], "{file}");
+        assert_eq!(got["source"], file);
+    }
+}
+
+#[test]
+fn duplicate_file_is_recorded_against_the_first() {
+    let sb = Sandbox::new();
+    let seed = crate::util::repo().join("seeds").join(SEED_000);
+    sb.copy(&seed, "in/a.txt");
+    sb.copy(&seed, "in/b/copy.txt");
+    // The same text with other line endings and spacing is the same document.
+    let text = fs::read_to_string(&seed).unwrap();
+    sb.write("in/c.txt", text.replace('\n', "\r\n\r\n").replace(", ", ",\u{a0} "));
+    let run = sb.ingest(&["run", "in"]);
+    assert_code(&run, 0);
+    let docs = sb.jsonl("out/documents.jsonl");
+    assert_eq!(sources(&docs), ["a.txt"]);
+    let dups = sb.jsonl("out/duplicates.jsonl");
+    assert_eq!(sources(&dups), ["b/copy.txt", "c.txt"]);
+    assert!(dups.iter().all(|d| d["duplicate_of"] == docs[0]["id"]));
+}
+
+#[test]
+fn unreadable_input_is_a_reject_and_exit_code_1() {
+    let sb = Sandbox::new();
+    sb.seeds("in");
+    let locked = sb.write("in/locked.txt", "Nội dung bí mật.");
+    lock(&locked);
+    let run = sb.ingest(&["run", "in"]);
+    assert_code(&run, 1);
+    assert!(run.stderr.contains("locked.txt"), "the error names the file: {}", run.stderr);
+    assert_eq!(sb.jsonl("out/documents.jsonl").len(), 5, "the other inputs are written");
+    let rejects = sb.jsonl("out/rejects.jsonl");
+    assert_eq!(sources(&rejects), ["locked.txt"]);
+    assert_eq!(rejects[0]["reason"], "io");
+    assert!(rejects[0]["detail"].as_str().unwrap().contains("locked.txt"));
+}
+
+/// Makes `path` unreadable. Permissions do not stop root, so there it becomes a link to nowhere:
+/// either way, reading it fails.
+fn lock(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o000)).unwrap();
+        if fs::read(path).is_ok() {
+            fs::remove_file(path).unwrap();
+            std::os::unix::fs::symlink(path.with_extension("gone"), path).unwrap();
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        fs::remove_file(path).unwrap();
+        fs::create_dir(path.with_extension("gone")).unwrap();
+    }
+}
+
+#[test]
+fn usage_and_output_errors_exit_2_and_keep_the_previous_build() {
+    let sb = Sandbox::new();
+    sb.seeds("seeds");
+    let missing = sb.ingest(&["run", "nope"]);
+    assert_code(&missing, 2);
+    assert!(missing.stderr.contains("input not found: nope"), "{}", missing.stderr);
+
+    assert_code(&sb.ingest(&["run", "--threads", "many"]), 2);
+    assert_code(&sb.ingest(&["frobnicate"]), 2);
+
+    sb.write("bad.toml", "threads = \"two\"\n");
+    let bad = sb.ingest(&["run", "--config", "bad.toml"]);
+    assert_code(&bad, 2);
+    assert!(bad.stderr.contains("bad.toml"), "{}", bad.stderr);
+
+    sb.write("notes/thesis.tex", "precious");
+    let refused = sb.ingest(&["run", "--out", "notes"]);
+    assert_code(&refused, 2);
+    assert!(refused.stderr.contains("refusing to replace"), "{}", refused.stderr);
+    assert_eq!(fs::read_to_string(sb.path("notes/thesis.tex")).unwrap(), "precious");
+
+    // A failed build leaves the previous one as it was.
+    assert_code(&sb.ingest(&["run"]), 0);
+    let before = fs::read(sb.path("out/documents.jsonl")).unwrap();
+    assert_code(&sb.ingest(&["run", "nope"]), 2);
+    assert_eq!(fs::read(sb.path("out/documents.jsonl")).unwrap(), before);
+}
+
+#[test]
+fn config_file_sets_inputs_and_output() {
+    let sb = Sandbox::new();
+    sb.seeds("corpus/raw");
+    sb.write("corpus/ingest.toml", "inputs = [\"raw\"]\nout = \"dataset\"\n\n[clean]\nrestore_segmented = false\n");
+    let run = sb.ingest(&["run", "--config", "corpus/ingest.toml", "-q"]);
+    assert_code(&run, 0);
+    assert_eq!(run.stderr, "", "-q hides the summary");
+    let docs = read_jsonl(&sb.path("corpus/dataset/documents.jsonl"));
+    let pre = docs.iter().find(|d| d["source"].as_str().unwrap().starts_with("002_")).unwrap();
+    assert!(pre["text"].as_str().unwrap().contains("Thứ_trưởng"), "restore_segmented = false keeps the input as it is");
+}
