@@ -23,7 +23,7 @@ bench COPIES="2000":
 
 # Rewrite the golden files from the current build; review the diff
 regen:
-    UPDATE_EXPECT=1 cargo test -p ingest-tests --test it golden
+    UPDATE_EXPECT=1 cargo test --workspace golden
 
 # What CI runs
 ci:

@@ -28,17 +28,7 @@ fn seeds_build_matches_the_golden_files() {
         }
         let want = fs::read_to_string(&path).unwrap_or_default();
         if got != want {
-            let line = got
-                .lines()
-                .zip(want.lines())
-                .position(|(g, w)| g != w)
-                .unwrap_or(got.lines().count().min(want.lines().count()));
-            mismatches.push(format!(
-                "{name} differs at line {}:\n  expected: {}\n  got:      {}",
-                line + 1,
-                want.lines().nth(line).unwrap_or("<end of file>"),
-                got.lines().nth(line).unwrap_or("<end of file>"),
-            ));
+            mismatches.push(format!("{name}: {}", first_difference(&want, &got)));
         }
     }
     assert!(
@@ -46,6 +36,18 @@ fn seeds_build_matches_the_golden_files() {
         "the build differs from fixtures/expected/seeds (run `just regen` if the change is intended):\n{}",
         mismatches.join("\n")
     );
+}
+
+/// Line number and a short window around the first differing character.
+fn first_difference(want: &str, got: &str) -> String {
+    let at = want.bytes().zip(got.bytes()).position(|(w, g)| w != g).unwrap_or(want.len().min(got.len()));
+    let line = want[..at.min(want.len())].matches('\n').count() + 1;
+    let window = |s: &str| {
+        let start = s.floor_char_boundary(at.saturating_sub(60));
+        let end = s.ceil_char_boundary((at + 60).min(s.len()));
+        s[start..end].to_owned()
+    };
+    format!("line {line}\n  expected: …{}…\n  got:      …{}…", window(want), window(got))
 }
 
 #[test]
