@@ -1,46 +1,187 @@
 //! The tokenize stage: Vietnamese text to words, in the form PhoBERT-style models expect.
 //!
-//! Two steps, both pure:
-//! 1. [`syllables::tokenize`] splits a line into tokens: syllables, numbers, abbreviations,
-//!    URLs and the like, and punctuation, each its own token (the rules are in that module).
-//! 2. [`segment::segment`] joins runs of syllables into words by longest match, four syllables
-//!    down to two, against the RDRsegmenter vocabulary (`data/rdrsegmenter/VnVocab.txt`,
-//!    Apache-2.0, embedded in the binary).
+//! 1. [`syllables::tokenize`] splits a line into tokens: syllables, numbers, abbreviations, URLs
+//!    and the like, and punctuation (the rules are in that module's docs).
+//! 2. [`sentences::split`] finds the sentences of the line.
+//! 3. [`segment`] joins syllables into words with the RDRsegmenter method (Nguyen et al., LREC
+//!    2018), implemented here from its published description: initial tags by dictionary and name
+//!    rules ([`initial`]), corrected by the model's ripple-down rule tree ([`rules`]). The model data
+//!    (`data/rdrsegmenter/`, Apache-2.0, see NOTICE) is compiled into the binary and parsed once.
 //!
-//! The output writes the syllables of a word joined by `_` and the words separated by one space,
-//! one line per non-blank line of the text: `Thứ_trưởng Bộ Ngoại_giao Nguyễn Minh Vũ`. The
-//! characters are the input's own; only spaces become `_`.
+//! Matching uses a normalized form of each syllable ([`form`]): lowercase, NFC, old-style tone
+//! placement, `Đ` for `Ð`. So NFC and NFD text, `hòa` and `hoà`, `Ð` and `Đ`, and syllables
+//! separated by NBSP or a zero-width space all segment the same. The output keeps the input's own
+//! characters: only the separators between syllables change, to `_` inside a word and one space
+//! between words.
 
+pub mod eval;
+pub mod form;
+pub mod initial;
+pub mod lexicon;
+pub mod rules;
 pub mod segment;
+pub mod sentences;
 pub mod syllables;
-mod vocab;
+
+use std::ops::Range;
+use std::sync::LazyLock;
 
 use ingest_core::Document;
 
-/// A segmented text and its counts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Segmented {
-    /// One line per non-blank input line.
-    pub text: String,
+use crate::lexicon::Lexicon;
+use crate::rules::Rules;
+use crate::segment::Scratch;
+use crate::syllables::Token;
+
+/// The loaded model: lexicon and rules.
+#[derive(Debug)]
+pub struct Segmenter {
+    lexicon: Lexicon,
+    rules: Rules,
+}
+
+static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(|| {
+    let mut lexicon = Lexicon::embedded();
+    let rules = Rules::embedded(&mut lexicon);
+    Segmenter { lexicon, rules }
+});
+
+/// Counts of one segmented text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
     /// Tokens that are not punctuation.
     pub syllables: u64,
     /// Words that are not punctuation.
     pub words: u64,
 }
 
-/// Segments every non-blank line of `text`.
+/// Reusable state for segmenting many lines: buffers, so warm calls do not allocate.
+#[derive(Debug)]
+pub struct LineSegmenter<'m> {
+    model: &'m Segmenter,
+    scratch: Scratch,
+    sentences: Vec<Range<usize>>,
+    words: Vec<(Range<usize>, bool)>,
+}
+
+impl Segmenter {
+    /// The embedded model, loaded on first use.
+    pub fn get() -> &'static Segmenter {
+        &SEGMENTER
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// A line segmenter with its own buffers.
+    pub fn line_segmenter(&self) -> LineSegmenter<'_> {
+        LineSegmenter { model: self, scratch: Scratch::default(), sentences: Vec::new(), words: Vec::new() }
+    }
+}
+
+impl LineSegmenter<'_> {
+    /// Appends the segmentation of `line` to `out`; with `sentence_per_line`, sentences are
+    /// separated by `\n` instead of a space.
+    pub fn segment(&mut self, line: &str, sentence_per_line: bool, out: &mut String) -> Counts {
+        let tokens = syllables::tokenize(line);
+        sentences::split_into(&tokens, &mut self.sentences);
+        let mut counts = Counts::default();
+        let sentences = std::mem::take(&mut self.sentences);
+        for (s, range) in sentences.iter().enumerate() {
+            if s > 0 {
+                out.push(if sentence_per_line { '\n' } else { ' ' });
+            }
+            counts = add(counts, self.segment_tokens(line, &tokens[range.clone()], out));
+        }
+        self.sentences = sentences;
+        counts
+    }
+
+    /// Segments one sentence of `line`, given as its tokens.
+    fn segment_tokens(&mut self, line: &str, tokens: &[Token<'_>], out: &mut String) -> Counts {
+        let model = self.model;
+        segment::segment_sentence(&model.lexicon, &model.rules, line, tokens, &mut self.scratch, &mut self.words);
+        let mut counts = Counts::default();
+        for (i, (span, begins)) in self.words.iter().enumerate() {
+            let text = &line[span.clone()];
+            let punct = text.chars().all(|c| !c.is_alphanumeric());
+            if *begins {
+                if i > 0 {
+                    out.push(' ');
+                }
+                counts.words += u64::from(!punct);
+            } else {
+                out.push('_');
+            }
+            counts.syllables += u64::from(!punct);
+            out.push_str(text);
+        }
+        counts
+    }
+
+    /// The byte spans of the words of `line`, in order.
+    pub fn word_spans(&mut self, line: &str) -> Vec<Range<usize>> {
+        let tokens = syllables::tokenize(line);
+        sentences::split_into(&tokens, &mut self.sentences);
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        for range in &self.sentences {
+            let model = self.model;
+            let sentence = &tokens[range.clone()];
+            segment::segment_sentence(&model.lexicon, &model.rules, line, sentence, &mut self.scratch, &mut self.words);
+            for (span, begins) in &self.words {
+                match spans.last_mut() {
+                    Some(last) if !begins => last.end = span.end,
+                    _ => spans.push(span.clone()),
+                }
+            }
+        }
+        spans
+    }
+
+    /// Segments text that is already tokenized: every whitespace-separated piece of `sentence` is
+    /// one token, as in a treebank. Returns, for each token, whether it begins a word.
+    pub fn segment_pretokenized(&mut self, sentence: &str) -> Vec<bool> {
+        let tokens: Vec<Token<'_>> = sentence
+            .split(syllables::is_separator)
+            .filter(|t| !t.is_empty())
+            .map(|t| Token { text: t, kind: syllables::classify(t), space_before: true })
+            .collect();
+        let model = self.model;
+        segment::segment_sentence(&model.lexicon, &model.rules, sentence, &tokens, &mut self.scratch, &mut self.words);
+        self.words.iter().map(|(_, begins)| *begins).collect()
+    }
+}
+
+fn add(a: Counts, b: Counts) -> Counts {
+    Counts { syllables: a.syllables + b.syllables, words: a.words + b.words }
+}
+
+/// A segmented text and its counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segmented {
+    /// One line per non-blank input line.
+    pub text: String,
+    pub counts: Counts,
+}
+
+/// Segments every non-blank line of `text`, one output line each.
 pub fn segment_text(text: &str) -> Segmented {
+    let mut seg = Segmenter::get().line_segmenter();
     let mut out = Segmented { text: String::with_capacity(text.len() + text.len() / 8), ..Segmented::default() };
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         if !out.text.is_empty() {
             out.text.push('\n');
         }
-        let tokens = syllables::tokenize(line);
-        out.syllables += tokens.iter().filter(|t| !t.is_punct()).count() as u64;
-        let words = segment::segment(&tokens);
-        out.words += words.iter().filter(|w| !w.is_punct(&tokens)).count() as u64;
-        segment::write_words(&tokens, &words, &mut out.text);
+        out.counts = add(out.counts, seg.segment(line, false, &mut out.text));
     }
+    out
+}
+
+/// Segments one line (convenience for tests and small inputs).
+pub fn segment_line(line: &str) -> String {
+    let mut out = String::new();
+    Segmenter::get().line_segmenter().segment(line, false, &mut out);
     out
 }
 
@@ -48,8 +189,8 @@ pub fn segment_text(text: &str) -> Segmented {
 pub fn segment_document(doc: &mut Document) {
     let segmented = segment_text(&doc.text);
     doc.segmented = segmented.text;
-    doc.metadata.syllables = segmented.syllables;
-    doc.metadata.words = segmented.words;
+    doc.metadata.syllables = segmented.counts.syllables;
+    doc.metadata.words = segmented.counts.words;
 }
 
 #[cfg(test)]
@@ -64,7 +205,7 @@ mod tests {
     fn segments_lines() {
         check(
             "Thứ trưởng Bộ Ngoại giao Nguyễn Minh Vũ đã thăm Nga, ngày 29/8.",
-            "Thứ_trưởng Bộ Ngoại_giao Nguyễn Minh Vũ đã thăm Nga , ngày 29/8 .",
+            "Thứ_trưởng Bộ Ngoại_giao Nguyễn_Minh_Vũ đã thăm Nga , ngày 29/8 .",
         );
         check("Hai bên nhất trí.\n\nTăng cường hợp tác.", "Hai bên nhất_trí .\nTăng_cường hợp_tác .");
         check("", "");
@@ -73,7 +214,7 @@ mod tests {
     #[test]
     fn counts_syllables_and_words_without_punctuation() {
         let s = segment_text("Hai bên nhất trí, hợp tác.");
-        assert_eq!((s.syllables, s.words), (6, 4));
+        assert_eq!((s.counts.syllables, s.counts.words), (6, 4));
     }
 
     #[test]

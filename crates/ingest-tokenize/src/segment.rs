@@ -1,95 +1,150 @@
-//! Joining syllables into words.
+//! Word segmentation: the RDRsegmenter method over the tokens of one sentence.
 //!
-//! Longest match, left to right: at each syllable, the longest run of four, then three, then two
-//! syllables whose lowercase old-style form is in the vocabulary becomes one word; otherwise the
-//! syllable is a word by itself. Tokens that are not syllables (numbers, punctuation,
-//! abbreviations) are always words by themselves and never part of a longer word.
+//! 1. Units: tokens, except that a hyphenated group written without spaces (`Ca-ri-bê`,
+//!    `Mác-Lênin`, `30-4-2004`) is one unit, as in the model's own data (`ai-len`, `mác-lênin`),
+//!    unless its first part forms a word with the syllable before it or its last part with the
+//!    syllable after (`quốc phòng-an ninh`, `châu Á-Thái Bình Dương`, `Việt Nam-Nga`): then the
+//!    hyphen is a token of its own and the parts join their neighbours.
+//! 2. Initial tags ([`crate::initial`]): longest dictionary match and name rules.
+//! 3. The rule tree ([`crate::rules`]) corrects each tag from the words and initial tags around it.
+//!
+//! Words are written with their units joined by `_`, separated by one space.
 
+use std::ops::Range;
+
+use crate::initial::{self, Unit};
+use crate::lexicon::{EMPTY, Lexicon};
+use crate::rules::{Context, Rules, Tag, key};
 use crate::syllables::{Kind, Token};
-use crate::vocab;
 
-/// Longest run of syllables tried as one word.
-pub const MAX_WORD_SYLLABLES: usize = 4;
-
-/// A word: the tokens `start..end` of the line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Word {
-    pub start: usize,
-    pub end: usize,
+/// Reused buffers, so segmenting allocates nothing per sentence once warm.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    form: String,
+    units: Vec<Unit>,
+    initial: Vec<Tag>,
 }
 
-impl Word {
-    pub fn is_punct(&self, tokens: &[Token<'_>]) -> bool {
-        self.end - self.start == 1 && tokens[self.start].is_punct()
+/// Segments the sentence `tokens` of `line`; returns the unit spans of `line` and, for each unit,
+/// whether it begins a word (`true`) or continues the one before.
+pub fn segment_sentence(
+    lexicon: &Lexicon,
+    rules: &Rules,
+    line: &str,
+    tokens: &[Token<'_>],
+    scratch: &mut Scratch,
+    out: &mut Vec<(Range<usize>, bool)>,
+) {
+    out.clear();
+    build_units(lexicon, line, tokens, scratch);
+    let units = &scratch.units;
+    initial::tag(lexicon, units, &mut scratch.initial);
+    let tags = &scratch.initial;
+    for i in 0..units.len() {
+        let mut ctx: Context = [EMPTY; 10];
+        for (offset, (word_key, tag_key)) in [
+            (key::PREV_WORD2, key::PREV_TAG2),
+            (key::PREV_WORD1, key::PREV_TAG1),
+            (key::WORD, key::TAG),
+            (key::NEXT_WORD1, key::NEXT_TAG1),
+            (key::NEXT_WORD2, key::NEXT_TAG2),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if let Some(j) = (i + offset).checked_sub(2).filter(|&j| j < units.len()) {
+                ctx[word_key] = units[j].id;
+                ctx[tag_key] = tags[j].id();
+            }
+        }
+        let tag = rules.decide(&ctx).unwrap_or(tags[i]);
+        out.push((units[i].span.clone(), i == 0 || tag == Tag::B));
     }
 }
 
-/// Splits `tokens` into words; see the module docs.
-pub fn segment(tokens: &[Token<'_>]) -> Vec<Word> {
-    let forms: Vec<Option<String>> =
-        tokens.iter().map(|t| (t.kind == Kind::Syllable).then(|| vocab::model_form(t.text))).collect();
-    let mut words = Vec::with_capacity(tokens.len());
-    let mut key = String::new();
+/// Fills `scratch.units` from `tokens`, joining hyphenated groups as the module docs say.
+fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) {
+    scratch.units.clear();
     let mut i = 0;
     while i < tokens.len() {
-        let mut len = 1;
-        if forms[i].is_some() {
-            let run = forms[i..].iter().take(MAX_WORD_SYLLABLES).take_while(|f| f.is_some()).count();
-            for n in (2..=run).rev() {
-                key.clear();
-                for (k, form) in forms[i..i + n].iter().flatten().enumerate() {
-                    if k > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(form);
-                }
-                if vocab::contains(&key) {
-                    len = n;
-                    break;
-                }
-            }
+        let end = hyphen_group_end(tokens, i);
+        if end > i + 1 && keep_group_whole(lexicon, tokens, i, end, &mut scratch.form) {
+            let span = span_of(line, &tokens[i]).start..span_of(line, &tokens[end - 1]).end;
+            let kind = if tokens[i].kind == Kind::Number { Kind::Number } else { Kind::Other };
+            scratch.units.push(Unit::new(lexicon, &line[span.clone()], span, kind, &mut scratch.form));
+            i = end;
+        } else {
+            let span = span_of(line, &tokens[i]);
+            scratch.units.push(Unit::new(lexicon, tokens[i].text, span, tokens[i].kind, &mut scratch.form));
+            i += 1;
         }
-        words.push(Word { start: i, end: i + len });
-        i += len;
     }
-    words
 }
 
-/// Appends the words to `out`: syllables of a word joined by `_`, words by one space.
-pub fn write_words(tokens: &[Token<'_>], words: &[Word], out: &mut String) {
-    for (w, word) in words.iter().enumerate() {
-        if w > 0 {
-            out.push(' ');
-        }
-        for (k, token) in tokens[word.start..word.end].iter().enumerate() {
-            if k > 0 {
-                out.push('_');
-            }
-            out.push_str(token.text);
-        }
+/// Byte span of a token in its line.
+fn span_of(line: &str, token: &Token<'_>) -> Range<usize> {
+    let start = token.text.as_ptr() as usize - line.as_ptr() as usize;
+    start..start + token.text.len()
+}
+
+fn is_tight_hyphen(tokens: &[Token<'_>], at: usize) -> bool {
+    tokens.get(at).is_some_and(|t| matches!(t.text, "-" | "‐") && !t.space_before)
+        && tokens.get(at + 1).is_some_and(|t| !t.space_before)
+}
+
+/// End of the group `A-B(-C...)` starting at `start`, written without spaces, whose parts are all
+/// syllables or all numbers; `start + 1` when there is none.
+fn hyphen_group_end(tokens: &[Token<'_>], start: usize) -> usize {
+    let kind = tokens[start].kind;
+    if !matches!(kind, Kind::Syllable | Kind::Number) {
+        return start + 1;
     }
+    let mut end = start + 1;
+    while is_tight_hyphen(tokens, end) && tokens[end + 1].kind == kind {
+        end += 2;
+    }
+    end
+}
+
+/// Whether the hyphenated group `tokens[start..end]` stays one unit.
+fn keep_group_whole(lexicon: &Lexicon, tokens: &[Token<'_>], start: usize, end: usize, form: &mut String) -> bool {
+    if tokens[start].kind == Kind::Number {
+        return true;
+    }
+    let capital = |t: &Token<'_>| t.kind == Kind::Syllable && t.text.chars().next().is_some_and(char::is_uppercase);
+    let mut id = |t: &Token<'_>| {
+        crate::form::model_form(t.text, form);
+        lexicon.id(form)
+    };
+    let joins = |a: &Token<'_>, b: &Token<'_>, id: &mut dyn FnMut(&Token<'_>) -> u32| {
+        a.kind == Kind::Syllable
+            && b.kind == Kind::Syllable
+            && (lexicon.is_phrase(&[id(a), id(b)]) || (capital(a) && capital(b)))
+    };
+    let before = start.checked_sub(1).map(|p| &tokens[p]).filter(|_| tokens[start].space_before);
+    let after = tokens.get(end).filter(|t| t.space_before);
+    let joins_before = before.is_some_and(|b| joins(b, &tokens[start], &mut id));
+    let joins_after = after.is_some_and(|a| joins(&tokens[end - 1], a, &mut id));
+    !joins_before && !joins_after
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::syllables::tokenize;
+    use crate::segment_line;
 
     fn check(input: &str, expected: &str) {
-        let tokens = tokenize(input);
-        let mut out = String::new();
-        write_words(&tokens, &segment(&tokens), &mut out);
-        assert_eq!(out, expected, "input {input:?}");
+        assert_eq!(segment_line(input), expected, "input {input:?}");
     }
 
     #[test]
-    fn longest_match() {
-        check("Bộ Ngoại giao", "Bộ Ngoại_giao");
-        // New-style and old-style tone placement find the same word; the text keeps its own.
-        check("hòa bình và hoà bình", "hòa_bình và hoà_bình");
-        check("Đối tác chiến lược toàn diện", "Đối_tác chiến_lược toàn_diện");
-        // Punctuation and numbers break runs.
-        check("ngoại, giao 12 năm", "ngoại , giao 12 năm");
-        check("", "");
+    fn hyphenated_groups() {
+        check("vùng Ca-ri-bê", "vùng Ca-ri-bê");
+        check("quan hệ Việt-Nga", "quan_hệ Việt-Nga");
+        check("quốc phòng-an ninh", "quốc_phòng - an_ninh");
+        // "thái bình" is a listed place, "thái bình dương" is not: the method joins the two.
+        check("châu Á-Thái Bình Dương", "châu_Á - Thái_Bình Dương");
+        check("Việt Nam-Nga", "Việt_Nam - Nga");
+        check("ngày 30-4-2004", "ngày 30-4-2004");
+        check("hai - ba", "hai - ba");
     }
 }

@@ -6,8 +6,9 @@
 //! - A run of letters (with combining marks, and an apostrophe between letters) is a syllable.
 //!   Letters and digits mixed (`G20`, `10km`, `H5N1`) stay one token.
 //! - Abbreviations and initials stay whole: capitals joined to the next letters by `.`
-//!   (`TP.HCM`, `A.Borodavkin`, `U.S.`), and a single capital followed by `.` when more text follows
-//!   on the line (`V. Titov`). All-capital words (`TTXVN`, `LB`) are syllables like any other.
+//!   (`TP.HCM`, `A.Borodavkin`, `U.S.`); a single capital, or a listed abbreviation (`TP`, `PGS`,
+//!   `TS`, `Co`, ...), followed by `.` when more text follows on the line (`V. Titov`, `TP. HCM`);
+//!   `v.v.`. All-capital words (`TTXVN`, `LB`) are syllables like any other.
 //! - A number is a run of digits with `.`, `,`, `/` or `:` between digits (`1.000`, `3,5`, `29/8`,
 //!   `4/3/2024`, `08:30`), and a `%` right after it (`50%`).
 //! - Every other character is punctuation, one token each, except that a run of the same `.`, `!`,
@@ -15,7 +16,9 @@
 //!   `Việt-Nga` gives `Việt - Nga` and `Ca-ri-bê` gives `Ca - ri - bê`. Brackets and quotes are
 //!   punctuation.
 //!
-//! Tokens are slices of the input, in order, covering every non-space character exactly once.
+//! Chunks are separated by whitespace and by invisible separators (zero-width space and joiners, word
+//! joiner, BOM), so NBSP or a zero-width space between syllables splits them like a space. Tokens
+//! are slices of the input, in order, covering every character that is not a separator exactly once.
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,11 +35,14 @@ pub enum Kind {
     Punct,
 }
 
-/// A token: a slice of the line and its kind.
+/// A token: a slice of the line, its kind, and whether a separator comes before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
     pub text: &'a str,
     pub kind: Kind,
+    /// Whitespace or an invisible separator stands between this token and the one before (true
+    /// for the first token of a line).
+    pub space_before: bool,
 }
 
 impl Token<'_> {
@@ -45,15 +51,31 @@ impl Token<'_> {
     }
 }
 
+/// Whitespace, and the invisible characters that stand where a space should be (zero-width
+/// space and joiners, word joiner, BOM).
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
 /// Splits `line` into tokens; see the module docs for the rules.
 pub fn tokenize(line: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(line.len() / 4);
-    let mut chunks = line.split_whitespace().peekable();
+    tokenize_into(line, &mut out);
+    out
+}
+
+/// [`tokenize`] into a reused vector (cleared first).
+pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) {
+    out.clear();
+    let mut chunks = line.split(is_separator).filter(|c| !c.is_empty()).peekable();
     while let Some(chunk) = chunks.next() {
         let last = chunks.peek().is_none();
-        tokenize_chunk(chunk, last, &mut out);
+        let first = out.len();
+        tokenize_chunk(chunk, last, out);
+        if let Some(token) = out.get_mut(first) {
+            token.space_before = true;
+        }
     }
-    out
 }
 
 fn tokenize_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a>>) {
@@ -62,7 +84,7 @@ fn tokenize_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a
     let core = &chunk[core_start..core_end];
     if is_whole(core) {
         scan(&chunk[..core_start], false, out);
-        out.push(Token { text: core, kind: Kind::Other });
+        out.push(Token { text: core, kind: Kind::Other, space_before: false });
         scan(&chunk[core_end..], false, out);
     } else {
         scan(chunk, last_in_line, out);
@@ -119,8 +141,9 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
+/// Letters, digits, combining marks, and the soft hyphen (invisible, inside words).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    c.is_alphanumeric() || is_mark(c) || c == '\u{ad}'
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -185,7 +208,7 @@ fn scan<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a>>) {
             }
             Kind::Punct
         };
-        out.push(Token { text: &chunk[start..sc.pos], kind });
+        out.push(Token { text: &chunk[start..sc.pos], kind, space_before: false });
     }
 }
 
@@ -208,28 +231,48 @@ fn number(sc: &mut Scanner<'_>) -> Kind {
     Kind::Number
 }
 
+/// Abbreviations written with a final `.` that do not end a sentence (lowercase): titles, place
+/// prefixes, company suffixes.
+const ABBREVIATIONS: &[&str] = &[
+    "tp", "tx", "tt", "th", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "nxb", "st", "mr", "mrs", "ms", "dr", "jr",
+    "co", "ltd", "inc", "corp", "vs", "no",
+];
+
+fn is_known_abbreviation(part: &str) -> bool {
+    part.len() <= 4 && part.is_ascii() && ABBREVIATIONS.contains(&part.to_ascii_lowercase().as_str())
+}
+
 fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
     let start = sc.pos;
     let mut part_start = start;
     sc.eat_word();
+    // v.v. (et cetera)
+    if &sc.s[start..sc.pos] == "v" && sc.s[sc.pos..].starts_with(".v") {
+        sc.pos += 2;
+        if sc.peek() == Some('.') {
+            sc.bump();
+        }
+        return Kind::Abbreviation;
+    }
     let mut dotted = false;
     loop {
         let part = &sc.s[part_start..sc.pos];
         let capitals = !part.is_empty() && part.chars().all(char::is_uppercase);
-        if !(capitals && sc.peek() == Some('.')) {
+        let known = is_known_abbreviation(part);
+        if !((capitals || known) && sc.peek() == Some('.')) {
             break;
         }
         let single = part.chars().count() == 1;
         match sc.peek2() {
-            // TP.HCM, A.Borodavkin, U.S.A
+            // TP.HCM, A.Borodavkin, U.S.A, Tp.HCM
             Some(next) if next.is_alphabetic() => {
                 sc.bump();
                 part_start = sc.pos;
                 sc.eat_word();
                 dotted = true;
             }
-            // V. Titov (more text follows on the line), U.S. (a single capital after dots)
-            None if single && (dotted || !last_in_line) => {
+            // V. Titov, TP. HCM (more text follows on the line), U.S. (a single capital after dots)
+            None if ((single && capitals) || known) && (dotted || !last_in_line) => {
                 sc.bump();
                 return Kind::Abbreviation;
             }
@@ -239,8 +282,32 @@ fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
     let text = &sc.s[start..sc.pos];
     if dotted {
         Kind::Abbreviation
-    } else if text.chars().all(|c| c.is_alphabetic() || is_mark(c) || is_apostrophe(c)) {
+    } else if is_letters(text) {
         Kind::Syllable
+    } else {
+        Kind::Other
+    }
+}
+
+/// Letters, with combining marks, an inner apostrophe or a soft hyphen: what can be a syllable.
+fn is_letters(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+        && text.chars().all(|c| c.is_alphabetic() || is_mark(c) || is_apostrophe(c) || c == '\u{ad}')
+}
+
+/// The kind of a token given whole, as in text that is already tokenized (one token between
+/// spaces): what [`tokenize`] would call it if it were alone.
+pub fn classify(token: &str) -> Kind {
+    if is_letters(token) {
+        Kind::Syllable
+    } else if token.chars().all(|c| !is_word_char(c)) {
+        Kind::Punct
+    } else if token.starts_with(|c: char| c.is_ascii_digit())
+        && token.chars().all(|c| c.is_ascii_digit() || ".,/:%-".contains(c))
+    {
+        Kind::Number
+    } else if token.contains('.') && token.chars().next().is_some_and(char::is_alphabetic) {
+        Kind::Abbreviation
     } else {
         Kind::Other
     }
@@ -296,6 +363,13 @@ mod tests {
         check("Konstatin O. Romodanovsky.", "Konstatin/s O./a Romodanovsky/s ./p");
         check("U.S. và U.S.A", "U.S./a và/s U.S.A/a");
         check("LB Nga, CHXHCN", "LB/s Nga/s ,/p CHXHCN/s");
+        check(
+            "TP. HCM, Tp.HCM, PGS. TS. Lan, Co. Ltd",
+            "TP./a HCM/s ,/p Tp.HCM/a ,/p PGS./a TS./a Lan/s ,/p Co./a Ltd/s",
+        );
+        check("văn hóa, y tế, v.v. và", "văn/s hóa/s ,/p y/s tế/s ,/p v.v./a và/s");
+        // A known abbreviation at the end of the line ends the sentence too.
+        check("về TP.", "về/s TP/s ./p");
         // A capital at the end of the line ends the sentence.
         check("hạng A.", "hạng/s A/s ./p");
         // A lowercase word before a dot is not an abbreviation.
@@ -312,6 +386,22 @@ mod tests {
             "www.vietnamplus.vn, ban@ttxvn.vn; #ViệtNam @bng",
             "www.vietnamplus.vn/o ,/p ban@ttxvn.vn/o ;/p #ViệtNam/o @bng/o",
         );
+    }
+
+    #[test]
+    fn classify_whole_tokens() {
+        let kinds: Vec<Kind> =
+            ["Việt", "...", "1.000", "30-4-2004", "TP.", "G20", "Wai-kru"].iter().map(|t| classify(t)).collect();
+        use Kind::*;
+        assert_eq!(kinds, [Syllable, Punct, Number, Number, Abbreviation, Other, Other]);
+    }
+
+    #[test]
+    fn separators_and_spacing() {
+        check("Việt\u{a0}Nam\u{200b}Hà\u{feff}Nội", "Việt/s Nam/s Hà/s Nội/s");
+        check("Vi\u{ad}ệt", "Vi\u{ad}ệt/s");
+        let spaced: Vec<bool> = tokenize("a-b (c), d").iter().map(|t| t.space_before).collect();
+        assert_eq!(spaced, [true, false, false, true, false, false, false, true]);
     }
 
     #[test]

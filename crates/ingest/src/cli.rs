@@ -29,6 +29,28 @@ impl Cli {
 pub enum Command {
     /// Build the dataset from input files and directories (default: seeds/).
     Run(RunArgs),
+    /// Word-segment text: each line of stdin (or of FILEs) becomes one line on stdout.
+    Segment(SegmentArgs),
+    /// Score the word segmenter against a gold treebank in CoNLL-U (word-level P/R/F1).
+    EvalSegmenter(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// Files to segment, in order; none or `-` reads stdin.
+    pub files: Vec<PathBuf>,
+    /// One sentence per output line instead of one input line per output line.
+    #[arg(long)]
+    pub sentences: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// A CoNLL-U file (e.g. UD Vietnamese-VTB dev).
+    pub conllu: PathBuf,
+    /// Minimum F1 (0-1) for the tokenized-input score; below it the exit code is 1.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
 }
 
 #[derive(Debug, Args)]

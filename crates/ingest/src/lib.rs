@@ -4,8 +4,10 @@
 
 pub mod cli;
 pub mod config;
+pub mod eval;
 pub mod logging;
 pub mod pipeline;
+pub mod segment;
 
 use std::process::ExitCode;
 
@@ -16,7 +18,8 @@ use anyhow::Result;
 pub enum Status {
     /// 0: everything worked.
     Success,
-    /// 1: the output was written, but some inputs could not be read (see `rejects.jsonl`).
+    /// 1: the output was written, but some inputs could not be read (see `rejects.jsonl`); or a
+    /// measured score is below the floor asked for.
     InputErrors,
     /// 2: bad usage or configuration, or the output could not be written.
     Failure,
@@ -40,6 +43,8 @@ pub fn execute(cli: cli::Cli) -> Result<Status> {
             let report = pipeline::run(&settings)?;
             Ok(if report.io_rejects > 0 { Status::InputErrors } else { Status::Success })
         }
+        cli::Command::Segment(args) => segment::run(&args).map(|()| Status::Success),
+        cli::Command::EvalSegmenter(args) => eval::run(&args),
     }
 }
 

@@ -1,0 +1,106 @@
+//! Initial tags: the first segmentation the rule tree corrects.
+//!
+//! Left to right over the units of a sentence, for units made only of letters:
+//! - a lowercase unit followed by a capitalised one is a word by itself;
+//! - else the longest run of 4, 3, then 2 units that is a listed word (vocabulary, Vietnamese
+//!   locations, long country names) becomes one word;
+//! - else a lone unit is a word by itself if it is lowercase, all capitals, a common
+//!   sentence-initial word, a short country name or a company;
+//! - else it starts a name of up to 4 capitalised letter-only units, and a middle name right after
+//!   a capitalised family name continues that family name's word.
+//!
+//! Every other unit (numbers, punctuation, abbreviations) is a word by itself.
+
+use std::ops::Range;
+
+use crate::form::model_form;
+use crate::lexicon::{Lexicon, MAX_PHRASE, flag};
+use crate::rules::Tag;
+use crate::syllables::Kind;
+
+/// One unit of a sentence, with what the tagging needs to know of it.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Byte span in the line.
+    pub span: Range<usize>,
+    /// Lexicon id of its model form.
+    pub id: u32,
+    pub letters: bool,
+    pub lower_first: bool,
+    pub upper_first: bool,
+    pub all_upper: bool,
+    /// The treebank's bracket placeholders `LBKT`/`RBKT`, which never join a name.
+    pub placeholder: bool,
+}
+
+impl Unit {
+    pub fn new(lexicon: &Lexicon, text: &str, span: Range<usize>, kind: Kind, form: &mut String) -> Unit {
+        model_form(text, form);
+        let first = text.chars().next();
+        let letters = kind == Kind::Syllable && !text.contains(['\'', '’']);
+        Unit {
+            span,
+            id: lexicon.id(form),
+            letters,
+            lower_first: first.is_some_and(char::is_lowercase),
+            upper_first: first.is_some_and(char::is_uppercase),
+            all_upper: text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase),
+            placeholder: text == "LBKT" || text == "RBKT",
+        }
+    }
+}
+
+/// Writes the initial tag of every unit to `tags` (cleared first).
+pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
+    tags.clear();
+    let n = units.len();
+    let mut ids: Vec<u32> = Vec::with_capacity(MAX_PHRASE);
+    let mut i = 0;
+    while i < n {
+        let unit = &units[i];
+        if !unit.letters {
+            tags.push(Tag::B);
+            i += 1;
+            continue;
+        }
+        if unit.lower_first && units.get(i + 1).is_some_and(|u| u.upper_first) {
+            tags.push(Tag::B);
+            i += 1;
+            continue;
+        }
+        let longest = (2..=MAX_PHRASE.min(n - i)).rev().find(|&len| {
+            ids.clear();
+            ids.extend(units[i..i + len].iter().map(|u| u.id));
+            lexicon.is_phrase(&ids)
+        });
+        if let Some(len) = longest {
+            tags.push(Tag::B);
+            tags.extend(std::iter::repeat_n(Tag::I, len - 1));
+            i += len;
+            continue;
+        }
+        let common = [flag::FIRST_SENTENCE_WORD, flag::COUNTRY_SHORT, flag::COMPANY]
+            .iter()
+            .any(|&f| lexicon.has_flag(unit.id, f));
+        if common || unit.lower_first || unit.all_upper {
+            tags.push(Tag::B);
+            i += 1;
+            continue;
+        }
+        let name_end = (i + 1..(i + MAX_PHRASE).min(n))
+            .find(|&j| units[j].lower_first || !units[j].letters || units[j].placeholder)
+            .unwrap_or((i + MAX_PHRASE).min(n));
+        if name_end > i + 1 {
+            let after_family_name = i >= 1
+                && lexicon.has_flag(unit.id, flag::MIDDLE_NAME)
+                && units[i - 1].upper_first
+                && lexicon.has_flag(units[i - 1].id, flag::FAMILY_NAME);
+            tags.push(if after_family_name { Tag::I } else { Tag::B });
+            tags.extend(std::iter::repeat_n(Tag::I, name_end - i - 1));
+            i = name_end;
+        } else {
+            tags.push(Tag::B);
+            i += 1;
+        }
+    }
+}
