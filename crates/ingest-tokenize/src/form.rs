@@ -7,6 +7,8 @@
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 
+use crate::chars::lower;
+
 /// Writes the model form of `token` to `out` (cleared first).
 pub fn model_form(token: &str, out: &mut String) {
     out.clear();
@@ -21,19 +23,28 @@ pub fn model_form(token: &str, out: &mut String) {
     } else {
         token
     };
-    let mut chars = token.chars().filter(|&c| !is_invisible(c)).flat_map(char::to_lowercase).peekable();
-    while let Some(c) = chars.next() {
-        let c = if c == 'ð' { 'đ' } else { c };
-        if let Some((base, tone)) = toned_first_vowel(c)
-            && let Some(&next) = chars.peek()
-            && let Some(moved) = with_tone(next, tone)
-            && matches!((base, next), ('o', 'a' | 'e') | ('u', 'y'))
-        {
-            out.push(base);
-            out.push(moved);
-            chars.next();
+    // The last pushed character when it is a toned `o`/`u`: its base, tone and byte position.
+    let mut toned: Option<(char, usize, usize)> = None;
+    for c in token.chars() {
+        if is_invisible(c) {
             continue;
         }
+        let Some(c) = lower(c) else {
+            out.extend(c.to_lowercase());
+            toned = None;
+            continue;
+        };
+        let c = if c == 'ð' { 'đ' } else { c };
+        if let Some((base, tone, at)) = toned.take()
+            && matches!((base, c), ('o', 'a' | 'e') | ('u', 'y'))
+            && let Some(moved) = with_tone(c, tone)
+        {
+            out.truncate(at);
+            out.push(base);
+            out.push(moved);
+            continue;
+        }
+        toned = toned_first_vowel(c).map(|(base, tone)| (base, tone, out.len()));
         out.push(c);
     }
 }

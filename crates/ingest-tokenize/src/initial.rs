@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::form::model_form;
+use crate::chars::{is_letter, is_lower, is_upper};
 use crate::lexicon::{Lexicon, MAX_PHRASE, flag};
 use crate::rules::Tag;
 use crate::syllables::Kind;
@@ -34,18 +34,18 @@ pub struct Unit {
 }
 
 impl Unit {
-    pub fn new(lexicon: &Lexicon, text: &str, span: Range<usize>, kind: Kind, form: &mut String) -> Unit {
-        model_form(text, form);
+    /// A unit whose lexicon id is already known.
+    pub fn with_id(id: u32, text: &str, span: Range<usize>, kind: Kind) -> Unit {
         let first = text.chars().next();
-        let letters = kind == Kind::Syllable && !text.contains(['\'', '’']);
+        let upper_first = first.is_some_and(is_upper);
         Unit {
             span,
-            id: lexicon.id(form),
-            letters,
-            lower_first: first.is_some_and(char::is_lowercase),
-            upper_first: first.is_some_and(char::is_uppercase),
-            all_upper: text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase),
-            placeholder: text == "LBKT" || text == "RBKT",
+            id,
+            letters: kind == Kind::Syllable && !text.contains(['\'', '’']),
+            lower_first: first.is_some_and(is_lower),
+            upper_first,
+            all_upper: upper_first && text.chars().filter(|&c| is_letter(c)).all(is_upper),
+            placeholder: upper_first && (text == "LBKT" || text == "RBKT"),
         }
     }
 }
@@ -54,7 +54,7 @@ impl Unit {
 pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
     tags.clear();
     let n = units.len();
-    let mut ids: Vec<u32> = Vec::with_capacity(MAX_PHRASE);
+    let mut ids = [0u32; MAX_PHRASE];
     let mut i = 0;
     while i < n {
         let unit = &units[i];
@@ -68,10 +68,11 @@ pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
             i += 1;
             continue;
         }
-        let longest = (2..=MAX_PHRASE.min(n - i)).rev().find(|&len| {
-            ids.clear();
-            ids.extend(units[i..i + len].iter().map(|u| u.id));
-            lexicon.is_phrase(&ids)
+        let longest = (2..=lexicon.longest_from(unit.id).min(n - i)).rev().find(|&len| {
+            for (slot, unit) in ids.iter_mut().zip(&units[i..i + len]) {
+                *slot = unit.id;
+            }
+            lexicon.is_phrase(&ids[..len])
         });
         if let Some(len) = longest {
             tags.push(Tag::B);

@@ -40,18 +40,26 @@ pub struct Lexicon {
     ids: FxHashMap<&'static str, u32>,
     /// Indexed by id.
     flags: Vec<u8>,
+    /// Indexed by id: the most syllables of a listed word that starts with it (0 if none).
+    longest_from: Vec<u8>,
     phrases: FxHashSet<u64>,
 }
 
 impl Lexicon {
     /// Builds the lexicon from the embedded lists.
     pub fn embedded() -> Lexicon {
-        let mut lex = Lexicon { flags: vec![0; FIRST_ID as usize], ..Lexicon::default() };
+        let mut lex = Lexicon {
+            flags: vec![0; FIRST_ID as usize],
+            longest_from: vec![0; FIRST_ID as usize],
+            ..Lexicon::default()
+        };
         for list in [VOCAB, LOCATIONS, COUNTRIES_LONG] {
             for entry in entries(list) {
                 let ids: Vec<u32> = entry.split(' ').map(|s| lex.intern(s)).collect();
                 if (2..=MAX_PHRASE).contains(&ids.len()) {
                     lex.phrases.insert(pack(&ids));
+                    let longest = &mut lex.longest_from[ids[0] as usize];
+                    *longest = (*longest).max(ids.len() as u8);
                 }
             }
         }
@@ -78,6 +86,7 @@ impl Lexicon {
         let id = FIRST_ID + self.ids.len() as u32;
         self.ids.insert(form, id);
         self.flags.push(0);
+        self.longest_from.push(0);
         id
     }
 
@@ -88,6 +97,11 @@ impl Lexicon {
 
     pub fn has_flag(&self, id: u32, flag: u8) -> bool {
         self.flags.get(id as usize).is_some_and(|f| f & flag != 0)
+    }
+
+    /// The most syllables of a listed word that starts with syllable `id` (0 if none does).
+    pub fn longest_from(&self, id: u32) -> usize {
+        self.longest_from.get(id as usize).map_or(0, |&n| usize::from(n))
     }
 
     /// Whether the syllables `ids` (2 to [`MAX_PHRASE`], none unknown) form a listed word.
@@ -127,6 +141,8 @@ mod tests {
         assert!(lex.len() < 1 << 16, "ids fit the packing");
         let ids = |s: &str| s.split(' ').map(|w| lex.id(w)).collect::<Vec<_>>();
         assert!(lex.is_phrase(&ids("ngoại giao")));
+        assert!(lex.longest_from(lex.id("ngoại")) >= 2);
+        assert_eq!(lex.longest_from(lex.id("xyzzy")), 0);
         assert!(lex.is_phrase(&ids("việt nam")), "locations count");
         assert!(lex.is_phrase(&ids("hoà bình")));
         assert!(!lex.is_phrase(&ids("hòa bình")), "the lexicon holds old-style forms only");

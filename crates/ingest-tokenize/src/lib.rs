@@ -14,6 +14,7 @@
 //! characters: only the separators between syllables change, to `_` inside a word and one space
 //! between words.
 
+mod chars;
 pub mod eval;
 pub mod form;
 pub mod initial;
@@ -23,6 +24,7 @@ pub mod segment;
 pub mod sentences;
 pub mod syllables;
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -62,6 +64,16 @@ pub struct LineSegmenter<'m> {
     scratch: Scratch,
     sentences: Vec<Range<usize>>,
     words: Vec<(Range<usize>, bool)>,
+    /// Kept empty between calls; only its allocation is reused.
+    tokens: Vec<Token<'static>>,
+}
+
+/// An empty vector with the allocation of `v`, for tokens of another line. (Collecting an
+/// emptied `vec::IntoIter` into a vector of the same layout reuses its buffer.)
+fn recycle<'b>(mut v: Vec<Token<'_>>) -> Vec<Token<'b>> {
+    v.clear();
+    // The vector is empty, so the closure never runs; it only names the new lifetime.
+    v.into_iter().map(|t| Token { text: "", ..t }).collect()
 }
 
 impl Segmenter {
@@ -76,7 +88,13 @@ impl Segmenter {
 
     /// A line segmenter with its own buffers.
     pub fn line_segmenter(&self) -> LineSegmenter<'_> {
-        LineSegmenter { model: self, scratch: Scratch::default(), sentences: Vec::new(), words: Vec::new() }
+        LineSegmenter {
+            model: self,
+            scratch: Scratch::default(),
+            sentences: Vec::new(),
+            words: Vec::new(),
+            tokens: Vec::new(),
+        }
     }
 }
 
@@ -84,7 +102,8 @@ impl LineSegmenter<'_> {
     /// Appends the segmentation of `line` to `out`; with `sentence_per_line`, sentences are
     /// separated by `\n` instead of a space.
     pub fn segment(&mut self, line: &str, sentence_per_line: bool, out: &mut String) -> Counts {
-        let tokens = syllables::tokenize(line);
+        let mut tokens = recycle(std::mem::take(&mut self.tokens));
+        syllables::tokenize_into(line, &mut tokens);
         sentences::split_into(&tokens, &mut self.sentences);
         let mut counts = Counts::default();
         let sentences = std::mem::take(&mut self.sentences);
@@ -95,6 +114,7 @@ impl LineSegmenter<'_> {
             counts = add(counts, self.segment_tokens(line, &tokens[range.clone()], out));
         }
         self.sentences = sentences;
+        self.tokens = recycle(tokens);
         counts
     }
 
@@ -105,7 +125,7 @@ impl LineSegmenter<'_> {
         let mut counts = Counts::default();
         for (i, (span, begins)) in self.words.iter().enumerate() {
             let text = &line[span.clone()];
-            let punct = text.chars().all(|c| !c.is_alphanumeric());
+            let punct = text.chars().all(|c| !chars::is_alphanumeric(c));
             if *begins {
                 if i > 0 {
                     out.push(' ');
@@ -165,9 +185,18 @@ pub struct Segmented {
     pub counts: Counts,
 }
 
+thread_local! {
+    /// One line segmenter per thread, so its buffers and id cache serve every document the thread
+    /// segments.
+    static LINE_SEGMENTER: RefCell<LineSegmenter<'static>> = RefCell::new(Segmenter::get().line_segmenter());
+}
+
 /// Segments every non-blank line of `text`, one output line each.
 pub fn segment_text(text: &str) -> Segmented {
-    let mut seg = Segmenter::get().line_segmenter();
+    LINE_SEGMENTER.with(|seg| segment_text_with(&mut seg.borrow_mut(), text))
+}
+
+fn segment_text_with(seg: &mut LineSegmenter<'_>, text: &str) -> Segmented {
     let mut out = Segmented { text: String::with_capacity(text.len() + text.len() / 8), ..Segmented::default() };
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         if !out.text.is_empty() {

@@ -12,17 +12,42 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
+use crate::chars::is_upper;
+use crate::form::model_form;
 use crate::initial::{self, Unit};
 use crate::lexicon::{EMPTY, Lexicon};
 use crate::rules::{Context, Rules, Tag, key};
 use crate::syllables::{Kind, Token};
 
-/// Reused buffers, so segmenting allocates nothing per sentence once warm.
+/// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of the
+/// lexicon ids of recent tokens, which spares most tokens the work of [`model_form`].
 #[derive(Debug, Default)]
 pub struct Scratch {
     form: String,
     units: Vec<Unit>,
     initial: Vec<Tag>,
+    ids: FxHashMap<Box<str>, u32>,
+}
+
+/// Tokens whose ids are cached before the cache is emptied: bounds its memory (a few MB).
+const ID_CACHE_LIMIT: usize = 1 << 16;
+
+impl Scratch {
+    /// The lexicon id of a token's model form, through the cache.
+    fn id(&mut self, lexicon: &Lexicon, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        model_form(text, &mut self.form);
+        let id = lexicon.id(&self.form);
+        if self.ids.len() >= ID_CACHE_LIMIT {
+            self.ids.clear();
+        }
+        self.ids.insert(text.into(), id);
+        id
+    }
 }
 
 /// Segments the sentence `tokens` of `line`; returns the unit spans of `line` and, for each unit,
@@ -71,11 +96,14 @@ fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mu
         if end > i + 1 && keep_group_whole(lexicon, tokens, i, end, &mut scratch.form) {
             let span = span_of(line, &tokens[i]).start..span_of(line, &tokens[end - 1]).end;
             let kind = if tokens[i].kind == Kind::Number { Kind::Number } else { Kind::Other };
-            scratch.units.push(Unit::new(lexicon, &line[span.clone()], span, kind, &mut scratch.form));
+            let text = &line[span.clone()];
+            let id = scratch.id(lexicon, text);
+            scratch.units.push(Unit::with_id(id, text, span, kind));
             i = end;
         } else {
             let span = span_of(line, &tokens[i]);
-            scratch.units.push(Unit::new(lexicon, tokens[i].text, span, tokens[i].kind, &mut scratch.form));
+            let id = scratch.id(lexicon, tokens[i].text);
+            scratch.units.push(Unit::with_id(id, tokens[i].text, span, tokens[i].kind));
             i += 1;
         }
     }
@@ -111,7 +139,7 @@ fn keep_group_whole(lexicon: &Lexicon, tokens: &[Token<'_>], start: usize, end: 
     if tokens[start].kind == Kind::Number {
         return true;
     }
-    let capital = |t: &Token<'_>| t.kind == Kind::Syllable && t.text.chars().next().is_some_and(char::is_uppercase);
+    let capital = |t: &Token<'_>| t.kind == Kind::Syllable && t.text.chars().next().is_some_and(is_upper);
     let mut id = |t: &Token<'_>| {
         crate::form::model_form(t.text, form);
         lexicon.id(form)

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::chars::is_upper;
 use crate::syllables::{Kind, Token};
 
 /// Appends the token ranges of the sentences of `tokens` to `out` (cleared first).
@@ -61,7 +62,7 @@ fn is_opener(token: &Token<'_>) -> bool {
 }
 
 fn starts_with_capital(token: &Token<'_>) -> bool {
-    token.text.chars().next().is_some_and(char::is_uppercase)
+    token.text.chars().next().is_some_and(is_upper)
 }
 
 fn starts_sentence(tokens: &[Token<'_>], at: usize) -> bool {

@@ -20,6 +20,8 @@
 //! joiner, BOM), so NBSP or a zero-width space between syllables splits them like a space. Tokens
 //! are slices of the input, in order, covering every character that is not a separator exactly once.
 
+use crate::chars::{is_alphanumeric, is_letter, is_upper};
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -79,6 +81,11 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) {
 }
 
 fn tokenize_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a>>) {
+    // Most chunks are one bare syllable: no punctuation, nothing to split.
+    if is_bare_syllable(chunk) {
+        out.push(Token { text: chunk, kind: Kind::Syllable, space_before: false });
+        return;
+    }
     let core_start = chunk.find(|c: char| !is_opening(c)).unwrap_or(chunk.len());
     let core_end = chunk.trim_end_matches(is_trailing).len().max(core_start);
     let core = &chunk[core_start..core_end];
@@ -91,6 +98,22 @@ fn tokenize_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a
     }
 }
 
+/// Letters only (with combining marks or a soft hyphen): the common case, checked in one pass.
+fn is_bare_syllable(chunk: &str) -> bool {
+    if chunk.is_ascii() {
+        return chunk.bytes().all(|b| b.is_ascii_alphabetic());
+    }
+    let mut letter = false;
+    for c in chunk.chars() {
+        if is_letter(c) {
+            letter = true;
+        } else if !(is_mark(c) || c == '\u{ad}') {
+            return false;
+        }
+    }
+    letter
+}
+
 fn is_opening(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '"' | '\'' | '“' | '‘' | '«' | '<')
 }
@@ -101,27 +124,24 @@ fn is_trailing(c: char) -> bool {
 
 /// URLs, e-mail addresses, hashtags and mentions.
 fn is_whole(core: &str) -> bool {
-    let lower = core.get(..8).unwrap_or(core).to_ascii_lowercase();
-    if ["http://", "https://", "ftp://", "www."].iter().any(|p| lower.starts_with(p)) {
+    let starts_with = |prefix: &str| core.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    if ["http://", "https://", "ftp://", "www."].iter().any(|p| starts_with(p)) {
         return core.len() > 4;
-    }
-    if is_domain(core) {
-        return true;
     }
     if let Some(rest) = core.strip_prefix(['#', '@']) {
         return !rest.is_empty()
-            && rest.chars().any(char::is_alphabetic)
-            && rest.chars().all(|c| c.is_alphanumeric() || is_mark(c) || c == '_');
+            && rest.chars().any(is_letter)
+            && rest.chars().all(|c| is_alphanumeric(c) || is_mark(c) || c == '_');
     }
     if let Some((user, domain)) = core.split_once('@') {
-        let user_ok = !user.is_empty() && user.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c));
+        let user_ok = !user.is_empty() && user.chars().all(|c| is_alphanumeric(c) || "._%+-".contains(c));
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && domain.chars().all(|c| c.is_alphanumeric() || ".-".contains(c));
+            && domain.chars().all(|c| is_alphanumeric(c) || ".-".contains(c));
         return user_ok && domain_ok;
     }
-    false
+    core.contains('.') && is_domain(core)
 }
 
 /// A bare domain name with a common ending, and an optional path: `baoquocte.vn`,
@@ -129,11 +149,10 @@ fn is_whole(core: &str) -> bool {
 fn is_domain(core: &str) -> bool {
     const ENDINGS: &[&str] = &["vn", "com", "net", "org", "gov", "edu", "info", "io", "int", "ru", "cn", "uk"];
     let host = core.split('/').next().unwrap_or(core);
-    let labels: Vec<&str> = host.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        && ENDINGS.contains(&labels[labels.len() - 1].to_ascii_lowercase().as_str())
-        && labels[0].bytes().any(|b| b.is_ascii_lowercase())
+    let Some((_, ending)) = host.rsplit_once('.') else { return false };
+    host.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && ENDINGS.iter().any(|e| e.eq_ignore_ascii_case(ending))
+        && host.split('.').next().is_some_and(|first| first.bytes().any(|b| b.is_ascii_lowercase()))
 }
 
 /// Combining marks that NFC could not attach (a text can start with one).
@@ -143,7 +162,7 @@ fn is_mark(c: char) -> bool {
 
 /// Letters, digits, combining marks, and the soft hyphen (invisible, inside words).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c) || c == '\u{ad}'
+    is_alphanumeric(c) || is_mark(c) || c == '\u{ad}'
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -176,7 +195,7 @@ impl<'a> Scanner<'a> {
     /// Advances over word characters, and over an apostrophe between letters.
     fn eat_word(&mut self) {
         while let Some(c) = self.peek() {
-            if is_word_char(c) || (is_apostrophe(c) && self.peek2().is_some_and(char::is_alphabetic)) {
+            if is_word_char(c) || (is_apostrophe(c) && self.peek2().is_some_and(is_letter)) {
                 self.bump();
             } else {
                 break;
@@ -257,7 +276,7 @@ fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
     let mut dotted = false;
     loop {
         let part = &sc.s[part_start..sc.pos];
-        let capitals = !part.is_empty() && part.chars().all(char::is_uppercase);
+        let capitals = !part.is_empty() && part.chars().all(is_upper);
         let known = is_known_abbreviation(part);
         if !((capitals || known) && sc.peek() == Some('.')) {
             break;
@@ -265,7 +284,7 @@ fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
         let single = part.chars().count() == 1;
         match sc.peek2() {
             // TP.HCM, A.Borodavkin, U.S.A, Tp.HCM
-            Some(next) if next.is_alphabetic() => {
+            Some(next) if is_letter(next) => {
                 sc.bump();
                 part_start = sc.pos;
                 sc.eat_word();
@@ -291,8 +310,7 @@ fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
 
 /// Letters, with combining marks, an inner apostrophe or a soft hyphen: what can be a syllable.
 fn is_letters(text: &str) -> bool {
-    text.chars().any(char::is_alphabetic)
-        && text.chars().all(|c| c.is_alphabetic() || is_mark(c) || is_apostrophe(c) || c == '\u{ad}')
+    text.chars().any(is_letter) && text.chars().all(|c| is_letter(c) || is_mark(c) || is_apostrophe(c) || c == '\u{ad}')
 }
 
 /// The kind of a token given whole, as in text that is already tokenized (one token between
@@ -306,7 +324,7 @@ pub fn classify(token: &str) -> Kind {
         && token.chars().all(|c| c.is_ascii_digit() || ".,/:%-".contains(c))
     {
         Kind::Number
-    } else if token.contains('.') && token.chars().next().is_some_and(char::is_alphabetic) {
+    } else if token.contains('.') && token.chars().next().is_some_and(is_letter) {
         Kind::Abbreviation
     } else {
         Kind::Other
