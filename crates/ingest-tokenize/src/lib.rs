@@ -19,6 +19,8 @@ pub mod eval;
 pub mod form;
 pub mod initial;
 pub mod lexicon;
+#[cfg(test)]
+mod robust;
 pub mod rules;
 pub mod segment;
 pub mod sentences;
@@ -157,6 +159,19 @@ impl LineSegmenter<'_> {
             }
         }
         spans
+    }
+
+    /// Appends the segmentation of an already tokenized line (see
+    /// [`segment_pretokenized`](Self::segment_pretokenized)) to `out`.
+    pub fn segment_pretokenized_into(&mut self, sentence: &str, out: &mut String) {
+        let begins = self.segment_pretokenized(sentence);
+        let tokens = sentence.split(syllables::is_separator).filter(|t| !t.is_empty());
+        for (i, (token, begin)) in tokens.zip(begins).enumerate() {
+            if i > 0 {
+                out.push(if begin { ' ' } else { '_' });
+            }
+            out.push_str(token);
+        }
     }
 
     /// Segments text that is already tokenized: every whitespace-separated piece of `sentence` is

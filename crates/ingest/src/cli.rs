@@ -40,8 +40,12 @@ pub struct SegmentArgs {
     /// Files to segment, in order; none or `-` reads stdin.
     pub files: Vec<PathBuf>,
     /// One sentence per output line instead of one input line per output line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "pretokenized")]
     pub sentences: bool,
+    /// The input is already tokenized: every space-separated piece is one token (a syllable,
+    /// a number, a punctuation mark), as in treebanks; only words are joined.
+    #[arg(long)]
+    pub pretokenized: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,18 +24,18 @@ pub fn run(args: &SegmentArgs) -> Result<()> {
     let files = if args.files.is_empty() { &stdin_only[..] } else { &args.files[..] };
     for file in files {
         if file == Path::new("-") {
-            segment_stream(io::stdin().lock(), "stdin", args.sentences, &mut out)?;
+            segment_stream(io::stdin().lock(), "stdin", args, &mut out)?;
         } else {
             let reader = File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
             let name = file.display().to_string();
-            segment_stream(BufReader::with_capacity(1 << 20, reader), &name, args.sentences, &mut out)?;
+            segment_stream(BufReader::with_capacity(1 << 20, reader), &name, args, &mut out)?;
         }
     }
     out.flush()?;
     Ok(())
 }
 
-fn segment_stream(mut input: impl BufRead, name: &str, sentences: bool, out: &mut impl Write) -> Result<()> {
+fn segment_stream(mut input: impl BufRead, name: &str, args: &SegmentArgs, out: &mut impl Write) -> Result<()> {
     let mut line_no = 0usize;
     let mut buf = Vec::new();
     loop {
@@ -67,7 +67,11 @@ fn segment_stream(mut input: impl BufRead, name: &str, sentences: bool, out: &mu
                 || model.line_segmenter(),
                 |seg, line| {
                     let mut text = String::with_capacity(line.len() + line.len() / 8);
-                    seg.segment(line, sentences, &mut text);
+                    if args.pretokenized {
+                        seg.segment_pretokenized_into(line, &mut text);
+                    } else {
+                        seg.segment(line, args.sentences, &mut text);
+                    }
                     text
                 },
             )
