@@ -21,6 +21,14 @@ fmt:
 bench COPIES="2000":
     bash scripts/bench.sh {{COPIES}}
 
+# Segmenter throughput on >= MB megabytes, one thread, beside pyvi's (installed into a venv)
+bench-segmenter MB="20":
+    bash scripts/bench-segmenter.sh {{MB}}
+
+# Word-segmentation P/R/F1 against a CoNLL-U treebank (default: the committed VTB dev slice)
+eval-segmenter CONLLU="fixtures/ud-vtb/dev-slice.conllu":
+    cargo run --release -- eval-segmenter {{CONLLU}}
+
 # Rewrite the golden files from the current build; review the diff
 regen:
     UPDATE_EXPECT=1 cargo test --workspace golden
