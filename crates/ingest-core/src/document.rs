@@ -43,4 +43,6 @@ pub struct Metadata {
     pub syllables: u64,
     /// Words after segmentation, punctuation not counted. Set by tokenize.
     pub words: u64,
+    /// Tokens of `segmented` under the subword tokenizer given with `--hf-tokenizer`, if any.
+    pub subword_tokens: Option<u64>,
 }

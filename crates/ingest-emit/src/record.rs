@@ -39,6 +39,9 @@ pub struct MetadataRecord<'a> {
     pub raw_sha256: &'a str,
     /// The input was already word-segmented and `text` was restored from it.
     pub input_segmented: bool,
+    /// Tokens of `segmented` under the `--hf-tokenizer` tokenizer; absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subword_tokens: Option<u64>,
 }
 
 impl<'a> From<&'a Document> for DocumentRecord<'a> {
@@ -58,6 +61,7 @@ impl<'a> From<&'a Document> for DocumentRecord<'a> {
                 words: m.words,
                 raw_sha256: &m.raw_sha256,
                 input_segmented: m.was_segmented,
+                subword_tokens: m.subword_tokens,
             },
         }
     }

@@ -24,6 +24,8 @@ mod robust;
 pub mod rules;
 pub mod segment;
 pub mod sentences;
+#[cfg(feature = "subwords")]
+pub mod subword;
 pub mod syllables;
 
 use std::cell::RefCell;

@@ -72,4 +72,8 @@ pub struct RunArgs {
     /// Settings file (TOML); flags override it.
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Count each document's subword tokens under this Hugging Face tokenizer.json (e.g.
+    /// PhoBERT's) into `metadata.subword_tokens`. Needs a build with `--features hf`.
+    #[arg(long, value_name = "FILE")]
+    pub hf_tokenizer: Option<PathBuf>,
 }

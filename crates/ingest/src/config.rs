@@ -13,6 +13,9 @@
 //!
 //! [clean]
 //! restore_segmented = true    # turn word-segmented input back into natural text
+//!
+//! [tokenize]
+//! hf_tokenizer = "phobert/tokenizer.json"   # subword counts (build with --features hf)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -32,6 +35,8 @@ pub struct Settings {
     pub batch_documents: usize,
     pub batch_bytes: u64,
     pub clean: ingest_clean::Settings,
+    /// A Hugging Face tokenizer.json to count subword tokens with.
+    pub hf_tokenizer: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -44,6 +49,14 @@ struct FileConfig {
     batch: BatchConfig,
     #[serde(default)]
     clean: CleanConfig,
+    #[serde(default)]
+    tokenize: TokenizeConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenizeConfig {
+    hf_tokenizer: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +115,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         batch_documents: file.batch.documents,
         batch_bytes: file.batch.bytes,
         clean: ingest_clean::Settings { restore_segmented: file.clean.restore_segmented },
+        hf_tokenizer: args.hf_tokenizer.clone().or_else(|| file.tokenize.hf_tokenizer.map(|p| base.join(p))),
     };
     check(&settings)?;
     Ok(settings)
@@ -132,6 +146,7 @@ mod tests {
             out: None,
             threads: None,
             config: config.map(Path::to_owned),
+            hf_tokenizer: None,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod logging;
 pub mod pipeline;
 pub mod segment;
+pub mod subwords;
 
 use std::process::ExitCode;
 

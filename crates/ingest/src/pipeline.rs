@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Settings;
+use crate::subwords::Subwords;
 
 /// The settings that decide the output, as recorded in the manifest.
 #[derive(Debug, Serialize)]
@@ -39,15 +40,22 @@ pub struct DedupeSettings {
 #[derive(Debug, Serialize)]
 pub struct TokenizeSettings {
     pub segmenter: &'static str,
-    pub vocabulary: &'static str,
+    pub model: &'static str,
+    /// SHA-256 of the `--hf-tokenizer` file, when subwords are counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hf_tokenizer_sha256: Option<String>,
 }
 
 impl OutputSettings {
-    fn of(settings: &Settings) -> OutputSettings {
+    fn of(settings: &Settings, subwords: Option<&Subwords>) -> OutputSettings {
         OutputSettings {
             clean: CleanSettings { restore_segmented: settings.clean.restore_segmented },
             dedupe: DedupeSettings { method: "exact-sha256", key: "clean text, whitespace runs as one space" },
-            tokenize: TokenizeSettings { segmenter: "longest-match", vocabulary: "RDRsegmenter VnVocab" },
+            tokenize: TokenizeSettings {
+                segmenter: "rdrsegmenter",
+                model: "RDRsegmenter Model.RDR, VnVocab and name lists (Nguyen et al., LREC 2018)",
+                hf_tokenizer_sha256: subwords.map(|s| s.sha256.clone()),
+            },
         }
     }
 }
@@ -72,6 +80,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         .num_threads(settings.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
+    let subwords = crate::subwords::load(settings.hf_tokenizer.as_deref())?;
     let mut writer = Writer::create(&settings.out)?;
     let mut index = ExactIndex::new();
     let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
@@ -96,6 +105,9 @@ pub fn run(settings: &Settings) -> Result<Report> {
             outcomes.par_iter_mut().for_each(|outcome| {
                 if let Outcome::Document(doc) = outcome {
                     ingest_tokenize::segment_document(doc);
+                    if let Some(subwords) = &subwords {
+                        subwords.count(doc);
+                    }
                 }
             });
         });
@@ -112,7 +124,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         }
     }
     let counts = writer.counts();
-    writer.finish(OutputSettings::of(settings))?;
+    writer.finish(OutputSettings::of(settings, subwords.as_ref()))?;
     let seconds = started.elapsed().as_secs_f64();
     let report = Report { counts, io_rejects, input_bytes, seconds };
     summarize(&report);

@@ -26,3 +26,15 @@ fn usage_errors_exit_2() {
     let (code, _, _) = ingest(&["run", "--threads", "0"]);
     assert_eq!(code, Some(2));
 }
+
+#[cfg(not(feature = "hf"))]
+#[test]
+fn hf_tokenizer_without_the_feature_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let (code, _, stderr) = ingest(&["run", seeds, "--out", out.to_str().unwrap(), "--hf-tokenizer", "tokenizer.json"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("--features hf"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}
