@@ -214,3 +214,58 @@ fn config_file_sets_inputs_and_output() {
     let pre = docs.iter().find(|d| d["source"].as_str().unwrap().starts_with("002_")).unwrap();
     assert!(pre["text"].as_str().unwrap().contains("Thứ_trưởng"), "restore_segmented = false keeps the input as it is");
 }
+
+/// Articles made of seed lines with a few words changed: many near-duplicate clusters.
+fn near_duplicate_corpus(sb: &Sandbox) {
+    let mut paths: Vec<_> =
+        fs::read_dir(crate::util::repo().join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    let seeds: Vec<String> = paths.iter().map(|p| fs::read_to_string(p).unwrap()).collect();
+    let mut x = 7u64;
+    let mut next = |n: usize| {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (x >> 33) as usize % n
+    };
+    for i in 0..60 {
+        let base = &seeds[i % seeds.len()];
+        let mut words: Vec<String> = base.split(' ').map(str::to_owned).collect();
+        for _ in 0..(i / 5) % 4 {
+            let at = next(words.len());
+            words[at] = format!("biến{}", next(1000));
+        }
+        sb.write(&format!("near/{i:03}.txt"), words.join(" "));
+    }
+}
+
+#[test]
+fn near_duplicates_are_recorded_and_decided_the_same_for_any_thread_count() {
+    let sb = Sandbox::new();
+    near_duplicate_corpus(&sb);
+    let one = sb.ingest(&["run", "near", "--out", "one", "--threads", "1"]);
+    assert_code(&one, 0);
+    let two = sb.ingest(&["run", "near", "--out", "two", "--threads", "2"]);
+    assert_code(&two, 0);
+    for file in ["documents.jsonl", "duplicates.jsonl", "manifest.json"] {
+        assert_eq!(
+            fs::read(sb.path("one").join(file)).unwrap(),
+            fs::read(sb.path("two").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let docs = sb.jsonl("one/documents.jsonl");
+    let dups = sb.jsonl("one/duplicates.jsonl");
+    assert_eq!(docs.len() + dups.len(), 60);
+    // Each seed's first copy is kept; its edited copies are near (or exact) duplicates of it.
+    assert_eq!(sources(&docs), ["000.txt", "001.txt", "002.txt", "003.txt", "004.txt"]);
+    let near: Vec<&Value> = dups.iter().filter(|d| d["kind"] == "near").collect();
+    assert!(near.len() > 20, "{} near duplicates", near.len());
+    for dup in &near {
+        let similarity = dup["similarity"].as_f64().unwrap();
+        assert!((0.8..1.0).contains(&similarity), "{dup}");
+        let n: usize = dup["source"].as_str().unwrap()[..3].parse().unwrap();
+        assert_eq!(dup["duplicate_of"], docs[n % 5]["id"], "{dup}");
+    }
+    let exact_only = sb.ingest(&["run", "near", "--out", "exact", "--no-near"]);
+    assert_code(&exact_only, 0);
+    assert!(sb.jsonl("exact/documents.jsonl").len() > 20, "without near detection the edited copies stay");
+}

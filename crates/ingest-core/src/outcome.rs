@@ -5,7 +5,7 @@ use std::fmt;
 use crate::Document;
 
 /// The one outcome of every input. Nothing is dropped without one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// The input became a document of the dataset.
     Document(Box<Document>),
@@ -100,22 +100,27 @@ pub struct Reject {
 pub enum DuplicateKind {
     /// Same dedupe key as an earlier document.
     Exact,
+    /// Estimated Jaccard similarity of shingles with an earlier document at or above the threshold.
+    Near,
 }
 
 impl DuplicateKind {
     pub fn as_str(self) -> &'static str {
         match self {
             DuplicateKind::Exact => "exact",
+            DuplicateKind::Near => "near",
         }
     }
 }
 
 /// An input dropped because it repeats an earlier document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Duplicate {
     pub ordinal: u64,
     pub source: String,
     /// The `id` of the document it repeats.
     pub duplicate_of: String,
     pub kind: DuplicateKind,
+    /// Estimated similarity, for near-duplicates.
+    pub similarity: Option<f64>,
 }

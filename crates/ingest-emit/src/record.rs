@@ -73,13 +73,21 @@ pub struct DuplicateRecord<'a> {
     pub source: &'a str,
     /// `id` of the kept document this input repeats.
     pub duplicate_of: &'a str,
-    /// How it was recognised: `exact`.
+    /// How it was recognised: `exact` or `near`.
     pub kind: &'static str,
+    /// Estimated Jaccard similarity with the kept document, for `near`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
 }
 
 impl<'a> From<&'a Duplicate> for DuplicateRecord<'a> {
     fn from(dup: &'a Duplicate) -> Self {
-        DuplicateRecord { source: &dup.source, duplicate_of: &dup.duplicate_of, kind: dup.kind.as_str() }
+        DuplicateRecord {
+            source: &dup.source,
+            duplicate_of: &dup.duplicate_of,
+            kind: dup.kind.as_str(),
+            similarity: dup.similarity.map(|s| (s * 1e4).round() / 1e4),
+        }
     }
 }
 

@@ -156,6 +156,7 @@ mod tests {
                 source: "b.txt".into(),
                 duplicate_of: "ab".into(),
                 kind: DuplicateKind::Exact,
+                similarity: None,
             }),
             Outcome::Reject(Reject {
                 ordinal: 2,

@@ -72,6 +72,13 @@ pub struct RunArgs {
     /// Settings file (TOML); flags override it.
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Exact duplicates only: no near-duplicate detection.
+    #[arg(long)]
+    pub no_near: bool,
+    /// Estimated Jaccard similarity at or above which a document is a near-duplicate
+    /// [default: 0.8].
+    #[arg(long, value_name = "SIMILARITY")]
+    pub near_threshold: Option<f64>,
     /// Count each document's subword tokens under this Hugging Face tokenizer.json (e.g.
     /// PhoBERT's) into `metadata.subword_tokens`. Needs a build with `--features hf`.
     #[arg(long, value_name = "FILE")]

@@ -14,6 +14,12 @@
 //! [clean]
 //! restore_segmented = true    # turn word-segmented input back into natural text
 //!
+//! [dedupe]
+//! near = true                 # near-duplicates by MinHash-LSH (false: exact only)
+//! near_threshold = 0.8        # estimated Jaccard similarity of 5-syllable shingles
+//! shingle = 5                 # syllables per shingle
+//! num_perm = 128              # hash functions; bands x rows of them are used
+//!
 //! [tokenize]
 //! hf_tokenizer = "phobert/tokenizer.json"   # subword counts (build with --features hf)
 //! ```
@@ -26,7 +32,7 @@ use serde::Deserialize;
 use crate::cli::RunArgs;
 
 /// Everything `ingest run` needs to know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub inputs: Vec<PathBuf>,
     pub out: PathBuf,
@@ -35,6 +41,7 @@ pub struct Settings {
     pub batch_documents: usize,
     pub batch_bytes: u64,
     pub clean: ingest_clean::Settings,
+    pub dedupe: ingest_dedupe::Settings,
     /// A Hugging Face tokenizer.json to count subword tokens with.
     pub hf_tokenizer: Option<PathBuf>,
 }
@@ -50,7 +57,25 @@ struct FileConfig {
     #[serde(default)]
     clean: CleanConfig,
     #[serde(default)]
+    dedupe: DedupeConfig,
+    #[serde(default)]
     tokenize: TokenizeConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct DedupeConfig {
+    near: bool,
+    near_threshold: f64,
+    shingle: usize,
+    num_perm: usize,
+}
+
+impl Default for DedupeConfig {
+    fn default() -> Self {
+        let p = ingest_dedupe::Params::default();
+        DedupeConfig { near: true, near_threshold: p.threshold, shingle: p.shingle, num_perm: p.num_perm }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -115,6 +140,13 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         batch_documents: file.batch.documents,
         batch_bytes: file.batch.bytes,
         clean: ingest_clean::Settings { restore_segmented: file.clean.restore_segmented },
+        dedupe: ingest_dedupe::Settings {
+            near: (file.dedupe.near && !args.no_near).then(|| ingest_dedupe::Params {
+                threshold: args.near_threshold.unwrap_or(file.dedupe.near_threshold),
+                shingle: file.dedupe.shingle,
+                num_perm: file.dedupe.num_perm,
+            }),
+        },
         hf_tokenizer: args.hf_tokenizer.clone().or_else(|| file.tokenize.hf_tokenizer.map(|p| base.join(p))),
     };
     check(&settings)?;
@@ -124,6 +156,14 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
 fn check(settings: &Settings) -> Result<()> {
     if settings.threads == Some(0) {
         bail!("--threads must be at least 1");
+    }
+    if let Some(near) = settings.dedupe.near {
+        if !(near.threshold > 0.0 && near.threshold <= 1.0) {
+            bail!("near_threshold must be in (0, 1], not {}", near.threshold);
+        }
+        if near.shingle == 0 || !(1..=1024).contains(&near.num_perm) {
+            bail!("dedupe.shingle must be at least 1 and dedupe.num_perm between 1 and 1024");
+        }
     }
     if settings.batch_documents == 0 || settings.batch_bytes == 0 {
         bail!("batch.documents and batch.bytes must be at least 1");
@@ -147,6 +187,8 @@ mod tests {
             threads: None,
             config: config.map(Path::to_owned),
             hf_tokenizer: None,
+            no_near: false,
+            near_threshold: None,
         }
     }
 

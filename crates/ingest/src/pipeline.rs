@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use ingest_core::{Document, Outcome, Reject, RejectReason};
-use ingest_dedupe::{ExactIndex, Fingerprint};
+use ingest_dedupe::{Deduper, Keys, MinHasher};
 use ingest_emit::{Counts, Writer};
 use ingest_fetch::{InputFile, Inputs, WalkError};
 use rayon::prelude::*;
@@ -35,6 +35,15 @@ pub struct CleanSettings {
 pub struct DedupeSettings {
     pub method: &'static str,
     pub key: &'static str,
+    /// MinHash-LSH parameters, or `false` when near-duplicate detection is off.
+    pub near: NearSettings,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum NearSettings {
+    Off(bool),
+    On { threshold: f64, shingle: usize, bands: usize, rows: usize, hash: &'static str },
 }
 
 #[derive(Debug, Serialize)]
@@ -50,7 +59,23 @@ impl OutputSettings {
     fn of(settings: &Settings, subwords: Option<&Subwords>) -> OutputSettings {
         OutputSettings {
             clean: CleanSettings { restore_segmented: settings.clean.restore_segmented },
-            dedupe: DedupeSettings { method: "exact-sha256", key: "clean text, whitespace runs as one space" },
+            dedupe: DedupeSettings {
+                method: "exact-sha256",
+                key: "clean text, whitespace runs as one space",
+                near: match settings.dedupe.near {
+                    None => NearSettings::Off(false),
+                    Some(params) => {
+                        let (bands, rows) = MinHasher::new(params).bands_rows();
+                        NearSettings::On {
+                            threshold: params.threshold,
+                            shingle: params.shingle,
+                            bands,
+                            rows,
+                            hash: "xxh3-64, 16-bit minima",
+                        }
+                    }
+                },
+            },
             tokenize: TokenizeSettings {
                 segmenter: "rdrsegmenter",
                 model: "RDRsegmenter Model.RDR, VnVocab and name lists (Nguyen et al., LREC 2018)",
@@ -82,7 +107,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         .context("cannot start worker threads")?;
     let subwords = crate::subwords::load(settings.hf_tokenizer.as_deref())?;
     let mut writer = Writer::create(&settings.out)?;
-    let mut index = ExactIndex::new();
+    let mut deduper = Deduper::new(&settings.dedupe);
     let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
     let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
     tracing::info!(inputs = ?settings.inputs, out = %settings.out.display(), threads = pool.current_num_threads(), "building dataset");
@@ -92,12 +117,13 @@ pub fn run(settings: &Settings) -> Result<Report> {
         if batch.is_empty() {
             break;
         }
-        let prepared: Vec<Result<(Document, Fingerprint), Reject>> =
-            pool.install(|| batch.into_par_iter().map(|entry| prepare(entry, &settings.clean)).collect());
+        let hasher = deduper.hasher();
+        let prepared: Vec<Result<(Document, Keys), Reject>> =
+            pool.install(|| batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, hasher)).collect());
         let mut outcomes: Vec<Outcome> = prepared
             .into_iter()
             .map(|p| match p {
-                Ok((doc, fingerprint)) => index.decide(doc, &fingerprint),
+                Ok((doc, keys)) => deduper.decide(doc, &keys),
                 Err(reject) => Outcome::Reject(reject),
             })
             .collect();
@@ -123,6 +149,12 @@ pub fn run(settings: &Settings) -> Result<Report> {
             writer.write(outcome)?;
         }
     }
+    tracing::debug!(
+        kept = deduper.kept(),
+        index_bytes = deduper.heap_bytes(),
+        "dedupe index: {:.0} bytes per kept document",
+        deduper.heap_bytes() as f64 / deduper.kept().max(1) as f64
+    );
     let counts = writer.counts();
     writer.finish(OutputSettings::of(settings, subwords.as_ref()))?;
     let seconds = started.elapsed().as_secs_f64();
@@ -147,12 +179,16 @@ fn next_batch(entries: &mut impl Iterator<Item = Entry>, settings: &Settings) ->
 }
 
 /// The parallel part before dedupe: fetch, clean, hash the key.
-fn prepare((ordinal, entry): Entry, clean: &ingest_clean::Settings) -> Result<(Document, Fingerprint), Reject> {
+fn prepare(
+    (ordinal, entry): Entry,
+    clean: &ingest_clean::Settings,
+    near: Option<&MinHasher>,
+) -> Result<(Document, Keys), Reject> {
     let input = entry.map_err(|err| err.into_reject(ordinal))?;
     let doc = ingest_fetch::load(ordinal, &input)?;
     let doc = ingest_clean::clean(doc, clean)?;
-    let fingerprint = ingest_dedupe::fingerprint(&doc.dedupe_key);
-    Ok((doc, fingerprint))
+    let keys = Keys::of(&doc.dedupe_key, near);
+    Ok((doc, keys))
 }
 
 fn summarize(report: &Report) {

@@ -1,0 +1,103 @@
+//! The in-run near-duplicate index: LSH buckets over the signatures of kept documents.
+//!
+//! Buckets are chains in flat arrays (a map from band hash to the newest entry, and a link per
+//! entry), so a kept document costs `bands` map entries, `bands` links, its 16-bit signature and
+//! its id: no allocation per bucket. A candidate is confirmed only if its estimated similarity
+//! reaches the threshold; of the confirmed ones, the earliest kept document wins.
+
+use rustc_hash::FxHashMap;
+
+use crate::minhash::{MinHasher, Signature, similarity};
+
+/// Candidates examined per band at most: bounds the work for a document whose band collides
+/// with very many unrelated documents (boilerplate-heavy pages).
+pub const MAX_CHAIN: usize = 256;
+
+const END: u32 = u32::MAX;
+
+#[derive(Debug)]
+pub struct NearIndex {
+    hasher: MinHasher,
+    bands: usize,
+    buckets: Vec<FxHashMap<u64, u32>>,
+    links: Vec<u32>,
+    signatures: Vec<u16>,
+    ids: Vec<[u8; 32]>,
+}
+
+/// A kept document that a new one nearly repeats.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NearMatch {
+    /// SHA-256 of the kept document's key: its id.
+    pub id: [u8; 32],
+    pub similarity: f64,
+}
+
+impl NearIndex {
+    pub fn new(hasher: MinHasher) -> NearIndex {
+        let bands = hasher.bands_rows().0;
+        NearIndex {
+            hasher,
+            bands,
+            buckets: vec![FxHashMap::default(); bands],
+            links: Vec::new(),
+            signatures: Vec::new(),
+            ids: Vec::new(),
+        }
+    }
+
+    pub fn hasher(&self) -> &MinHasher {
+        &self.hasher
+    }
+
+    /// Kept documents indexed.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The earliest kept document whose estimated similarity to `sig` reaches the threshold.
+    pub fn find(&self, sig: &Signature) -> Option<NearMatch> {
+        let mut candidates: Vec<u32> = Vec::new();
+        for (band, hash) in self.hasher.band_hashes(sig).enumerate() {
+            let mut entry = self.buckets[band].get(&hash).copied().unwrap_or(END);
+            let mut walked = 0;
+            while entry != END && walked < MAX_CHAIN {
+                candidates.push(entry / self.bands as u32);
+                entry = self.links[entry as usize];
+                walked += 1;
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let width = sig.0.len();
+        let threshold = self.hasher.params().threshold;
+        candidates.into_iter().find_map(|doc| {
+            let at = doc as usize * width;
+            let stored = Signature(self.signatures[at..at + width].into());
+            let s = similarity(sig, &stored);
+            (s >= threshold).then_some(NearMatch { id: self.ids[doc as usize], similarity: s })
+        })
+    }
+
+    /// Adds a kept document.
+    pub fn insert(&mut self, sig: &Signature, id: [u8; 32]) {
+        let doc = self.ids.len() as u32;
+        for (band, hash) in self.hasher.band_hashes(sig).enumerate() {
+            let entry = doc * self.bands as u32 + band as u32;
+            let previous = self.buckets[band].insert(hash, entry).unwrap_or(END);
+            self.links.push(previous);
+        }
+        self.signatures.extend_from_slice(&sig.0);
+        self.ids.push(id);
+    }
+
+    /// Approximate heap bytes held, for the bytes-per-document figure.
+    pub fn heap_bytes(&self) -> usize {
+        let maps: usize = self.buckets.iter().map(|m| m.capacity() * (8 + 4 + 1)).sum();
+        maps + self.links.capacity() * 4 + self.signatures.capacity() * 2 + self.ids.capacity() * 32
+    }
+}

@@ -1,0 +1,100 @@
+//! Dedupe decisions as tables.
+
+use std::collections::HashMap;
+
+use ingest_core::{Document, DuplicateKind, Outcome};
+
+use crate::{Deduper, Keys, Settings, fingerprint};
+
+const SEED_000: &str = include_str!("../../../seeds/000_eae569450ad647c0.txt");
+const SEED_002: &str = include_str!("../../../seeds/002_d405184045d43514.txt");
+const SEED_003: &str = include_str!("../../../seeds/003_a71ed2b14b648e97.txt");
+
+/// What became of each key: `None` kept, `Some((kind, i))` a duplicate of input `i`.
+fn decide_all(keys: &[String], settings: &Settings) -> Vec<Option<(DuplicateKind, usize)>> {
+    let mut deduper = Deduper::new(settings);
+    let mut kept_ids: HashMap<String, usize> = HashMap::new();
+    keys.iter()
+        .enumerate()
+        .map(|(i, key)| {
+            let doc = Document {
+                ordinal: i as u64,
+                source: format!("{i}.txt"),
+                dedupe_key: key.clone(),
+                ..Document::default()
+            };
+            let k = Keys::of(key, deduper.hasher());
+            match deduper.decide(doc, &k) {
+                Outcome::Document(d) => {
+                    assert_eq!(d.id, fingerprint(key).to_hex());
+                    kept_ids.insert(d.id.clone(), i);
+                    None
+                }
+                Outcome::Duplicate(dup) => Some((dup.kind, kept_ids[&dup.duplicate_of])),
+                Outcome::Reject(r) => panic!("unexpected reject {r:?}"),
+            }
+        })
+        .collect()
+}
+
+fn check(keys: &[&str], expected: &[Option<(DuplicateKind, usize)>]) {
+    let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    assert_eq!(decide_all(&keys, &Settings::default()), expected, "keys {keys:?}");
+}
+
+fn key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+use DuplicateKind::{Exact, Near};
+
+#[test]
+fn first_occurrence_wins() {
+    check(
+        &["a b", "c d", "a b", "e f", "c d", "a b"],
+        &[None, None, Some((Exact, 0)), None, Some((Exact, 1)), Some((Exact, 0))],
+    );
+    // Tones keep words apart. Case keeps keys apart, but shingles are lowercase, so `Mà` is a near
+    // duplicate of `mà`.
+    check(&["mà", "má", "mả", "mã", "mạ", "Mà"], &[None, None, None, None, None, Some((Near, 0))]);
+    check(&[], &[]);
+}
+
+#[test]
+fn one_edited_word_is_a_near_duplicate() {
+    let original = key(SEED_000);
+    let words: Vec<&str> = original.split(' ').collect();
+    assert!(words.len() > 300);
+    let mut edited: Vec<&str> = words.clone();
+    edited[150] = "khác";
+    let dropped_last_paragraph = key(&SEED_000.lines().take(6).collect::<Vec<_>>().join("\n"));
+    check(
+        &[&original, &edited.join(" "), &key(SEED_003), &dropped_last_paragraph],
+        &[None, Some((Near, 0)), None, Some((Near, 0))],
+    );
+}
+
+#[test]
+fn two_articles_on_the_same_event_are_not_duplicates() {
+    // Seeds 000 and 002 are both about the Vũ–Titov strategic dialogue, in different years.
+    let unsegmented = SEED_002.replace('_', " ");
+    check(&[&key(SEED_000), &key(&unsegmented)], &[None, None]);
+}
+
+#[test]
+fn near_detection_can_be_turned_off() {
+    let original = key(SEED_000);
+    let edited = original.replacen("Nga", "Nga Xô", 1);
+    let exact_only = Settings { near: None };
+    let keys = vec![original.clone(), edited, original];
+    assert_eq!(decide_all(&keys, &exact_only), [None, None, Some((Exact, 0))]);
+}
+
+#[test]
+fn the_earliest_of_a_cluster_is_kept() {
+    // b and c are each near a, and c is near b: both are recorded against a.
+    let a = key(SEED_000);
+    let b = a.replacen("Nga", "Liên bang Nga", 1);
+    let c = b.replacen("Việt Nam", "nước Việt Nam", 1);
+    check(&[&a, &b, &c], &[None, Some((Near, 0)), Some((Near, 0))]);
+}
