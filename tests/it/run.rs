@@ -136,6 +136,11 @@ fn duplicate_file_is_recorded_against_the_first() {
     let dups = sb.jsonl("out/duplicates.jsonl");
     assert_eq!(sources(&dups), ["b/copy.txt", "c.txt"]);
     assert!(dups.iter().all(|d| d["duplicate_of"] == docs[0]["id"]));
+    // The kept document lists them, so its provenance is complete on its own.
+    assert_eq!(
+        docs[0]["metadata"]["duplicate_sources"],
+        serde_json::json!({"count": 2, "sources": ["b/copy.txt", "c.txt"]})
+    );
 }
 
 #[test]

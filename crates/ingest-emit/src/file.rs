@@ -26,7 +26,10 @@ pub(crate) struct JsonlFile {
 impl JsonlFile {
     /// Creates `DIR/NAME.tmp`.
     pub(crate) fn create(dir: &Path, name: &'static str) -> Result<JsonlFile, EmitError> {
-        let tmp = dir.join(format!("{name}.tmp"));
+        JsonlFile::create_at(dir.join(format!("{name}.tmp")), name)
+    }
+
+    fn create_at(tmp: PathBuf, name: &'static str) -> Result<JsonlFile, EmitError> {
         let file = File::create(&tmp).at(&tmp)?;
         Ok(JsonlFile {
             name,
@@ -40,14 +43,43 @@ impl JsonlFile {
     }
 
     pub(crate) fn write(&mut self, record: &impl Serialize) -> Result<(), EmitError> {
-        self.line.clear();
-        serde_json::to_writer(&mut self.line, record)?;
-        self.line.push(b'\n');
-        self.out.write_all(&self.line).at(&self.tmp)?;
-        self.hasher.update(&self.line);
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        serde_json::to_writer(&mut line, record)?;
+        line.push(b'\n');
+        let written = self.write_line(&line);
+        self.line = line;
+        written
+    }
+
+    /// Writes one complete line, newline included.
+    fn write_line(&mut self, line: &[u8]) -> Result<(), EmitError> {
+        self.out.write_all(line).at(&self.tmp)?;
+        self.hasher.update(line);
         self.lines += 1;
-        self.bytes += self.line.len() as u64;
+        self.bytes += line.len() as u64;
         Ok(())
+    }
+
+    /// Streams the lines written so far through `patch` into a new temporary file, which
+    /// replaces this one. `patch` writes the new line (newline included) into its buffer.
+    pub(crate) fn rewrite(self, mut patch: impl FnMut(&[u8], &mut Vec<u8>)) -> Result<JsonlFile, EmitError> {
+        let old = self.tmp.clone();
+        self.out.into_inner().map_err(|e| e.into_error()).at(&old)?;
+        let mut patched = JsonlFile::create_at(old.with_extension("patched.tmp"), self.name)?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, File::open(&old).at(&old)?);
+        let (mut line, mut out) = (Vec::new(), Vec::new());
+        loop {
+            line.clear();
+            if std::io::BufRead::read_until(&mut reader, b'\n', &mut line).at(&old)? == 0 {
+                break;
+            }
+            out.clear();
+            patch(&line, &mut out);
+            patched.write_line(&out)?;
+        }
+        fs::remove_file(&old).at(&old)?;
+        Ok(patched)
     }
 
     /// Flushes, syncs and renames the file to its final name in the same directory.

@@ -6,7 +6,8 @@
 //! crash leaves the previous build in place and never a half-written file under a final name.
 //!
 //! The files, one JSON object per line, UTF-8 with non-ASCII characters as they are:
-//! - `documents.jsonl`: [`record::DocumentRecord`];
+//! - `documents.jsonl`: [`record::DocumentRecord`], with `metadata.duplicate_sources` added at the
+//!   end to each document that later inputs repeated;
 //! - `duplicates.jsonl`: [`record::DuplicateRecord`];
 //! - `rejects.jsonl`: [`record::RejectRecord`];
 //! - `manifest.json`: [`manifest::Manifest`]: tool version, settings, counts and the SHA-256 of
@@ -15,6 +16,7 @@
 mod error;
 mod file;
 pub mod manifest;
+mod provenance;
 pub mod record;
 mod writer;
 

@@ -11,6 +11,7 @@ use crate::EmitError;
 use crate::error::IoContext;
 use crate::file::JsonlFile;
 use crate::manifest::{Counts, Manifest};
+use crate::provenance::Provenance;
 use crate::record::{DocumentRecord, DuplicateRecord, RejectRecord};
 
 const MANIFEST: &str = "manifest.json";
@@ -24,6 +25,7 @@ pub struct Writer {
     duplicates: JsonlFile,
     rejects: JsonlFile,
     counts: Counts,
+    provenance: Provenance,
 }
 
 impl Writer {
@@ -43,6 +45,7 @@ impl Writer {
             rejects: JsonlFile::create(&staging, "rejects.jsonl")?,
             staging,
             counts: Counts::default(),
+            provenance: Provenance::default(),
         })
     }
 
@@ -56,6 +59,7 @@ impl Writer {
             }
             Outcome::Duplicate(dup) => {
                 self.counts.duplicates += 1;
+                self.provenance.record(&dup.duplicate_of, &dup.source);
                 self.duplicates.write(&DuplicateRecord::from(dup))
             }
             Outcome::Reject(rej) => {
@@ -73,7 +77,13 @@ impl Writer {
     /// Completes every file, writes the manifest with `settings`, and puts the build in place of
     /// the output directory.
     pub fn finish<S: Serialize>(self, settings: S) -> Result<Manifest<S>, EmitError> {
-        let files = vec![self.documents.finish()?, self.duplicates.finish()?, self.rejects.finish()?];
+        let documents = if self.provenance.is_empty() {
+            self.documents
+        } else {
+            let provenance = self.provenance;
+            self.documents.rewrite(|line, out| provenance.patch(line, out))?
+        };
+        let files = vec![documents.finish()?, self.duplicates.finish()?, self.rejects.finish()?];
         let manifest =
             Manifest { tool: "ingest", version: env!("CARGO_PKG_VERSION"), settings, counts: self.counts, files };
         write_manifest(&self.staging, &manifest)?;
