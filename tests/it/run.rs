@@ -274,3 +274,41 @@ fn near_duplicates_are_recorded_and_decided_the_same_for_any_thread_count() {
     assert_code(&exact_only, 0);
     assert!(sb.jsonl("exact/documents.jsonl").len() > 20, "without near detection the edited copies stay");
 }
+
+#[test]
+fn index_skips_what_earlier_builds_published() {
+    let sb = Sandbox::new();
+    sb.seeds("day1");
+    let first = sb.ingest(&["run", "day1", "--out", "out1", "--index", "published.redb"]);
+    assert_code(&first, 0);
+    assert_eq!(sb.jsonl("out1/documents.jsonl").len(), 5);
+    let stats = sb.ingest(&["index", "stats", "published.redb"]);
+    assert_code(&stats, 0);
+    assert!(stats.stdout.contains("documents:     5"), "{}", stats.stdout);
+    assert!(stats.stdout.contains("builds:        1"), "{}", stats.stdout);
+
+    // Day 2: yesterday's articles again, one edited a little, and one new article.
+    sb.seeds("day2");
+    let seed = fs::read_to_string(sb.path(&format!("day2/{SEED_000}"))).unwrap();
+    sb.write("day2/000-edited.txt", seed.replacen("lần thứ 12", "lần thứ mười hai", 1));
+    sb.write(
+        "day2/new.txt",
+        "Hà Nội mưa lớn suốt đêm qua, nhiều tuyến phố ngập sâu.\nNgười dân được khuyến cáo hạn chế ra đường.\n",
+    );
+    let second = sb.ingest(&["run", "day2", "--out", "out2", "--index", "published.redb"]);
+    assert_code(&second, 0);
+    let docs = sb.jsonl("out2/documents.jsonl");
+    assert_eq!(sources(&docs), ["new.txt"]);
+    let dups = sb.jsonl("out2/duplicates.jsonl");
+    let kinds: Vec<(&str, &str)> =
+        dups.iter().map(|d| (d["source"].as_str().unwrap(), d["kind"].as_str().unwrap())).collect();
+    assert_eq!(kinds[0], ("000-edited.txt", "near-index"));
+    assert_eq!(kinds[1..].iter().filter(|(_, k)| *k == "exact-index").count(), 5);
+    let stats = sb.ingest(&["index", "stats", "published.redb"]);
+    assert!(stats.stdout.contains("documents:     6"), "{}", stats.stdout);
+
+    // Other near-duplicate settings cannot use this index.
+    let refused = sb.ingest(&["run", "day2", "--out", "out3", "--index", "published.redb", "--near-threshold", "0.5"]);
+    assert_code(&refused, 2);
+    assert!(refused.stderr.contains("near-duplicate settings"), "{}", refused.stderr);
+}

@@ -102,6 +102,10 @@ pub enum DuplicateKind {
     Exact,
     /// Estimated Jaccard similarity of shingles with an earlier document at or above the threshold.
     Near,
+    /// Same dedupe key as a document an earlier build published (`--index`).
+    ExactIndex,
+    /// Near a document an earlier build published (`--index`).
+    NearIndex,
 }
 
 impl DuplicateKind {
@@ -109,6 +113,8 @@ impl DuplicateKind {
         match self {
             DuplicateKind::Exact => "exact",
             DuplicateKind::Near => "near",
+            DuplicateKind::ExactIndex => "exact-index",
+            DuplicateKind::NearIndex => "near-index",
         }
     }
 }

@@ -45,11 +45,43 @@ pub struct Keys {
     pub fingerprint: Fingerprint,
     /// `None` when near-duplicate detection is off or the key has no syllable.
     pub signature: Option<Signature>,
+    /// The LSH band hashes of `signature` (empty without one).
+    pub bands: Vec<u64>,
 }
 
 impl Keys {
     pub fn of(dedupe_key: &str, near: Option<&MinHasher>) -> Keys {
-        Keys { fingerprint: fingerprint(dedupe_key), signature: near.and_then(|h| h.signature(dedupe_key)) }
+        let signature = near.and_then(|h| h.signature(dedupe_key));
+        let bands = match (near, &signature) {
+            (Some(h), Some(sig)) => h.band_hashes(sig).collect(),
+            _ => Vec::new(),
+        };
+        Keys { fingerprint: fingerprint(dedupe_key), signature, bands }
+    }
+}
+
+/// Documents published by earlier builds (the persistent index), as dedupe sees them.
+pub trait Published {
+    type Error;
+    /// Whether an earlier build published a document with this key hash.
+    fn has_exact(&self, hash: &[u8; 32]) -> Result<bool, Self::Error>;
+    /// Ids and signatures of earlier documents sharing a band with `bands`, earliest first.
+    fn candidates(&self, bands: &[u64]) -> Result<Vec<([u8; 32], Signature)>, Self::Error>;
+}
+
+/// No earlier builds.
+#[derive(Debug)]
+pub struct NothingPublished;
+
+impl Published for NothingPublished {
+    type Error = std::convert::Infallible;
+
+    fn has_exact(&self, _: &[u8; 32]) -> Result<bool, Self::Error> {
+        Ok(false)
+    }
+
+    fn candidates(&self, _: &[u64]) -> Result<Vec<([u8; 32], Signature)>, Self::Error> {
+        Ok(Vec::new())
     }
 }
 
@@ -85,31 +117,52 @@ impl Deduper {
 
     /// Decides one document, which must come after every document decided before it in input
     /// order. Sets its `id`; returns it as a document if it is new, else as a duplicate.
-    pub fn decide(&mut self, mut doc: Document, keys: &Keys) -> Outcome {
+    pub fn decide(&mut self, doc: Document, keys: &Keys) -> Outcome {
+        match self.decide_with(doc, keys, &NothingPublished) {
+            Ok(outcome) => outcome,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`Deduper::decide`], also against documents earlier builds published. In order: an exact
+    /// duplicate in this run, of an earlier build, a near duplicate in this run, of an earlier build.
+    pub fn decide_with<P: Published>(
+        &mut self,
+        mut doc: Document,
+        keys: &Keys,
+        published: &P,
+    ) -> Result<Outcome, P::Error> {
         let id = keys.fingerprint.to_hex();
-        if self.exact.seen(&keys.fingerprint.0, doc.ordinal) {
-            return Outcome::Duplicate(Duplicate {
+        let duplicate = |doc: Document, of: String, kind, similarity| {
+            Ok(Outcome::Duplicate(Duplicate {
                 ordinal: doc.ordinal,
                 source: doc.source,
-                duplicate_of: id,
-                kind: DuplicateKind::Exact,
-                similarity: None,
-            });
+                duplicate_of: of,
+                kind,
+                similarity,
+            }))
+        };
+        if self.exact.seen(&keys.fingerprint.0, doc.ordinal) {
+            return duplicate(doc, id, DuplicateKind::Exact, None);
+        }
+        if published.has_exact(&keys.fingerprint.0)? {
+            return duplicate(doc, id, DuplicateKind::ExactIndex, None);
         }
         if let (Some(near), Some(sig)) = (&mut self.near, &keys.signature) {
             if let Some(found) = near.find(sig) {
-                return Outcome::Duplicate(Duplicate {
-                    ordinal: doc.ordinal,
-                    source: doc.source,
-                    duplicate_of: hex(&found.id),
-                    kind: DuplicateKind::Near,
-                    similarity: Some(found.similarity),
-                });
+                return duplicate(doc, hex(&found.id), DuplicateKind::Near, Some(found.similarity));
+            }
+            let threshold = near.hasher().params().threshold;
+            for (earlier, their_sig) in published.candidates(&keys.bands)? {
+                let s = minhash::similarity(sig, &their_sig);
+                if s >= threshold {
+                    return duplicate(doc, hex(&earlier), DuplicateKind::NearIndex, Some(s));
+                }
             }
             near.insert(sig, keys.fingerprint.0);
         }
         doc.id = id;
-        Outcome::Document(Box::new(doc))
+        Ok(Outcome::Document(Box::new(doc)))
     }
 
     /// Distinct documents kept.

@@ -26,6 +26,7 @@ pub struct Writer {
     rejects: JsonlFile,
     counts: Counts,
     provenance: Provenance,
+    unfinished: Unfinished,
 }
 
 impl Writer {
@@ -43,9 +44,10 @@ impl Writer {
             documents: JsonlFile::create(&staging, "documents.jsonl")?,
             duplicates: JsonlFile::create(&staging, "duplicates.jsonl")?,
             rejects: JsonlFile::create(&staging, "rejects.jsonl")?,
-            staging,
+            staging: staging.clone(),
             counts: Counts::default(),
             provenance: Provenance::default(),
+            unfinished: Unfinished(Some(staging.clone())),
         })
     }
 
@@ -76,7 +78,7 @@ impl Writer {
 
     /// Completes every file, writes the manifest with `settings`, and puts the build in place of
     /// the output directory.
-    pub fn finish<S: Serialize>(self, settings: S) -> Result<Manifest<S>, EmitError> {
+    pub fn finish<S: Serialize>(mut self, settings: S) -> Result<Manifest<S>, EmitError> {
         let documents = if self.provenance.is_empty() {
             self.documents
         } else {
@@ -88,7 +90,23 @@ impl Writer {
             Manifest { tool: "ingest", version: env!("CARGO_PKG_VERSION"), settings, counts: self.counts, files };
         write_manifest(&self.staging, &manifest)?;
         swap_into_place(&self.staging, &self.out_dir)?;
+        self.unfinished.0 = None;
         Ok(manifest)
+    }
+}
+
+/// Removes the staging directory of a build dropped unfinished (an error stopped the run), so it
+/// leaves nothing behind; the previous output was never touched.
+#[derive(Debug)]
+struct Unfinished(Option<PathBuf>);
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        if let Some(staging) = self.0.take().filter(|s| s.exists())
+            && let Err(err) = fs::remove_dir_all(&staging)
+        {
+            tracing::warn!(path = %staging.display(), "cannot remove unfinished build: {err}");
+        }
     }
 }
 
@@ -211,6 +229,20 @@ mod tests {
         );
         let only_out: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(only_out, ["out"], "no staging or previous directory is left behind");
+    }
+
+    #[test]
+    fn a_build_dropped_unfinished_leaves_nothing_and_keeps_the_previous_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        build(&out).unwrap();
+        let before = fs::read(out.join("documents.jsonl")).unwrap();
+        let mut writer = Writer::create(&out).unwrap();
+        writer.write(&outcomes()[2]).unwrap();
+        drop(writer);
+        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["out"]);
+        assert_eq!(fs::read(out.join("documents.jsonl")).unwrap(), before);
     }
 
     #[test]

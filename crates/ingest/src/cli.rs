@@ -33,6 +33,18 @@ pub enum Command {
     Segment(SegmentArgs),
     /// Score the word segmenter against a gold treebank in CoNLL-U (word-level P/R/F1).
     EvalSegmenter(EvalArgs),
+    /// Inspect a persistent dedupe index (`run --index`).
+    #[command(subcommand)]
+    Index(IndexCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Print the index's size and counts.
+    Stats {
+        /// The index file.
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +84,11 @@ pub struct RunArgs {
     /// Settings file (TOML); flags override it.
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Persistent dedupe index (one redb file, created if missing): documents earlier builds
+    /// published are skipped (kinds `exact-index`, `near-index`); this run's documents are added
+    /// once its output is in place.
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
     /// Exact duplicates only: no near-duplicate detection.
     #[arg(long)]
     pub no_near: bool,

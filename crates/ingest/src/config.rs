@@ -15,6 +15,7 @@
 //! restore_segmented = true    # turn word-segmented input back into natural text
 //!
 //! [dedupe]
+//! index = "published.redb"   # persistent index of earlier builds' documents (optional)
 //! near = true                 # near-duplicates by MinHash-LSH (false: exact only)
 //! near_threshold = 0.8        # estimated Jaccard similarity of 5-syllable shingles
 //! shingle = 5                 # syllables per shingle
@@ -42,6 +43,8 @@ pub struct Settings {
     pub batch_bytes: u64,
     pub clean: ingest_clean::Settings,
     pub dedupe: ingest_dedupe::Settings,
+    /// The persistent dedupe index, if any.
+    pub index: Option<PathBuf>,
     /// A Hugging Face tokenizer.json to count subword tokens with.
     pub hf_tokenizer: Option<PathBuf>,
 }
@@ -65,6 +68,7 @@ struct FileConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 struct DedupeConfig {
+    index: Option<PathBuf>,
     near: bool,
     near_threshold: f64,
     shingle: usize,
@@ -74,7 +78,7 @@ struct DedupeConfig {
 impl Default for DedupeConfig {
     fn default() -> Self {
         let p = ingest_dedupe::Params::default();
-        DedupeConfig { near: true, near_threshold: p.threshold, shingle: p.shingle, num_perm: p.num_perm }
+        DedupeConfig { index: None, near: true, near_threshold: p.threshold, shingle: p.shingle, num_perm: p.num_perm }
     }
 }
 
@@ -147,6 +151,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
                 num_perm: file.dedupe.num_perm,
             }),
         },
+        index: args.index.clone().or_else(|| file.dedupe.index.as_ref().map(|p| base.join(p))),
         hf_tokenizer: args.hf_tokenizer.clone().or_else(|| file.tokenize.hf_tokenizer.map(|p| base.join(p))),
     };
     check(&settings)?;
@@ -188,6 +193,7 @@ mod tests {
             config: config.map(Path::to_owned),
             hf_tokenizer: None,
             no_near: false,
+            index: None,
             near_threshold: None,
         }
     }

@@ -7,6 +7,7 @@ pub mod config;
 pub mod eval;
 pub mod logging;
 pub mod pipeline;
+pub mod prior;
 pub mod segment;
 pub mod subwords;
 
@@ -46,6 +47,20 @@ pub fn execute(cli: cli::Cli) -> Result<Status> {
         }
         cli::Command::Segment(args) => segment::run(&args).map(|()| Status::Success),
         cli::Command::EvalSegmenter(args) => eval::run(&args),
+        cli::Command::Index(cli::IndexCommand::Stats { path }) => {
+            let stats = ingest_index::Index::stats(&path)?;
+            #[allow(clippy::print_stdout)]
+            {
+                println!("file:          {}", path.display());
+                println!("bytes:         {}", stats.file_bytes);
+                println!("builds:        {}", stats.builds);
+                println!("documents:     {}", stats.documents);
+                println!("exact keys:    {}", stats.exact_keys);
+                println!("band entries:  {}", stats.band_entries);
+                println!("near settings: {}", stats.near_settings);
+            }
+            Ok(Status::Success)
+        }
     }
 }
 

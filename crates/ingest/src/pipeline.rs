@@ -106,6 +106,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         .build()
         .context("cannot start worker threads")?;
     let subwords = crate::subwords::load(settings.hf_tokenizer.as_deref())?;
+    let mut index = crate::prior::open(settings.index.as_deref(), settings.dedupe.near)?;
     let mut writer = Writer::create(&settings.out)?;
     let mut deduper = Deduper::new(&settings.dedupe);
     let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
@@ -120,13 +121,13 @@ pub fn run(settings: &Settings) -> Result<Report> {
         let hasher = deduper.hasher();
         let prepared: Vec<Result<(Document, Keys), Reject>> =
             pool.install(|| batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, hasher)).collect());
-        let mut outcomes: Vec<Outcome> = prepared
-            .into_iter()
-            .map(|p| match p {
-                Ok((doc, keys)) => deduper.decide(doc, &keys),
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(prepared.len());
+        for p in prepared {
+            outcomes.push(match p {
+                Ok((doc, keys)) => crate::prior::decide(&mut deduper, index.as_mut(), doc, &keys)?,
                 Err(reject) => Outcome::Reject(reject),
-            })
-            .collect();
+            });
+        }
         pool.install(|| {
             outcomes.par_iter_mut().for_each(|outcome| {
                 if let Outcome::Document(doc) = outcome {
@@ -157,6 +158,12 @@ pub fn run(settings: &Settings) -> Result<Report> {
     );
     let counts = writer.counts();
     writer.finish(OutputSettings::of(settings, subwords.as_ref()))?;
+    // Only now, with the output in place, do this run's documents join the index.
+    if let Some(index) = index {
+        let staged = index.staged();
+        let stats = index.commit()?;
+        tracing::info!("index: {staged} documents added, {} in all, {} bytes", stats.documents, stats.file_bytes);
+    }
     let seconds = started.elapsed().as_secs_f64();
     let report = Report { counts, io_rejects, input_bytes, seconds };
     summarize(&report);
