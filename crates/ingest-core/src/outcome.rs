@@ -106,6 +106,8 @@ pub enum DuplicateKind {
     ExactIndex,
     /// Near a document an earlier build published (`--index`).
     NearIndex,
+    /// Every paragraph already in earlier kept documents (`--dedupe-paragraphs`).
+    Paragraphs,
 }
 
 impl DuplicateKind {
@@ -115,6 +117,7 @@ impl DuplicateKind {
             DuplicateKind::Near => "near",
             DuplicateKind::ExactIndex => "exact-index",
             DuplicateKind::NearIndex => "near-index",
+            DuplicateKind::Paragraphs => "paragraphs",
         }
     }
 }

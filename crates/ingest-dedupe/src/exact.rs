@@ -14,18 +14,15 @@ impl ExactIndex {
         ExactIndex::default()
     }
 
-    /// Whether `hash` was seen; if not, records it for `ordinal`. A duplicate's key equals the kept
-    /// one's, so its id is its own hash.
-    pub fn seen(&mut self, hash: &[u8; 32], ordinal: u64) -> bool {
-        let mut head = [0u8; 16];
-        head.copy_from_slice(&hash[..16]);
-        match self.seen.entry(u128::from_be_bytes(head)) {
-            std::collections::hash_map::Entry::Occupied(_) => true,
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(ordinal);
-                false
-            }
-        }
+    /// Whether `hash` was recorded. A duplicate's key equals the kept one's, so its id is its own
+    /// hash.
+    pub fn contains(&self, hash: &[u8; 32]) -> bool {
+        self.seen.contains_key(&prefix(hash))
+    }
+
+    /// Records `hash` for the document `ordinal`.
+    pub fn insert(&mut self, hash: &[u8; 32], ordinal: u64) {
+        self.seen.entry(prefix(hash)).or_insert(ordinal);
     }
 
     pub fn len(&self) -> usize {
@@ -40,6 +37,12 @@ impl ExactIndex {
     pub fn heap_bytes(&self) -> usize {
         self.seen.capacity() * (16 + 8 + 1)
     }
+}
+
+fn prefix(hash: &[u8; 32]) -> u128 {
+    let mut head = [0u8; 16];
+    head.copy_from_slice(&hash[..16]);
+    u128::from_be_bytes(head)
 }
 
 /// The keys are already uniform hashes: use their low 64 bits as they are.

@@ -9,6 +9,11 @@
 //! - **near**: otherwise, a document whose MinHash signature shares an LSH band with a kept document
 //!   and whose estimated Jaccard similarity with it reaches the threshold (0.8 by default) is a
 //!   near-duplicate of the earliest such document.
+//! - **earlier builds** (`exact-index`, `near-index`): the same two tests against the documents a
+//!   persistent index says were published before, through [`Published`].
+//! - **paragraphs** (optional): a kept document loses the paragraphs an earlier kept document had;
+//!   one left with none is a duplicate of the first document it matched. Its `id` stays that of
+//!   its text before the removal.
 //!
 //! The document `id` is the hex SHA-256 of its dedupe key, so the same text has the same id in
 //! every run.
@@ -16,6 +21,7 @@
 mod exact;
 pub mod minhash;
 pub mod near;
+mod paragraphs;
 
 use ingest_core::{Document, Duplicate, DuplicateKind, Outcome, hex};
 use sha2::{Digest, Sha256};
@@ -23,6 +29,7 @@ use sha2::{Digest, Sha256};
 pub use exact::ExactIndex;
 pub use minhash::{MinHasher, Params, Signature};
 pub use near::NearIndex;
+use paragraphs::ParagraphIndex;
 
 /// SHA-256 of a dedupe key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,11 +97,13 @@ impl Published for NothingPublished {
 pub struct Settings {
     /// Near-duplicate parameters, or `None` for exact deduplication only.
     pub near: Option<Params>,
+    /// Drop paragraphs that an earlier kept document of the run already had.
+    pub paragraphs: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { near: Some(Params::default()) }
+        Settings { near: Some(Params::default()), paragraphs: false }
     }
 }
 
@@ -103,11 +112,16 @@ impl Default for Settings {
 pub struct Deduper {
     exact: ExactIndex,
     near: Option<NearIndex>,
+    paragraphs: Option<ParagraphIndex>,
 }
 
 impl Deduper {
     pub fn new(settings: &Settings) -> Deduper {
-        Deduper { exact: ExactIndex::new(), near: settings.near.map(|p| NearIndex::new(MinHasher::new(p))) }
+        Deduper {
+            exact: ExactIndex::new(),
+            near: settings.near.map(|p| NearIndex::new(MinHasher::new(p))),
+            paragraphs: settings.paragraphs.then(ParagraphIndex::default),
+        }
     }
 
     /// The hasher whose signatures [`Deduper::decide`] expects, if near-duplicates are on.
@@ -142,13 +156,13 @@ impl Deduper {
                 similarity,
             }))
         };
-        if self.exact.seen(&keys.fingerprint.0, doc.ordinal) {
+        if self.exact.contains(&keys.fingerprint.0) {
             return duplicate(doc, id, DuplicateKind::Exact, None);
         }
         if published.has_exact(&keys.fingerprint.0)? {
             return duplicate(doc, id, DuplicateKind::ExactIndex, None);
         }
-        if let (Some(near), Some(sig)) = (&mut self.near, &keys.signature) {
+        if let (Some(near), Some(sig)) = (&self.near, &keys.signature) {
             if let Some(found) = near.find(sig) {
                 return duplicate(doc, hex(&found.id), DuplicateKind::Near, Some(found.similarity));
             }
@@ -159,6 +173,16 @@ impl Deduper {
                     return duplicate(doc, hex(&earlier), DuplicateKind::NearIndex, Some(s));
                 }
             }
+        }
+        if let Some(paragraphs) = &mut self.paragraphs
+            && let Err(first) = paragraphs.filter(&mut doc, keys.fingerprint.0)
+        {
+            return duplicate(doc, hex(&first), DuplicateKind::Paragraphs, None);
+        }
+        // Kept: only now does it join the in-run indexes, so nothing refers to a document that is
+        // not in the output.
+        self.exact.insert(&keys.fingerprint.0, doc.ordinal);
+        if let (Some(near), Some(sig)) = (&mut self.near, &keys.signature) {
             near.insert(sig, keys.fingerprint.0);
         }
         doc.id = id;
@@ -172,7 +196,14 @@ impl Deduper {
 
     /// Approximate heap bytes of the indexes.
     pub fn heap_bytes(&self) -> usize {
-        self.exact.heap_bytes() + self.near.as_ref().map_or(0, NearIndex::heap_bytes)
+        self.exact.heap_bytes()
+            + self.near.as_ref().map_or(0, NearIndex::heap_bytes)
+            + self.paragraphs.as_ref().map_or(0, ParagraphIndex::heap_bytes)
+    }
+
+    /// Paragraphs removed so far by `--dedupe-paragraphs`.
+    pub fn paragraphs_removed(&self) -> u64 {
+        self.paragraphs.as_ref().map_or(0, |p| p.removed)
     }
 }
 

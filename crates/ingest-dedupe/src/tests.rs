@@ -46,7 +46,7 @@ fn key(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-use DuplicateKind::{Exact, Near};
+use DuplicateKind::{Exact, Near, Paragraphs};
 
 #[test]
 fn first_occurrence_wins() {
@@ -85,7 +85,7 @@ fn two_articles_on_the_same_event_are_not_duplicates() {
 fn near_detection_can_be_turned_off() {
     let original = key(SEED_000);
     let edited = original.replacen("Nga", "Nga Xô", 1);
-    let exact_only = Settings { near: None };
+    let exact_only = Settings { near: None, paragraphs: false };
     let keys = vec![original.clone(), edited, original];
     assert_eq!(decide_all(&keys, &exact_only), [None, None, Some((Exact, 0))]);
 }
@@ -97,4 +97,33 @@ fn the_earliest_of_a_cluster_is_kept() {
     let b = a.replacen("Nga", "Liên bang Nga", 1);
     let c = b.replacen("Việt Nam", "nước Việt Nam", 1);
     check(&[&a, &b, &c], &[None, Some((Near, 0)), Some((Near, 0))]);
+}
+
+#[test]
+fn paragraphs_seen_in_earlier_documents_are_dropped() {
+    let settings = Settings { near: None, paragraphs: true };
+    let mut deduper = Deduper::new(&settings);
+    let mut decide = |i: u64, text: &str| {
+        let doc = Document { ordinal: i, text: text.into(), dedupe_key: key(text), ..Document::default() };
+        let keys = Keys::of(&doc.dedupe_key.clone(), None);
+        deduper.decide(doc, &keys)
+    };
+    let Outcome::Document(first) = decide(0, "Mở đầu.\nĐoạn chung về hợp tác.\n\nKết.") else {
+        panic!()
+    };
+    // A later article that shares one paragraph keeps the rest; the block break before the removed
+    // paragraph stays.
+    let Outcome::Document(second) = decide(1, "Tin khác.\n\nĐoạn  chung về hợp tác.\nCuối.") else {
+        panic!()
+    };
+    assert_eq!(second.text, "Tin khác.\n\nCuối.");
+    // One made only of earlier paragraphs is a duplicate of the first document it matched.
+    match decide(2, "Cuối.\nĐoạn chung về hợp tác.") {
+        Outcome::Duplicate(dup) => {
+            assert_eq!(dup.kind, Paragraphs);
+            assert_eq!(dup.duplicate_of, first.id);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(deduper.paragraphs_removed(), 1);
 }

@@ -89,6 +89,10 @@ pub struct RunArgs {
     /// once its output is in place.
     #[arg(long, value_name = "FILE")]
     pub index: Option<PathBuf>,
+    /// Drop paragraphs that an earlier kept document already had (cc_net style); a document left
+    /// with none is a duplicate (`paragraphs`) of the first one it matched.
+    #[arg(long)]
+    pub dedupe_paragraphs: bool,
     /// Exact duplicates only: no near-duplicate detection.
     #[arg(long)]
     pub no_near: bool,

@@ -16,6 +16,7 @@
 //!
 //! [dedupe]
 //! index = "published.redb"   # persistent index of earlier builds' documents (optional)
+//! paragraphs = false         # drop paragraphs earlier kept documents had (cc_net style)
 //! near = true                 # near-duplicates by MinHash-LSH (false: exact only)
 //! near_threshold = 0.8        # estimated Jaccard similarity of 5-syllable shingles
 //! shingle = 5                 # syllables per shingle
@@ -69,6 +70,7 @@ struct FileConfig {
 #[serde(deny_unknown_fields, default)]
 struct DedupeConfig {
     index: Option<PathBuf>,
+    paragraphs: bool,
     near: bool,
     near_threshold: f64,
     shingle: usize,
@@ -78,7 +80,14 @@ struct DedupeConfig {
 impl Default for DedupeConfig {
     fn default() -> Self {
         let p = ingest_dedupe::Params::default();
-        DedupeConfig { index: None, near: true, near_threshold: p.threshold, shingle: p.shingle, num_perm: p.num_perm }
+        DedupeConfig {
+            index: None,
+            paragraphs: false,
+            near: true,
+            near_threshold: p.threshold,
+            shingle: p.shingle,
+            num_perm: p.num_perm,
+        }
     }
 }
 
@@ -150,6 +159,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
                 shingle: file.dedupe.shingle,
                 num_perm: file.dedupe.num_perm,
             }),
+            paragraphs: file.dedupe.paragraphs || args.dedupe_paragraphs,
         },
         index: args.index.clone().or_else(|| file.dedupe.index.as_ref().map(|p| base.join(p))),
         hf_tokenizer: args.hf_tokenizer.clone().or_else(|| file.tokenize.hf_tokenizer.map(|p| base.join(p))),
@@ -194,6 +204,7 @@ mod tests {
             hf_tokenizer: None,
             no_near: false,
             index: None,
+            dedupe_paragraphs: false,
             near_threshold: None,
         }
     }

@@ -37,6 +37,7 @@ pub struct DedupeSettings {
     pub key: &'static str,
     /// MinHash-LSH parameters, or `false` when near-duplicate detection is off.
     pub near: NearSettings,
+    pub paragraphs: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +76,7 @@ impl OutputSettings {
                         }
                     }
                 },
+                paragraphs: settings.dedupe.paragraphs,
             },
             tokenize: TokenizeSettings {
                 segmenter: "rdrsegmenter",
@@ -156,6 +158,9 @@ pub fn run(settings: &Settings) -> Result<Report> {
         "dedupe index: {:.0} bytes per kept document",
         deduper.heap_bytes() as f64 / deduper.kept().max(1) as f64
     );
+    if settings.dedupe.paragraphs {
+        tracing::info!("paragraph dedupe removed {} paragraphs", deduper.paragraphs_removed());
+    }
     let counts = writer.counts();
     writer.finish(OutputSettings::of(settings, subwords.as_ref()))?;
     // Only now, with the output in place, do this run's documents join the index.
