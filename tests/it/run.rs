@@ -266,7 +266,7 @@ fn near_duplicates_are_recorded_and_decided_the_same_for_any_thread_count() {
     assert!(near.len() > 20, "{} near duplicates", near.len());
     for dup in &near {
         let similarity = dup["similarity"].as_f64().unwrap();
-        assert!((0.8..1.0).contains(&similarity), "{dup}");
+        assert!((0.8..=1.0).contains(&similarity), "{dup}");
         let n: usize = dup["source"].as_str().unwrap()[..3].parse().unwrap();
         assert_eq!(dup["duplicate_of"], docs[n % 5]["id"], "{dup}");
     }
