@@ -166,8 +166,14 @@ fn near_duplicate_precision_and_recall() {
             origin.push(Some(b));
         }
     }
+    let set = |text: &str| {
+        let mut hashes = shingle_hashes(text, 5);
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes
+    };
     let jaccard = |a: &str, b: &str| {
-        let (sa, sb) = (shingle_hashes(a, 5), shingle_hashes(b, 5));
+        let (sa, sb) = (set(a), set(b));
         let common = sa.iter().filter(|h| sb.binary_search(h).is_ok()).count();
         common as f64 / (sa.len() + sb.len() - common) as f64
     };
