@@ -7,26 +7,34 @@
 //!    collapsed to one, none at either end.
 //! 2. [`segmented`]: text that arrives already word-segmented (`Thứ_trưởng`, ` , `) is recognised
 //!    and turned back into natural text, so it dedupes and segments like any other text.
-//! 3. The dedupe key: the clean text with every run of whitespace, line breaks included, made one
+//! 3. [`tone`]: the tone marks of `oa`, `oe`, `uy` syllables placed as [`Settings::tone_style`] says
+//!    (default: as the input has them).
+//! 4. The dedupe key: the clean text with the marks of `oa`, `oe`, `uy` in one place (the `new`
+//!    style, whatever the output style) and every run of whitespace, line breaks included, made one
 //!    space. Case and diacritics are kept: `mà` and `má` are different words.
 //!
 //! Text with nothing left is a reject. Clean does no I/O and keeps no state between documents.
 
+pub mod letters;
 pub mod normalize;
 pub mod segmented;
+pub mod tone;
 
 use ingest_core::{Document, Reject, RejectReason, Stage};
+pub use tone::ToneStyle;
 
 /// Settings of the clean stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Recognise word-segmented input and restore natural text.
     pub restore_segmented: bool,
+    /// Where the emitted text puts the tone marks of `oa`, `oe`, `uy`.
+    pub tone_style: ToneStyle,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { restore_segmented: true }
+        Settings { restore_segmented: true, tone_style: ToneStyle::Keep }
     }
 }
 
@@ -48,13 +56,16 @@ pub fn clean_text(text: &str, settings: &Settings) -> Cleaned {
         was_segmented = true;
     }
     let dedupe_key = dedupe_key(&text);
+    let text = tone::apply(&text, settings.tone_style);
     Cleaned { text, dedupe_key, was_segmented }
 }
 
-/// The key that decides exact duplicates: whitespace runs made one space, nothing else changed.
+/// The key that decides exact duplicates: tone marks of `oa`, `oe`, `uy` in the `new` place,
+/// whitespace runs made one space, nothing else changed.
 pub fn dedupe_key(clean_text: &str) -> String {
-    let mut key = String::with_capacity(clean_text.len());
-    for word in clean_text.split_whitespace() {
+    let toned = tone::apply(clean_text, ToneStyle::New);
+    let mut key = String::with_capacity(toned.len());
+    for word in toned.split_whitespace() {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -101,12 +112,32 @@ mod tests {
         check("Hà  Nội\r\n\r\n\r\nViệt Nam ", "Hà Nội\n\nViệt Nam", "Hà Nội Việt Nam");
         // NFD in, NFC out, and the same key as the NFC text.
         check("Vie\u{302}\u{323}t Nam", "Việt Nam", "Việt Nam");
+        // Either tone placement gives the same key; the text keeps its own by default.
+        check("Sức khoẻ  và hoà bình", "Sức khoẻ và hoà bình", "Sức khỏe và hòa bình");
+        check("Sức khỏe\nvà hòa bình", "Sức khỏe\nvà hòa bình", "Sức khỏe và hòa bình");
+        // The eth look-alike is a đ.
+        check("Ðại sứ", "Đại sứ", "Đại sứ");
         // Pre-segmented in, natural text out.
         check(
             "Thứ_trưởng Bộ Ngoại_giao đã thăm Nga , ngày 4 / 3 .\nHai bên nhất_trí hợp_tác .",
             "Thứ trưởng Bộ Ngoại giao đã thăm Nga, ngày 4/3.\nHai bên nhất trí hợp tác.",
             "Thứ trưởng Bộ Ngoại giao đã thăm Nga, ngày 4/3. Hai bên nhất trí hợp tác.",
         );
+    }
+
+    #[test]
+    fn tone_style_changes_the_text_not_the_key() {
+        let text = "Hòa bình và sức khoẻ, thuỷ điện Hoà Bình.";
+        let key = "Hòa bình và sức khỏe, thủy điện Hòa Bình.";
+        for (style, expected) in [
+            (ToneStyle::Keep, text),
+            (ToneStyle::New, "Hòa bình và sức khỏe, thủy điện Hòa Bình."),
+            (ToneStyle::Old, "Hoà bình và sức khoẻ, thuỷ điện Hoà Bình."),
+        ] {
+            let cleaned = clean_text(text, &Settings { tone_style: style, ..Settings::default() });
+            assert_eq!(cleaned.text, expected, "{style:?}");
+            assert_eq!(cleaned.dedupe_key, key, "{style:?}");
+        }
     }
 
     #[test]

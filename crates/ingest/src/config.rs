@@ -13,6 +13,8 @@
 //!
 //! [clean]
 //! restore_segmented = true    # turn word-segmented input back into natural text
+//! tone_style = "keep"         # tone marks of oa/oe/uy: "keep", "new" (hòa, khỏe, thủy) or
+//!                             # "old" (hoà, khoẻ, thuỷ)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -63,11 +65,31 @@ impl Default for BatchConfig {
 #[serde(deny_unknown_fields, default)]
 struct CleanConfig {
     restore_segmented: bool,
+    tone_style: ToneStyleConfig,
 }
 
 impl Default for CleanConfig {
     fn default() -> Self {
-        CleanConfig { restore_segmented: ingest_clean::Settings::default().restore_segmented }
+        let clean = ingest_clean::Settings::default();
+        CleanConfig { restore_segmented: clean.restore_segmented, tone_style: ToneStyleConfig::Keep }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ToneStyleConfig {
+    Keep,
+    New,
+    Old,
+}
+
+impl From<ToneStyleConfig> for ingest_clean::ToneStyle {
+    fn from(style: ToneStyleConfig) -> Self {
+        match style {
+            ToneStyleConfig::Keep => ingest_clean::ToneStyle::Keep,
+            ToneStyleConfig::New => ingest_clean::ToneStyle::New,
+            ToneStyleConfig::Old => ingest_clean::ToneStyle::Old,
+        }
     }
 }
 
@@ -101,7 +123,10 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         threads: args.threads.or(file.threads),
         batch_documents: file.batch.documents,
         batch_bytes: file.batch.bytes,
-        clean: ingest_clean::Settings { restore_segmented: file.clean.restore_segmented },
+        clean: ingest_clean::Settings {
+            restore_segmented: file.clean.restore_segmented,
+            tone_style: file.clean.tone_style.into(),
+        },
     };
     check(&settings)?;
     Ok(settings)
@@ -142,7 +167,7 @@ mod tests {
         let config = tmp.path().join("ingest.toml");
         std::fs::write(
             &config,
-            "inputs = [\"docs\"]\nout = \"build\"\nthreads = 3\n[clean]\nrestore_segmented = false\n",
+            "inputs = [\"docs\"]\nout = \"build\"\nthreads = 3\n[clean]\nrestore_segmented = false\ntone_style = \"old\"\n",
         )
         .unwrap();
         let s = resolve(&args(&[], Some(&config))).unwrap();
@@ -150,6 +175,7 @@ mod tests {
         assert_eq!(s.out, tmp.path().join("build"));
         assert_eq!(s.threads, Some(3));
         assert!(!s.clean.restore_segmented);
+        assert_eq!(s.clean.tone_style, ingest_clean::ToneStyle::Old);
 
         let mut flagged = args(&[tmp.path()], Some(&config));
         flagged.threads = Some(1);
@@ -165,6 +191,9 @@ mod tests {
         std::fs::write(&config, "treads = 3\n").unwrap();
         let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
         assert!(format!("{err:#}").contains("unknown field `treads`"), "{err:#}");
+        std::fs::write(&config, "[clean]\ntone_style = \"modern\"\n").unwrap();
+        let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
+        assert!(format!("{err:#}").contains("unknown variant `modern`"), "{err:#}");
 
         let err = resolve(&args(&[&tmp.path().join("nope")], None)).unwrap_err();
         assert!(err.to_string().starts_with("input not found"), "{err}");

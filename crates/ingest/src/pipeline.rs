@@ -28,6 +28,7 @@ pub struct OutputSettings {
 #[derive(Debug, Serialize)]
 pub struct CleanSettings {
     pub restore_segmented: bool,
+    pub tone_style: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -45,8 +46,14 @@ pub struct TokenizeSettings {
 impl OutputSettings {
     fn of(settings: &Settings) -> OutputSettings {
         OutputSettings {
-            clean: CleanSettings { restore_segmented: settings.clean.restore_segmented },
-            dedupe: DedupeSettings { method: "exact-sha256", key: "clean text, whitespace runs as one space" },
+            clean: CleanSettings {
+                restore_segmented: settings.clean.restore_segmented,
+                tone_style: settings.clean.tone_style.as_str(),
+            },
+            dedupe: DedupeSettings {
+                method: "exact-sha256",
+                key: "clean text, tone marks of oa/oe/uy in the new style, whitespace runs as one space",
+            },
             tokenize: TokenizeSettings { segmenter: "longest-match", vocabulary: "RDRsegmenter VnVocab" },
         }
     }
