@@ -214,3 +214,49 @@ fn config_file_sets_inputs_and_output() {
     let pre = docs.iter().find(|d| d["source"].as_str().unwrap().starts_with("002_")).unwrap();
     assert!(pre["text"].as_str().unwrap().contains("Thứ_trưởng"), "restore_segmented = false keeps the input as it is");
 }
+
+#[test]
+fn lines_repeated_across_a_directory_are_removed_the_same_for_any_thread_count() {
+    let sb = Sandbox::new();
+    let header = "Báo Thế giới và Việt Nam | Thời sự";
+    for (i, body) in
+        ["Hai bên nhất trí tăng cường hợp tác.", "Đại sứ trình thư ủy nhiệm.", "Hội nghị diễn ra tại Hà Nội."]
+            .iter()
+            .enumerate()
+    {
+        sb.write(&format!("in/site/{i}.txt"), format!("{header}\n{body}\nCập nhật 08:3{i} 1{i}/1/2026\n"));
+    }
+    sb.write("in/other/3.txt", format!("{header}\nMột bài ở nơi khác.\n"));
+    let mut builds = Vec::new();
+    for threads in ["1", "2"] {
+        let out = format!("out{threads}");
+        let run = sb.ingest(&["run", "in", "--out", &out, "--threads", threads]);
+        assert_code(&run, 0);
+        assert!(run.stderr.contains("repeated 6"), "the summary counts the removed lines: {}", run.stderr);
+        builds.push(fs::read(sb.path(&out).join("documents.jsonl")).unwrap());
+        builds.push(fs::read(sb.path(&out).join("manifest.json")).unwrap());
+    }
+    assert_eq!(builds[0], builds[2], "documents differ between 1 and 2 threads");
+    assert_eq!(builds[1], builds[3], "manifests differ between 1 and 2 threads");
+    let docs = sb.jsonl("out1/documents.jsonl");
+    let texts: Vec<&str> = docs.iter().map(|d| d["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            // One document in its directory: nothing is repeated there.
+            "Báo Thế giới và Việt Nam | Thời sự\nMột bài ở nơi khác.",
+            "Hai bên nhất trí tăng cường hợp tác.",
+            "Đại sứ trình thư ủy nhiệm.",
+            "Hội nghị diễn ra tại Hà Nội."
+        ]
+    );
+    assert_eq!(docs[1]["metadata"]["removed"][0]["rule"], "repeated");
+    let manifest: Value = serde_json::from_str(&fs::read_to_string(sb.path("out1/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["stats"]["clean"]["repeated_lines"], 2);
+    assert_eq!(manifest["stats"]["clean"]["removed_lines"]["repeated"], 6);
+
+    sb.write("off.toml", "[clean]\nrepeated_min_documents = 0\n");
+    assert_code(&sb.ingest(&["run", "in", "--out", "off", "--config", "off.toml"]), 0);
+    let docs = sb.jsonl("off/documents.jsonl");
+    assert!(docs[1]["text"].as_str().unwrap().starts_with(header), "0 turns the rule off");
+}

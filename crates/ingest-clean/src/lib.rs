@@ -1,26 +1,34 @@
-//! The clean stage: a pure function from decoded text to clean text and its dedupe key.
+//! The clean stage: a pure function from decoded text to clean text, its title and byline, and
+//! its dedupe key.
 //!
 //! In order:
 //! 1. [`normalize`]: line endings to `\n`; invisible characters (zero-width, bidi marks, soft
 //!    hyphen, stray BOM) and control characters dropped; NBSP and other spaces to a plain space;
-//!    Unicode NFC; every line trimmed and its runs of spaces collapsed; runs of blank lines
-//!    collapsed to one, none at either end.
+//!    Unicode NFC; `Ð`/`ð` to `Đ`/`đ` in Vietnamese words; every line trimmed and its runs of
+//!    spaces collapsed; runs of blank lines collapsed to one, none at either end.
 //! 2. [`segmented`]: text that arrives already word-segmented (`Thứ_trưởng`, ` , `) is recognised
 //!    and turned back into natural text, so it dedupes and segments like any other text.
-//! 3. [`tone`]: the tone marks of `oa`, `oe`, `uy` syllables placed as [`Settings::tone_style`] says
+//! 3. [`boilerplate`]: page debris out (captions, share bars, footers, lines repeated across a
+//!    site), the title and byline into their own fields.
+//! 4. [`tone`]: the tone marks of `oa`, `oe`, `uy` syllables placed as [`Settings::tone_style`] says
 //!    (default: as the input has them).
-//! 4. The dedupe key: the clean text with the marks of `oa`, `oe`, `uy` in one place (the `new`
+//! 5. The dedupe key: the clean text with the marks of `oa`, `oe`, `uy` in one place (the `new`
 //!    style, whatever the output style) and every run of whitespace, line breaks included, made one
 //!    space. Case and diacritics are kept: `mà` and `má` are different words.
 //!
-//! Text with nothing left is a reject. Clean does no I/O and keeps no state between documents.
+//! Text with nothing left is a reject. Clean does no I/O and keeps no state between documents: the
+//! cross-document repeated lines come in as data ([`RepeatedLines`]), counted by the driver's first
+//! pass with [`document_lines`].
 
+pub mod boilerplate;
 pub mod letters;
 pub mod normalize;
+pub mod repeated;
 pub mod segmented;
 pub mod tone;
 
-use ingest_core::{Document, Reject, RejectReason, Stage};
+use ingest_core::{Document, Reject, RejectReason, RemovedLine, Stage};
+pub use repeated::{DocumentLines, LineCounts, RepeatedLines};
 pub use tone::ToneStyle;
 
 /// Settings of the clean stage.
@@ -30,11 +38,14 @@ pub struct Settings {
     pub restore_segmented: bool,
     /// Where the emitted text puts the tone marks of `oa`, `oe`, `uy`.
     pub tone_style: ToneStyle,
+    /// A line in at least this many distinct documents of one site or directory is boilerplate;
+    /// 0 turns the rule (and the driver's first pass) off.
+    pub repeated_min_documents: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { restore_segmented: true, tone_style: ToneStyle::Keep }
+        Settings { restore_segmented: true, tone_style: ToneStyle::Keep, repeated_min_documents: 3 }
     }
 }
 
@@ -42,22 +53,45 @@ impl Default for Settings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cleaned {
     pub text: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub removed: Vec<RemovedLine>,
     pub dedupe_key: String,
     /// The input was word-segmented and has been restored.
     pub was_segmented: bool,
 }
 
-/// Cleans `text`; see the crate docs for what that means.
-pub fn clean_text(text: &str, settings: &Settings) -> Cleaned {
+/// The text before boilerplate removal: normalized and, if it was segmented, restored.
+struct Prepared {
+    text: String,
+    was_segmented: bool,
+}
+
+fn prepare(text: &str, settings: &Settings) -> Prepared {
     let mut text = normalize::normalize(text);
     let mut was_segmented = false;
     if settings.restore_segmented && segmented::is_segmented(&text) {
         text = segmented::restore(&text);
         was_segmented = true;
     }
-    let dedupe_key = dedupe_key(&text);
-    let text = tone::apply(&text, settings.tone_style);
-    Cleaned { text, dedupe_key, was_segmented }
+    Prepared { text, was_segmented }
+}
+
+/// Cleans `text`; see the crate docs for what that means. `is_repeated` says whether a line is
+/// repeated across the documents of this one's site.
+pub fn clean_text(text: &str, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> Cleaned {
+    let prepared = prepare(text, settings);
+    let extracted = boilerplate::extract(&prepared.text, None, is_repeated);
+    let dedupe_key = dedupe_key(&extracted.text);
+    let style = |s: String| tone::apply(&s, settings.tone_style);
+    Cleaned {
+        text: style(extracted.text),
+        title: extracted.title.map(style),
+        byline: extracted.byline.map(style),
+        removed: extracted.removed,
+        dedupe_key,
+        was_segmented: prepared.was_segmented,
+    }
 }
 
 /// The key that decides exact duplicates: tone marks of `oa`, `oe`, `uy` in the `new` place,
@@ -74,9 +108,22 @@ pub fn dedupe_key(clean_text: &str) -> String {
     key
 }
 
+/// The group whose documents share repeated lines: the document's directory.
+fn group_of(doc: &Document) -> &str {
+    repeated::directory_of(&doc.source)
+}
+
+/// What the driver's first pass counts for `doc` (as fetched): the hashes of its distinct lines
+/// in its group, after the same normalization [`clean`] does.
+pub fn document_lines(doc: &Document, settings: &Settings) -> DocumentLines {
+    let prepared = prepare(&doc.text, settings);
+    DocumentLines::of(group_of(doc), &prepared.text)
+}
+
 /// Cleans a document's text in place. A document with no text left is rejected.
-pub fn clean(mut doc: Document, settings: &Settings) -> Result<Document, Reject> {
-    let cleaned = clean_text(&doc.text, settings);
+pub fn clean(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -> Result<Document, Reject> {
+    let group = group_of(&doc).to_owned();
+    let cleaned = clean_text(&doc.text, settings, &|line| repeated.contains(&group, line));
     if cleaned.text.is_empty() {
         return Err(Reject {
             ordinal: doc.ordinal,
@@ -88,7 +135,10 @@ pub fn clean(mut doc: Document, settings: &Settings) -> Result<Document, Reject>
     }
     doc.metadata.chars = cleaned.text.chars().count() as u64;
     doc.metadata.was_segmented = cleaned.was_segmented;
+    doc.metadata.byline = cleaned.byline;
+    doc.metadata.removed = cleaned.removed;
     doc.text = cleaned.text;
+    doc.title = cleaned.title;
     doc.dedupe_key = cleaned.dedupe_key;
     Ok(doc)
 }
@@ -97,11 +147,15 @@ pub fn clean(mut doc: Document, settings: &Settings) -> Result<Document, Reject>
 mod tests {
     use super::*;
 
+    fn no_repeats(_: &str) -> bool {
+        false
+    }
+
     fn check(input: &str, text: &str, key: &str) {
-        let cleaned = clean_text(input, &Settings::default());
+        let cleaned = clean_text(input, &Settings::default(), &no_repeats);
         assert_eq!(cleaned.text, text, "text of {input:?}");
         assert_eq!(cleaned.dedupe_key, key, "key of {input:?}");
-        let again = clean_text(&cleaned.text, &Settings::default());
+        let again = clean_text(&cleaned.text, &Settings::default(), &no_repeats);
         assert_eq!(again.text, cleaned.text, "cleaning is idempotent for {input:?}");
     }
 
@@ -134,7 +188,7 @@ mod tests {
             (ToneStyle::New, "Hòa bình và sức khỏe, thủy điện Hòa Bình."),
             (ToneStyle::Old, "Hoà bình và sức khoẻ, thuỷ điện Hoà Bình."),
         ] {
-            let cleaned = clean_text(text, &Settings { tone_style: style, ..Settings::default() });
+            let cleaned = clean_text(text, &Settings { tone_style: style, ..Settings::default() }, &no_repeats);
             assert_eq!(cleaned.text, expected, "{style:?}");
             assert_eq!(cleaned.dedupe_key, key, "{style:?}");
         }
@@ -144,7 +198,7 @@ mod tests {
     fn keeps_case_and_diacritics_in_the_key() {
         let keys: Vec<String> = ["mà", "má", "mả", "mã", "mạ", "Mà"]
             .iter()
-            .map(|t| clean_text(t, &Settings::default()).dedupe_key)
+            .map(|t| clean_text(t, &Settings::default(), &no_repeats).dedupe_key)
             .collect();
         for (i, a) in keys.iter().enumerate() {
             for b in &keys[i + 1..] {
@@ -154,9 +208,41 @@ mod tests {
     }
 
     #[test]
+    fn title_byline_and_debris_go_to_their_fields_styled() {
+        let input = "Hoà bình và hợp tác\n\nHai bên nhất trí giữ gìn hòa bình.\nChia sẻ:\nTheo Báo Quốc tế";
+        let settings = Settings { tone_style: ToneStyle::New, ..Settings::default() };
+        let cleaned = clean_text(input, &settings, &no_repeats);
+        assert_eq!(cleaned.text, "Hai bên nhất trí giữ gìn hòa bình.");
+        assert_eq!(cleaned.title.as_deref(), Some("Hòa bình và hợp tác"));
+        assert_eq!(cleaned.byline.as_deref(), Some("Theo Báo Quốc tế"));
+        let rules: Vec<&str> = cleaned.removed.iter().map(|r| r.rule).collect();
+        assert_eq!(rules, ["share", "byline"]);
+        assert_eq!(cleaned.dedupe_key, "Hai bên nhất trí giữ gìn hòa bình.");
+    }
+
+    #[test]
+    fn repeated_lines_are_those_of_the_document_group() {
+        let mut counts = LineCounts::new();
+        for (source, text) in
+            [("site/a.txt", "Bản tin A.\nMenu"), ("site/b.txt", "Bản tin B.\nMenu"), ("c.txt", "Menu\nC.")]
+        {
+            let doc = Document { source: source.into(), text: text.into(), ..Document::default() };
+            counts.add(&document_lines(&doc, &Settings::default()));
+        }
+        let repeated = counts.repeated(2);
+        let doc =
+            |source: &str| Document { source: source.into(), text: "Bản tin D.\nMenu".into(), ..Document::default() };
+        let cleaned = clean(doc("site/d.txt"), &Settings::default(), &repeated).unwrap();
+        assert_eq!(cleaned.text, "Bản tin D.");
+        assert_eq!(cleaned.metadata.removed, [RemovedLine { rule: "repeated", line: "Menu".into() }]);
+        let other = clean(doc("other/d.txt"), &Settings::default(), &repeated).unwrap();
+        assert_eq!(other.text, "Bản tin D.\nMenu");
+    }
+
+    #[test]
     fn empty_text_is_a_reject_with_reason() {
         let doc = Document { source: "a.txt".into(), text: "\u{200b}\n \u{a0}".into(), ..Document::default() };
-        let reject = clean(doc, &Settings::default()).unwrap_err();
+        let reject = clean(doc, &Settings::default(), &RepeatedLines::none()).unwrap_err();
         assert_eq!(reject.stage, Stage::Clean);
         assert_eq!(reject.reason, RejectReason::Empty);
         assert_eq!(reject.source, "a.txt");

@@ -43,4 +43,18 @@ pub struct Metadata {
     pub syllables: u64,
     /// Words after segmentation, punctuation not counted. Set by tokenize.
     pub words: u64,
+    /// Who wrote or supplied the article (`TTXVN/Tin Tức`, `BNG`, `Theo Báo Quốc tế`), as clean
+    /// found it in byline lines, several joined by `; `. Set by clean.
+    pub byline: Option<String>,
+    /// Lines clean took out of the text as page debris, in text order, each with the rule that
+    /// took it. Set by clean.
+    pub removed: Vec<RemovedLine>,
+}
+
+/// A line removed from the text, and the name of the rule that removed it (`caption`, `byline`,
+/// `footer`, ...; the clean crate documents each).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RemovedLine {
+    pub rule: &'static str,
+    pub line: String,
 }

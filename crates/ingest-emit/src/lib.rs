@@ -9,7 +9,7 @@
 //! - `documents.jsonl`: [`record::DocumentRecord`];
 //! - `duplicates.jsonl`: [`record::DuplicateRecord`];
 //! - `rejects.jsonl`: [`record::RejectRecord`];
-//! - `manifest.json`: [`manifest::Manifest`]: tool version, settings, counts and the SHA-256 of
+//! - `manifest.json`: [`manifest::Manifest`]: tool version, settings, counts, stats and the SHA-256 of
 //!   each file.
 
 mod error;

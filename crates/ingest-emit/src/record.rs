@@ -2,7 +2,7 @@
 //!
 //! Field order is the order in the output.
 
-use ingest_core::{Document, Duplicate, Reject};
+use ingest_core::{Document, Duplicate, Reject, RemovedLine};
 use serde::Serialize;
 
 /// A line of `documents.jsonl`.
@@ -39,6 +39,25 @@ pub struct MetadataRecord<'a> {
     pub raw_sha256: &'a str,
     /// The input was already word-segmented and `text` was restored from it.
     pub input_segmented: bool,
+    /// Byline or source lines found in the input (`TTXVN/Tin Tức`), joined by `; `; null when none.
+    pub byline: Option<&'a str>,
+    /// Lines removed from the input as page debris, in input order; empty when none.
+    pub removed: Vec<RemovedRecord<'a>>,
+}
+
+/// A line clean removed, and the rule that removed it.
+#[derive(Debug, Serialize)]
+pub struct RemovedRecord<'a> {
+    /// `repeated`, `navigation`, `title_rule`, `title`, `caption_repeat`, `caption`, `share`,
+    /// `footer`, `tags` or `byline`.
+    pub rule: &'static str,
+    pub line: &'a str,
+}
+
+impl<'a> From<&'a RemovedLine> for RemovedRecord<'a> {
+    fn from(removed: &'a RemovedLine) -> Self {
+        RemovedRecord { rule: removed.rule, line: &removed.line }
+    }
 }
 
 impl<'a> From<&'a Document> for DocumentRecord<'a> {
@@ -58,6 +77,8 @@ impl<'a> From<&'a Document> for DocumentRecord<'a> {
                 words: m.words,
                 raw_sha256: &m.raw_sha256,
                 input_segmented: m.was_segmented,
+                byline: m.byline.as_deref(),
+                removed: m.removed.iter().map(RemovedRecord::from).collect(),
             },
         }
     }

@@ -70,19 +70,25 @@ impl Writer {
         self.counts
     }
 
-    /// Completes every file, writes the manifest with `settings`, and puts the build in place of
-    /// the output directory.
-    pub fn finish<S: Serialize>(self, settings: S) -> Result<Manifest<S>, EmitError> {
+    /// Completes every file, writes the manifest with `settings` and `stats`, and puts the build in
+    /// place of the output directory.
+    pub fn finish<S: Serialize, T: Serialize>(self, settings: S, stats: T) -> Result<Manifest<S, T>, EmitError> {
         let files = vec![self.documents.finish()?, self.duplicates.finish()?, self.rejects.finish()?];
-        let manifest =
-            Manifest { tool: "ingest", version: env!("CARGO_PKG_VERSION"), settings, counts: self.counts, files };
+        let manifest = Manifest {
+            tool: "ingest",
+            version: env!("CARGO_PKG_VERSION"),
+            settings,
+            counts: self.counts,
+            stats,
+            files,
+        };
         write_manifest(&self.staging, &manifest)?;
         swap_into_place(&self.staging, &self.out_dir)?;
         Ok(manifest)
     }
 }
 
-fn write_manifest<S: Serialize>(dir: &Path, manifest: &Manifest<S>) -> Result<(), EmitError> {
+fn write_manifest<S: Serialize, T: Serialize>(dir: &Path, manifest: &Manifest<S, T>) -> Result<(), EmitError> {
     let tmp = dir.join(format!("{MANIFEST}.tmp"));
     let mut json = serde_json::to_vec_pretty(manifest)?;
     json.push(b'\n');
@@ -167,12 +173,12 @@ mod tests {
         ]
     }
 
-    fn build(out: &Path) -> Result<Manifest<&'static str>, EmitError> {
+    fn build(out: &Path) -> Result<Manifest<&'static str, &'static str>, EmitError> {
         let mut writer = Writer::create(out)?;
         for outcome in outcomes() {
             writer.write(&outcome)?;
         }
-        writer.finish("settings")
+        writer.finish("settings", "stats")
     }
 
     #[test]
@@ -191,7 +197,7 @@ mod tests {
         assert_eq!(
             docs,
             "{\"id\":\"ab\",\"text\":\"Hà Nội \\\"x\\\"\",\"title\":null,\"source\":\"a.txt\",\"segmented\":\"Hà_Nội \\\" x \\\"\",\
-             \"metadata\":{\"encoding\":\"\",\"bytes\":0,\"chars\":0,\"syllables\":0,\"words\":0,\"raw_sha256\":\"\",\"input_segmented\":false}}\n"
+             \"metadata\":{\"encoding\":\"\",\"bytes\":0,\"chars\":0,\"syllables\":0,\"words\":0,\"raw_sha256\":\"\",\"input_segmented\":false,\"byline\":null,\"removed\":[]}}\n"
         );
         let rejects = fs::read_to_string(out.join("rejects.jsonl")).unwrap();
         assert_eq!(

@@ -15,6 +15,8 @@
 //! restore_segmented = true    # turn word-segmented input back into natural text
 //! tone_style = "keep"         # tone marks of oa/oe/uy: "keep", "new" (hòa, khỏe, thủy) or
 //!                             # "old" (hoà, khoẻ, thuỷ)
+//! repeated_min_documents = 3  # a line found in this many distinct documents of one site or
+//!                             # directory is boilerplate and removed; 0 = off (no first pass)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -66,12 +68,17 @@ impl Default for BatchConfig {
 struct CleanConfig {
     restore_segmented: bool,
     tone_style: ToneStyleConfig,
+    repeated_min_documents: u32,
 }
 
 impl Default for CleanConfig {
     fn default() -> Self {
         let clean = ingest_clean::Settings::default();
-        CleanConfig { restore_segmented: clean.restore_segmented, tone_style: ToneStyleConfig::Keep }
+        CleanConfig {
+            restore_segmented: clean.restore_segmented,
+            tone_style: ToneStyleConfig::Keep,
+            repeated_min_documents: clean.repeated_min_documents,
+        }
     }
 }
 
@@ -126,6 +133,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         clean: ingest_clean::Settings {
             restore_segmented: file.clean.restore_segmented,
             tone_style: file.clean.tone_style.into(),
+            repeated_min_documents: file.clean.repeated_min_documents,
         },
     };
     check(&settings)?;

@@ -1,13 +1,19 @@
 //! `ingest run`: fetch → clean → dedupe → tokenize → emit, in bounded batches.
 //!
-//! Per batch: read, decode, clean and hash in parallel; decide duplicates in input order on one
-//! thread; segment the kept documents in parallel; write in input order. Parallel results are
-//! collected in input order, so the output is the same bytes for any thread count. Memory holds
-//! one batch (and the dedupe index), not the corpus.
+//! First, unless `clean.repeated_min_documents` is 0, a counting pass: read, decode and normalize
+//! every input (in batches, in parallel) and count, in input order, the distinct documents each
+//! line hash occurs in per site or directory; only hashes are kept. Then the main pass, per batch:
+//! read, decode, clean (with the repeated lines found) and hash in parallel; decide duplicates in
+//! input order on one thread; segment the kept documents in parallel; write in input order.
+//! Parallel results are collected in input order and counting is a sum, so the output is the same
+//! bytes for any thread count. Memory holds one batch, the dedupe index and the line-hash counts,
+//! not the corpus's text.
 
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use ingest_clean::{LineCounts, RepeatedLines};
 use ingest_core::{Document, Outcome, Reject, RejectReason};
 use ingest_dedupe::{ExactIndex, Fingerprint};
 use ingest_emit::{Counts, Writer};
@@ -29,6 +35,7 @@ pub struct OutputSettings {
 pub struct CleanSettings {
     pub restore_segmented: bool,
     pub tone_style: &'static str,
+    pub repeated_min_documents: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -49,6 +56,7 @@ impl OutputSettings {
             clean: CleanSettings {
                 restore_segmented: settings.clean.restore_segmented,
                 tone_style: settings.clean.tone_style.as_str(),
+                repeated_min_documents: settings.clean.repeated_min_documents,
             },
             dedupe: DedupeSettings {
                 method: "exact-sha256",
@@ -56,6 +64,33 @@ impl OutputSettings {
             },
             tokenize: TokenizeSettings { segmenter: "longest-match", vocabulary: "RDRsegmenter VnVocab" },
         }
+    }
+}
+
+/// What the stages did, recorded in the manifest.
+#[derive(Debug, Default, Serialize)]
+pub struct Stats {
+    pub clean: CleanStats,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct CleanStats {
+    /// Distinct (site or directory, line) pairs found in enough documents to be boilerplate.
+    pub repeated_lines: u64,
+    /// Lines removed from the written documents, per rule.
+    pub removed_lines: BTreeMap<&'static str, u64>,
+    /// Written documents with a title found by clean, and with a byline.
+    pub titles: u64,
+    pub bylines: u64,
+}
+
+impl CleanStats {
+    fn add(&mut self, doc: &Document) {
+        for removed in &doc.metadata.removed {
+            *self.removed_lines.entry(removed.rule).or_default() += 1;
+        }
+        self.titles += u64::from(doc.title.is_some());
+        self.bylines += u64::from(doc.metadata.byline.is_some());
     }
 }
 
@@ -80,6 +115,10 @@ pub fn run(settings: &Settings) -> Result<Report> {
         .build()
         .context("cannot start worker threads")?;
     let mut writer = Writer::create(&settings.out)?;
+    let repeated =
+        if settings.clean.repeated_min_documents > 0 { count_lines(&pool, settings) } else { RepeatedLines::none() };
+    let mut stats = Stats::default();
+    stats.clean.repeated_lines = repeated.len() as u64;
     let mut index = ExactIndex::new();
     let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
     let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
@@ -91,7 +130,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
             break;
         }
         let prepared: Vec<Result<(Document, Fingerprint), Reject>> =
-            pool.install(|| batch.into_par_iter().map(|entry| prepare(entry, &settings.clean)).collect());
+            pool.install(|| batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, &repeated)).collect());
         let mut outcomes: Vec<Outcome> = prepared
             .into_iter()
             .map(|p| match p {
@@ -108,7 +147,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         });
         for outcome in &outcomes {
             match outcome {
-                Outcome::Document(_) => {}
+                Outcome::Document(doc) => stats.clean.add(doc),
                 Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
                 Outcome::Reject(rej) => {
                     io_rejects += u64::from(rej.reason == RejectReason::Io);
@@ -119,7 +158,15 @@ pub fn run(settings: &Settings) -> Result<Report> {
         }
     }
     let counts = writer.counts();
-    writer.finish(OutputSettings::of(settings))?;
+    let removed: Vec<String> = stats.clean.removed_lines.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
+    tracing::info!(
+        titles = stats.clean.titles,
+        bylines = stats.clean.bylines,
+        repeated_lines = stats.clean.repeated_lines,
+        "clean removed lines: {}",
+        if removed.is_empty() { "none".to_owned() } else { removed.join(", ") }
+    );
+    writer.finish(OutputSettings::of(settings), stats)?;
     let seconds = started.elapsed().as_secs_f64();
     let report = Report { counts, io_rejects, input_bytes, seconds };
     summarize(&report);
@@ -141,11 +188,50 @@ fn next_batch(entries: &mut impl Iterator<Item = Entry>, settings: &Settings) ->
     (batch, bytes)
 }
 
+/// The counting pass: the line hashes of every readable input, counted in input order. Inputs
+/// that cannot be read are skipped here; the main pass records them.
+fn count_lines(pool: &rayon::ThreadPool, settings: &Settings) -> RepeatedLines {
+    let started = Instant::now();
+    let mut counts = LineCounts::new();
+    let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
+    loop {
+        let (batch, _) = next_batch(&mut entries, settings);
+        if batch.is_empty() {
+            break;
+        }
+        let lines: Vec<Option<ingest_clean::DocumentLines>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|(ordinal, entry)| {
+                    let doc = ingest_fetch::load(ordinal, &entry.ok()?).ok()?;
+                    Some(ingest_clean::document_lines(&doc, &settings.clean))
+                })
+                .collect()
+        });
+        for doc_lines in lines.iter().flatten() {
+            counts.add(doc_lines);
+        }
+    }
+    let documents = counts.documents();
+    let repeated = counts.repeated(settings.clean.repeated_min_documents);
+    tracing::info!(
+        documents,
+        repeated_lines = repeated.len(),
+        seconds = started.elapsed().as_secs_f64(),
+        "counted lines repeated across documents"
+    );
+    repeated
+}
+
 /// The parallel part before dedupe: fetch, clean, hash the key.
-fn prepare((ordinal, entry): Entry, clean: &ingest_clean::Settings) -> Result<(Document, Fingerprint), Reject> {
+fn prepare(
+    (ordinal, entry): Entry,
+    clean: &ingest_clean::Settings,
+    repeated: &RepeatedLines,
+) -> Result<(Document, Fingerprint), Reject> {
     let input = entry.map_err(|err| err.into_reject(ordinal))?;
     let doc = ingest_fetch::load(ordinal, &input)?;
-    let doc = ingest_clean::clean(doc, clean)?;
+    let doc = ingest_clean::clean(doc, clean, repeated)?;
     let fingerprint = ingest_dedupe::fingerprint(&doc.dedupe_key);
     Ok((doc, fingerprint))
 }
