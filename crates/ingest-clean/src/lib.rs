@@ -12,7 +12,8 @@
 //!    site), the title and byline into their own fields.
 //! 4. [`tone`]: the tone marks of `oa`, `oe`, `uy` syllables placed as [`Settings::tone_style`] says
 //!    (default: as the input has them).
-//! 5. The dedupe key: the clean text with the marks of `oa`, `oe`, `uy` in one place (the `new`
+//! 5. [`quality`]: the language ([`lang`]) and measures of the text, and the filters that reject it.
+//! 6. The dedupe key: the clean text with the marks of `oa`, `oe`, `uy` in one place (the `new`
 //!    style, whatever the output style) and every run of whitespace, line breaks included, made one
 //!    space. Case and diacritics are kept: `mà` and `má` are different words.
 //!
@@ -21,18 +22,20 @@
 //! pass with [`document_lines`].
 
 pub mod boilerplate;
+pub mod lang;
 pub mod letters;
 pub mod normalize;
+pub mod quality;
 pub mod repeated;
 pub mod segmented;
 pub mod tone;
 
-use ingest_core::{Document, Reject, RejectReason, RemovedLine, Stage};
+use ingest_core::{Document, Language, Quality, Reject, RejectReason, RemovedLine, Stage};
 pub use repeated::{DocumentLines, LineCounts, RepeatedLines};
 pub use tone::ToneStyle;
 
 /// Settings of the clean stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Recognise word-segmented input and restore natural text.
     pub restore_segmented: bool,
@@ -41,11 +44,18 @@ pub struct Settings {
     /// A line in at least this many distinct documents of one site or directory is boilerplate;
     /// 0 turns the rule (and the driver's first pass) off.
     pub repeated_min_documents: u32,
+    /// Thresholds that reject a document.
+    pub filters: quality::Filters,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { restore_segmented: true, tone_style: ToneStyle::Keep, repeated_min_documents: 3 }
+        Settings {
+            restore_segmented: true,
+            tone_style: ToneStyle::Keep,
+            repeated_min_documents: 3,
+            filters: quality::Filters::default(),
+        }
     }
 }
 
@@ -59,6 +69,8 @@ pub struct Cleaned {
     pub dedupe_key: String,
     /// The input was word-segmented and has been restored.
     pub was_segmented: bool,
+    pub lang: Option<Language>,
+    pub quality: Quality,
 }
 
 /// The text before boilerplate removal: normalized and, if it was segmented, restored.
@@ -83,6 +95,7 @@ pub fn clean_text(text: &str, settings: &Settings, is_repeated: &dyn Fn(&str) ->
     let prepared = prepare(text, settings);
     let extracted = boilerplate::extract(&prepared.text, None, is_repeated);
     let dedupe_key = dedupe_key(&extracted.text);
+    let (lang, quality) = quality::measure(&extracted.text);
     let style = |s: String| tone::apply(&s, settings.tone_style);
     Cleaned {
         text: style(extracted.text),
@@ -91,6 +104,8 @@ pub fn clean_text(text: &str, settings: &Settings, is_repeated: &dyn Fn(&str) ->
         removed: extracted.removed,
         dedupe_key,
         was_segmented: prepared.was_segmented,
+        lang,
+        quality,
     }
 }
 
@@ -120,23 +135,34 @@ pub fn document_lines(doc: &Document, settings: &Settings) -> DocumentLines {
     DocumentLines::of(group_of(doc), &prepared.text)
 }
 
-/// Cleans a document's text in place. A document with no text left is rejected.
-pub fn clean(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -> Result<Document, Reject> {
+/// A document clean rejected, with its clean text (empty when nothing was left), so the driver
+/// can keep it when asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub reject: Reject,
+    pub text: String,
+}
+
+/// Cleans a document's text in place. A document with no text left, or that fails a filter, is
+/// rejected.
+pub fn clean(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -> Result<Document, Box<Rejected>> {
     let group = group_of(&doc).to_owned();
     let cleaned = clean_text(&doc.text, settings, &|line| repeated.contains(&group, line));
-    if cleaned.text.is_empty() {
-        return Err(Reject {
-            ordinal: doc.ordinal,
-            source: doc.source,
-            stage: Stage::Clean,
-            reason: RejectReason::Empty,
-            detail: format!("no text left after cleaning ({} bytes of input)", doc.metadata.bytes),
-        });
+    let failed = if cleaned.text.is_empty() {
+        Some((RejectReason::Empty, format!("no text left after cleaning ({} bytes of input)", doc.metadata.bytes)))
+    } else {
+        quality::judge(cleaned.lang.as_ref(), &cleaned.quality, &settings.filters)
+    };
+    if let Some((reason, detail)) = failed {
+        let reject = Reject { ordinal: doc.ordinal, source: doc.source, stage: Stage::Clean, reason, detail };
+        return Err(Box::new(Rejected { reject, text: cleaned.text }));
     }
     doc.metadata.chars = cleaned.text.chars().count() as u64;
     doc.metadata.was_segmented = cleaned.was_segmented;
     doc.metadata.byline = cleaned.byline;
     doc.metadata.removed = cleaned.removed;
+    doc.metadata.lang = cleaned.lang;
+    doc.metadata.quality = Some(cleaned.quality);
     doc.text = cleaned.text;
     doc.title = cleaned.title;
     doc.dedupe_key = cleaned.dedupe_key;
@@ -232,17 +258,35 @@ mod tests {
         let repeated = counts.repeated(2);
         let doc =
             |source: &str| Document { source: source.into(), text: "Bản tin D.\nMenu".into(), ..Document::default() };
-        let cleaned = clean(doc("site/d.txt"), &Settings::default(), &repeated).unwrap();
+        let settings = Settings { filters: quality::Filters::none(), ..Settings::default() };
+        let cleaned = clean(doc("site/d.txt"), &settings, &repeated).unwrap();
         assert_eq!(cleaned.text, "Bản tin D.");
         assert_eq!(cleaned.metadata.removed, [RemovedLine { rule: "repeated", line: "Menu".into() }]);
-        let other = clean(doc("other/d.txt"), &Settings::default(), &repeated).unwrap();
+        let other = clean(doc("other/d.txt"), &settings, &repeated).unwrap();
         assert_eq!(other.text, "Bản tin D.\nMenu");
+    }
+
+    #[test]
+    fn filters_reject_with_the_rule_and_keep_the_text() {
+        let doc =
+            Document {
+                source: "a.txt".into(), text: "Hai bên  nhất trí.\nChia sẻ:".into(), ..Document::default()
+            };
+        let rejected = clean(doc.clone(), &Settings::default(), &RepeatedLines::none()).unwrap_err();
+        assert_eq!(rejected.reject.stage, Stage::Clean);
+        assert_eq!(rejected.reject.reason, RejectReason::TooShort);
+        assert_eq!(rejected.reject.detail, "4 words, fewer than 20");
+        assert_eq!(rejected.text, "Hai bên nhất trí.");
+        let settings = Settings { filters: quality::Filters::none(), ..Settings::default() };
+        let kept = clean(doc, &settings, &RepeatedLines::none()).unwrap();
+        assert_eq!(kept.metadata.lang, None, "too few letters to tell");
+        assert_eq!(kept.metadata.quality.unwrap().words, 4);
     }
 
     #[test]
     fn empty_text_is_a_reject_with_reason() {
         let doc = Document { source: "a.txt".into(), text: "\u{200b}\n \u{a0}".into(), ..Document::default() };
-        let reject = clean(doc, &Settings::default(), &RepeatedLines::none()).unwrap_err();
+        let reject = clean(doc, &Settings::default(), &RepeatedLines::none()).unwrap_err().reject;
         assert_eq!(reject.stage, Stage::Clean);
         assert_eq!(reject.reason, RejectReason::Empty);
         assert_eq!(reject.source, "a.txt");

@@ -2,7 +2,7 @@
 //!
 //! Field order is the order in the output.
 
-use ingest_core::{Document, Duplicate, Reject, RemovedLine};
+use ingest_core::{Document, Duplicate, Quality, Reject, RemovedLine};
 use serde::Serialize;
 
 /// A line of `documents.jsonl`.
@@ -43,6 +43,48 @@ pub struct MetadataRecord<'a> {
     pub byline: Option<&'a str>,
     /// Lines removed from the input as page debris, in input order; empty when none.
     pub removed: Vec<RemovedRecord<'a>>,
+    /// Language of `text`, ISO 639-3 (`vie`, `eng`); null when too short to tell.
+    pub lang: Option<&'static str>,
+    /// How sure the language detector is, 0 to 1; null with `lang`.
+    pub lang_confidence: Option<f64>,
+    /// Measures of `text`; see [`QualityRecord`].
+    pub quality: Option<QualityRecord>,
+}
+
+/// The measures clean took of a text; shares are 0 to 1, rounded to four decimals.
+#[derive(Debug, Serialize)]
+pub struct QualityRecord {
+    /// Whitespace-separated tokens with a letter or digit.
+    pub words: u64,
+    /// Mean letters per token with letters.
+    pub mean_syllable_length: f64,
+    /// Punctuation and symbols among non-space characters.
+    pub symbol_share: f64,
+    /// Non-blank lines that repeat an earlier line.
+    pub duplicate_line_share: f64,
+    /// Non-blank lines that end like a sentence.
+    pub punctuated_line_share: f64,
+    /// Tokens of two or more letters all in capitals.
+    pub caps_share: f64,
+    /// Letters only Vietnamese writes, among letters.
+    pub vietnamese_letter_share: f64,
+    /// Vietnamese typed without diacritics.
+    pub no_diacritics: bool,
+}
+
+impl From<&Quality> for QualityRecord {
+    fn from(q: &Quality) -> Self {
+        QualityRecord {
+            words: q.words,
+            mean_syllable_length: q.mean_syllable_length.as_f64(),
+            symbol_share: q.symbol_share.as_f64(),
+            duplicate_line_share: q.duplicate_line_share.as_f64(),
+            punctuated_line_share: q.punctuated_line_share.as_f64(),
+            caps_share: q.caps_share.as_f64(),
+            vietnamese_letter_share: q.vietnamese_letter_share.as_f64(),
+            no_diacritics: q.no_diacritics,
+        }
+    }
 }
 
 /// A line clean removed, and the rule that removed it.
@@ -79,6 +121,9 @@ impl<'a> From<&'a Document> for DocumentRecord<'a> {
                 input_segmented: m.was_segmented,
                 byline: m.byline.as_deref(),
                 removed: m.removed.iter().map(RemovedRecord::from).collect(),
+                lang: m.lang.map(|l| l.code),
+                lang_confidence: m.lang.map(|l| l.confidence.as_f64()),
+                quality: m.quality.as_ref().map(QualityRecord::from),
             },
         }
     }
@@ -110,6 +155,10 @@ pub struct RejectRecord<'a> {
     pub reason: &'static str,
     /// The cause in words, with the file and measured value where there is one.
     pub detail: &'a str,
+    /// With `--keep-rejected` only: the clean text of a document rejected by clean (null for
+    /// inputs that never had text); the key is absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<Option<&'a str>>,
 }
 
 impl<'a> From<&'a Reject> for RejectRecord<'a> {
@@ -119,6 +168,7 @@ impl<'a> From<&'a Reject> for RejectRecord<'a> {
             stage: rej.stage.as_str(),
             reason: rej.reason.as_str(),
             detail: &rej.detail,
+            text: None,
         }
     }
 }

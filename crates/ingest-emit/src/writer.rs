@@ -24,6 +24,7 @@ pub struct Writer {
     duplicates: JsonlFile,
     rejects: JsonlFile,
     counts: Counts,
+    keep_rejected_text: bool,
 }
 
 impl Writer {
@@ -43,11 +44,24 @@ impl Writer {
             rejects: JsonlFile::create(&staging, "rejects.jsonl")?,
             staging,
             counts: Counts::default(),
+            keep_rejected_text: false,
         })
+    }
+
+    /// Makes every record of `rejects.jsonl` carry a `text` key: the text given to
+    /// [`Writer::write_with_text`], or null.
+    pub fn keep_rejected_text(&mut self, keep: bool) {
+        self.keep_rejected_text = keep;
     }
 
     /// Writes the outcome of the next input, in input order.
     pub fn write(&mut self, outcome: &Outcome) -> Result<(), EmitError> {
+        self.write_with_text(outcome, None)
+    }
+
+    /// As [`Writer::write`]; a reject's `rejected_text` is written with it when the writer keeps
+    /// rejected text.
+    pub fn write_with_text(&mut self, outcome: &Outcome, rejected_text: Option<&str>) -> Result<(), EmitError> {
         self.counts.inputs += 1;
         match outcome {
             Outcome::Document(doc) => {
@@ -60,7 +74,11 @@ impl Writer {
             }
             Outcome::Reject(rej) => {
                 self.counts.rejects += 1;
-                self.rejects.write(&RejectRecord::from(rej))
+                let mut record = RejectRecord::from(rej);
+                if self.keep_rejected_text {
+                    record.text = Some(rejected_text);
+                }
+                self.rejects.write(&record)
             }
         }
     }
@@ -197,7 +215,7 @@ mod tests {
         assert_eq!(
             docs,
             "{\"id\":\"ab\",\"text\":\"Hà Nội \\\"x\\\"\",\"title\":null,\"source\":\"a.txt\",\"segmented\":\"Hà_Nội \\\" x \\\"\",\
-             \"metadata\":{\"encoding\":\"\",\"bytes\":0,\"chars\":0,\"syllables\":0,\"words\":0,\"raw_sha256\":\"\",\"input_segmented\":false,\"byline\":null,\"removed\":[]}}\n"
+             \"metadata\":{\"encoding\":\"\",\"bytes\":0,\"chars\":0,\"syllables\":0,\"words\":0,\"raw_sha256\":\"\",\"input_segmented\":false,\"byline\":null,\"removed\":[],\"lang\":null,\"lang_confidence\":null,\"quality\":null}}\n"
         );
         let rejects = fs::read_to_string(out.join("rejects.jsonl")).unwrap();
         assert_eq!(
@@ -206,6 +224,34 @@ mod tests {
         );
         let only_out: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(only_out, ["out"], "no staging or previous directory is left behind");
+    }
+
+    #[test]
+    fn rejected_text_is_written_only_when_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        for (keep, want) in [
+            (
+                false,
+                "{\"source\":\"c.bin\",\"stage\":\"fetch\",\"reason\":\"binary\",\"detail\":\"binary data (PNG image)\"}\n",
+            ),
+            (
+                true,
+                "{\"source\":\"c.bin\",\"stage\":\"fetch\",\"reason\":\"binary\",\"detail\":\"binary data (PNG image)\",\"text\":\"Hà Nội\"}\n",
+            ),
+        ] {
+            let out = tmp.path().join(format!("out-{keep}"));
+            let mut writer = Writer::create(&out).unwrap();
+            writer.keep_rejected_text(keep);
+            writer.write_with_text(&outcomes()[2], Some("Hà Nội")).unwrap();
+            writer.finish("settings", "stats").unwrap();
+            assert_eq!(fs::read_to_string(out.join("rejects.jsonl")).unwrap(), want);
+        }
+        let out = tmp.path().join("null");
+        let mut writer = Writer::create(&out).unwrap();
+        writer.keep_rejected_text(true);
+        writer.write(&outcomes()[2]).unwrap();
+        writer.finish("settings", "stats").unwrap();
+        assert!(fs::read_to_string(out.join("rejects.jsonl")).unwrap().ends_with(",\"text\":null}\n"));
     }
 
     #[test]

@@ -46,4 +46,7 @@ pub struct RunArgs {
     /// Settings file (TOML); flags override it.
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Write the clean text of rejected documents into rejects.jsonl (key `text`).
+    #[arg(long)]
+    pub keep_rejected: bool,
 }

@@ -6,6 +6,7 @@
 //! inputs = ["seeds"]          # relative paths are relative to this file
 //! out = "out"
 //! threads = 2
+//! keep_rejected = false       # rejected documents' clean text into rejects.jsonl (--keep-rejected)
 //!
 //! [batch]
 //! documents = 1024            # inputs per batch
@@ -17,6 +18,15 @@
 //!                             # "old" (hoà, khoẻ, thuỷ)
 //! repeated_min_documents = 3  # a line found in this many distinct documents of one site or
 //!                             # directory is boilerplate and removed; 0 = off (no first pass)
+//!
+//! [clean.filters]             # a document failing one is a reject (stage clean, reason in brackets)
+//! min_words = 20              # fewest words [too_short]
+//! languages = ["vie"]         # accepted languages, ISO 639-3; [] accepts any [language]
+//! reject_no_diacritics = false  # reject Vietnamese typed without diacritics [no_diacritics]
+//! max_symbol_share = 0.25     # most punctuation and symbols among non-space characters [symbols]
+//! max_duplicate_line_share = 0.5  # most lines repeating an earlier line [duplicate_lines]
+//! max_caps_share = 0.5        # most words of 2+ letters in capitals [all_caps]
+//! min_punctuated_line_share = 0.2  # fewest lines ending like a sentence [unpunctuated]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -27,7 +37,7 @@ use serde::Deserialize;
 use crate::cli::RunArgs;
 
 /// Everything `ingest run` needs to know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub inputs: Vec<PathBuf>,
     pub out: PathBuf,
@@ -36,6 +46,8 @@ pub struct Settings {
     pub batch_documents: usize,
     pub batch_bytes: u64,
     pub clean: ingest_clean::Settings,
+    /// Write rejected documents' text into `rejects.jsonl`.
+    pub keep_rejected: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -44,6 +56,8 @@ struct FileConfig {
     inputs: Option<Vec<PathBuf>>,
     out: Option<PathBuf>,
     threads: Option<usize>,
+    #[serde(default)]
+    keep_rejected: bool,
     #[serde(default)]
     batch: BatchConfig,
     #[serde(default)]
@@ -69,6 +83,48 @@ struct CleanConfig {
     restore_segmented: bool,
     tone_style: ToneStyleConfig,
     repeated_min_documents: u32,
+    filters: FiltersConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct FiltersConfig {
+    min_words: u64,
+    languages: Vec<String>,
+    reject_no_diacritics: bool,
+    max_symbol_share: f64,
+    max_duplicate_line_share: f64,
+    max_caps_share: f64,
+    min_punctuated_line_share: f64,
+}
+
+impl Default for FiltersConfig {
+    fn default() -> Self {
+        let f = ingest_clean::quality::Filters::default();
+        FiltersConfig {
+            min_words: f.min_words,
+            languages: f.languages,
+            reject_no_diacritics: f.reject_no_diacritics,
+            max_symbol_share: f.max_symbol_share,
+            max_duplicate_line_share: f.max_duplicate_line_share,
+            max_caps_share: f.max_caps_share,
+            min_punctuated_line_share: f.min_punctuated_line_share,
+        }
+    }
+}
+
+impl From<FiltersConfig> for ingest_clean::quality::Filters {
+    fn from(f: FiltersConfig) -> Self {
+        ingest_clean::quality::Filters {
+            min_words: f.min_words,
+            languages: f.languages,
+            reject_no_diacritics: f.reject_no_diacritics,
+            max_symbol_share: f.max_symbol_share,
+            max_duplicate_line_share: f.max_duplicate_line_share,
+            max_caps_share: f.max_caps_share,
+            min_punctuated_line_share: f.min_punctuated_line_share,
+        }
+    }
 }
 
 impl Default for CleanConfig {
@@ -78,6 +134,7 @@ impl Default for CleanConfig {
             restore_segmented: clean.restore_segmented,
             tone_style: ToneStyleConfig::Keep,
             repeated_min_documents: clean.repeated_min_documents,
+            filters: FiltersConfig::default(),
         }
     }
 }
@@ -134,7 +191,9 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
             restore_segmented: file.clean.restore_segmented,
             tone_style: file.clean.tone_style.into(),
             repeated_min_documents: file.clean.repeated_min_documents,
+            filters: file.clean.filters.into(),
         },
+        keep_rejected: args.keep_rejected || file.keep_rejected,
     };
     check(&settings)?;
     Ok(settings)
@@ -146,6 +205,17 @@ fn check(settings: &Settings) -> Result<()> {
     }
     if settings.batch_documents == 0 || settings.batch_bytes == 0 {
         bail!("batch.documents and batch.bytes must be at least 1");
+    }
+    let f = &settings.clean.filters;
+    for (name, share) in [
+        ("max_symbol_share", f.max_symbol_share),
+        ("max_duplicate_line_share", f.max_duplicate_line_share),
+        ("max_caps_share", f.max_caps_share),
+        ("min_punctuated_line_share", f.min_punctuated_line_share),
+    ] {
+        if !(0.0..=1.0).contains(&share) {
+            bail!("clean.filters.{name} must be between 0 and 1, not {share}");
+        }
     }
     for input in &settings.inputs {
         if std::fs::symlink_metadata(input).is_err() {
@@ -165,6 +235,7 @@ mod tests {
             out: None,
             threads: None,
             config: config.map(Path::to_owned),
+            keep_rejected: false,
         }
     }
 
@@ -184,6 +255,7 @@ mod tests {
         assert_eq!(s.threads, Some(3));
         assert!(!s.clean.restore_segmented);
         assert_eq!(s.clean.tone_style, ingest_clean::ToneStyle::Old);
+        assert_eq!(s.clean.filters, ingest_clean::quality::Filters::default(), "unset filters keep their defaults");
 
         let mut flagged = args(&[tmp.path()], Some(&config));
         flagged.threads = Some(1);
@@ -202,6 +274,12 @@ mod tests {
         std::fs::write(&config, "[clean]\ntone_style = \"modern\"\n").unwrap();
         let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
         assert!(format!("{err:#}").contains("unknown variant `modern`"), "{err:#}");
+        std::fs::write(&config, "[clean.filters]\nmax_caps_share = 50\n").unwrap();
+        let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
+        assert!(err.to_string().contains("max_caps_share must be between 0 and 1"), "{err:#}");
+        std::fs::write(&config, "[clean.filters]\nmin_wrods = 5\n").unwrap();
+        let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
+        assert!(format!("{err:#}").contains("unknown field `min_wrods`"), "{err:#}");
 
         let err = resolve(&args(&[&tmp.path().join("nope")], None)).unwrap_err();
         assert!(err.to_string().starts_with("input not found"), "{err}");

@@ -26,6 +26,7 @@ use crate::config::Settings;
 /// The settings that decide the output, as recorded in the manifest.
 #[derive(Debug, Serialize)]
 pub struct OutputSettings {
+    pub keep_rejected: bool,
     pub clean: CleanSettings,
     pub dedupe: DedupeSettings,
     pub tokenize: TokenizeSettings,
@@ -36,6 +37,18 @@ pub struct CleanSettings {
     pub restore_segmented: bool,
     pub tone_style: &'static str,
     pub repeated_min_documents: u32,
+    pub filters: FilterSettings,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FilterSettings {
+    pub min_words: u64,
+    pub languages: Vec<String>,
+    pub reject_no_diacritics: bool,
+    pub max_symbol_share: f64,
+    pub max_duplicate_line_share: f64,
+    pub max_caps_share: f64,
+    pub min_punctuated_line_share: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,11 +65,22 @@ pub struct TokenizeSettings {
 
 impl OutputSettings {
     fn of(settings: &Settings) -> OutputSettings {
+        let f = &settings.clean.filters;
         OutputSettings {
+            keep_rejected: settings.keep_rejected,
             clean: CleanSettings {
                 restore_segmented: settings.clean.restore_segmented,
                 tone_style: settings.clean.tone_style.as_str(),
                 repeated_min_documents: settings.clean.repeated_min_documents,
+                filters: FilterSettings {
+                    min_words: f.min_words,
+                    languages: f.languages.clone(),
+                    reject_no_diacritics: f.reject_no_diacritics,
+                    max_symbol_share: f.max_symbol_share,
+                    max_duplicate_line_share: f.max_duplicate_line_share,
+                    max_caps_share: f.max_caps_share,
+                    min_punctuated_line_share: f.min_punctuated_line_share,
+                },
             },
             dedupe: DedupeSettings {
                 method: "exact-sha256",
@@ -106,6 +130,8 @@ pub struct Report {
 }
 
 type Entry = (u64, Result<InputFile, WalkError>);
+/// A reject, and the clean text of the document when clean rejected it.
+type Rejected = (Reject, Option<String>);
 
 /// Runs the pipeline with `settings`, replacing the output directory when done.
 pub fn run(settings: &Settings) -> Result<Report> {
@@ -115,6 +141,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         .build()
         .context("cannot start worker threads")?;
     let mut writer = Writer::create(&settings.out)?;
+    writer.keep_rejected_text(settings.keep_rejected);
     let repeated =
         if settings.clean.repeated_min_documents > 0 { count_lines(&pool, settings) } else { RepeatedLines::none() };
     let mut stats = Stats::default();
@@ -129,23 +156,24 @@ pub fn run(settings: &Settings) -> Result<Report> {
         if batch.is_empty() {
             break;
         }
-        let prepared: Vec<Result<(Document, Fingerprint), Reject>> =
+        let prepared: Vec<Result<(Document, Fingerprint), Rejected>> =
             pool.install(|| batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, &repeated)).collect());
-        let mut outcomes: Vec<Outcome> = prepared
+        // Each outcome with the clean text of a document clean rejected, for --keep-rejected.
+        let mut outcomes: Vec<(Outcome, Option<String>)> = prepared
             .into_iter()
             .map(|p| match p {
-                Ok((doc, fingerprint)) => index.decide(doc, &fingerprint),
-                Err(reject) => Outcome::Reject(reject),
+                Ok((doc, fingerprint)) => (index.decide(doc, &fingerprint), None),
+                Err((reject, text)) => (Outcome::Reject(reject), text),
             })
             .collect();
         pool.install(|| {
-            outcomes.par_iter_mut().for_each(|outcome| {
+            outcomes.par_iter_mut().for_each(|(outcome, _)| {
                 if let Outcome::Document(doc) = outcome {
                     ingest_tokenize::segment_document(doc);
                 }
             });
         });
-        for outcome in &outcomes {
+        for (outcome, rejected_text) in &outcomes {
             match outcome {
                 Outcome::Document(doc) => stats.clean.add(doc),
                 Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
@@ -154,7 +182,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
                     tracing::warn!(source = %rej.source, stage = %rej.stage, reason = %rej.reason, "rejected: {}", rej.detail);
                 }
             }
-            writer.write(outcome)?;
+            writer.write_with_text(outcome, rejected_text.as_deref())?;
         }
     }
     let counts = writer.counts();
@@ -228,10 +256,10 @@ fn prepare(
     (ordinal, entry): Entry,
     clean: &ingest_clean::Settings,
     repeated: &RepeatedLines,
-) -> Result<(Document, Fingerprint), Reject> {
-    let input = entry.map_err(|err| err.into_reject(ordinal))?;
-    let doc = ingest_fetch::load(ordinal, &input)?;
-    let doc = ingest_clean::clean(doc, clean, repeated)?;
+) -> Result<(Document, Fingerprint), Rejected> {
+    let input = entry.map_err(|err| (err.into_reject(ordinal), None))?;
+    let doc = ingest_fetch::load(ordinal, &input).map_err(|reject| (reject, None))?;
+    let doc = ingest_clean::clean(doc, clean, repeated).map_err(|rejected| (rejected.reject, Some(rejected.text)))?;
     let fingerprint = ingest_dedupe::fingerprint(&doc.dedupe_key);
     Ok((doc, fingerprint))
 }
