@@ -301,3 +301,26 @@ fn quality_filters_reject_with_reason_and_keep_rejected_keeps_the_text() {
     assert_eq!(manifest["settings"]["keep_rejected"], true);
     assert_eq!(manifest["settings"]["clean"]["filters"]["min_words"], 20);
 }
+
+#[test]
+fn html_pages_become_article_text_with_page_metadata() {
+    let sb = Sandbox::new();
+    // The name says nothing: the content makes it HTML.
+    sb.copy(&fixture("html/vnexpress.html"), "in/page-without-extension");
+    let run = sb.ingest(&["run", "in"]);
+    assert_code(&run, 0);
+    let docs = sb.jsonl("out/documents.jsonl");
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    let expected = fs::read_to_string(fixture("html/vnexpress.expected.txt")).unwrap();
+    assert_eq!(doc["text"], expected.trim_end());
+    assert_eq!(doc["title"], "Việt Nam và Nga thúc đẩy hợp tác năng lượng");
+    let m = &doc["metadata"];
+    assert_eq!(m["published"], "2026-01-15T08:30:00+07:00");
+    assert_eq!(m["author"], "Minh Anh");
+    assert_eq!(m["url"], "https://vnexpress.net/viet-nam-va-nga-thuc-day-hop-tac-nang-luong-4800001.html");
+    assert_eq!(m["site"], "VnExpress");
+    for furniture in ["Đăng nhập", "Tin liên quan", "Ý kiến", "Tweet", "bản quyền", "PAGE_ID", "GMT+7"] {
+        assert!(!doc["text"].as_str().unwrap().contains(furniture), "{furniture} left in the text");
+    }
+}

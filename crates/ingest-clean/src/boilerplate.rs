@@ -26,7 +26,8 @@
 //!   `footer` (`Rao vặt`, `Thông cáo báo chí`, `Các đơn vị thông tin của …`, `Bản quyền thuộc về`,
 //!   `Liên hệ quảng cáo`, `©`, ... in a line without final punctuation), `tags` (`Từ khóa: …`,
 //!   `Tags: …`), `share`, `navigation`, and `byline`: a short all-caps agency or author
-//!   (`BNG`, `PV`, `TTXVN/Tin Tức`), `Theo …` (at most 8 words, no comma), `(Nguồn: …)`.
+//!   (`BNG`, `PV`, `TTXVN/Tin Tức`), `Theo …` (at most 8 words, no comma), `(Nguồn: …)`, or the
+//!   author an HTML page names.
 //!   Byline lines go to the document's byline.
 //!
 //! A rule that could take a line of the article is a bug: each rule asks for the shape of debris
@@ -45,10 +46,18 @@ pub struct Extracted {
     pub removed: Vec<RemovedLine>,
 }
 
+/// What is known about a text from elsewhere (an HTML page's metadata).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    pub title: Option<&'a str>,
+    pub author: Option<&'a str>,
+}
+
 /// Separates `text` (normalized: trimmed lines, single blank lines) into article and debris.
-/// `known_title` is a title found elsewhere (HTML); `is_repeated` says whether a line is repeated
-/// across documents of the same site.
-pub fn extract(text: &str, known_title: Option<&str>, is_repeated: &dyn Fn(&str) -> bool) -> Extracted {
+/// `known` holds a title and author found elsewhere (HTML); `is_repeated` says whether a line is
+/// repeated across documents of the same site.
+pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool) -> Extracted {
+    let known_title = known.title;
     let mut lines: Vec<Option<&str>> = text.split('\n').map(Some).collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
     let mut take = |lines: &mut Vec<Option<&str>>, i: usize, rule: &'static str| {
@@ -137,7 +146,7 @@ pub fn extract(text: &str, known_title: Option<&str>, is_repeated: &dyn Fn(&str)
             "tags"
         } else if is_menu_line(line) {
             "navigation"
-        } else if is_byline_line(line) {
+        } else if is_byline_line(line) || known.author.is_some_and(|a| same_words(a, line)) {
             byline.push((i, line));
             "byline"
         } else {
@@ -386,7 +395,7 @@ mod tests {
 
     /// Extracts `input` and compares text, title, byline and the (rule, line) pairs removed.
     fn check(input: &str, text: &str, title: Option<&str>, byline: Option<&str>, removed: &[(&str, &str)]) {
-        let got = extract(input, None, &|_| false);
+        let got = extract(input, Known::default(), &|_| false);
         assert_eq!(got.text, text, "text of {input:?}");
         assert_eq!(got.title.as_deref(), title, "title of {input:?}");
         assert_eq!(got.byline.as_deref(), byline, "byline of {input:?}");
@@ -574,19 +583,27 @@ mod tests {
             &[("navigation", "Trang chủ > Thời sự > Đối ngoại")],
         );
         keep(&format!("Giá vàng > 80 triệu đồng khi thị trường > 5% biến động mạnh.\n{LEAD}"));
-        let got = extract(
-            &format!("Việt Nam và Nga tăng cường hợp tác\n{LEAD}"),
-            Some("Việt Nam và Nga tăng cường hợp tác"),
-            &|_| false,
-        );
+        let known = Known { title: Some("Việt Nam và Nga tăng cường hợp tác"), author: Some("Minh Anh") };
+        let got =
+            extract(&format!("Việt Nam và Nga tăng cường hợp tác\n{LEAD}\nMinh Anh"), known, &|_| false);
         assert_eq!(got.text, LEAD);
         assert_eq!(got.title, None, "the known title stays the caller's");
-        assert_eq!(got.removed, [RemovedLine { rule: "title", line: "Việt Nam và Nga tăng cường hợp tác".into() }]);
+        assert_eq!(got.byline.as_deref(), Some("Minh Anh"));
+        assert_eq!(
+            got.removed,
+            [
+                RemovedLine { rule: "title", line: "Việt Nam và Nga tăng cường hợp tác".into() },
+                RemovedLine { rule: "byline", line: "Minh Anh".into() }
+            ]
+        );
+        // The author's name inside a sentence, or not at the end, stays.
+        let got = extract(&format!("Minh Anh\n{LEAD}\nMinh Anh cho biết thêm như vậy."), known, &|_| false);
+        assert_eq!(got.text, format!("Minh Anh\n{LEAD}\nMinh Anh cho biết thêm như vậy."));
     }
 
     #[test]
     fn repeated_lines_go() {
-        let got = extract(&format!("Báo Thế giới và Việt Nam\n{LEAD}\n{BODY}"), None, &|l| {
+        let got = extract(&format!("Báo Thế giới và Việt Nam\n{LEAD}\n{BODY}"), Known::default(), &|l| {
             l.starts_with("Báo Thế giới")
         });
         assert_eq!(got.text, format!("{LEAD}\n{BODY}"));

@@ -2,6 +2,8 @@
 //! its dedupe key.
 //!
 //! In order:
+//! 0. [`html`]: an HTML page (recognised by its content) becomes its article's text, and its
+//!    title, date, author, URL and site are kept.
 //! 1. [`normalize`]: line endings to `\n`; invisible characters (zero-width, bidi marks, soft
 //!    hyphen, stray BOM) and control characters dropped; NBSP and other spaces to a plain space;
 //!    Unicode NFC; `Ð`/`ð` to `Đ`/`đ` in Vietnamese words; every line trimmed and its runs of
@@ -22,6 +24,7 @@
 //! pass with [`document_lines`].
 
 pub mod boilerplate;
+pub mod html;
 pub mod lang;
 pub mod letters;
 pub mod normalize;
@@ -71,29 +74,55 @@ pub struct Cleaned {
     pub was_segmented: bool,
     pub lang: Option<Language>,
     pub quality: Quality,
+    /// What an HTML page said about itself; `None` for plain text.
+    pub page: Option<html::PageMeta>,
 }
 
-/// The text before boilerplate removal: normalized and, if it was segmented, restored.
+/// The text before boilerplate removal: the article of an HTML page, normalized and, if it was
+/// segmented, restored.
 struct Prepared {
     text: String,
     was_segmented: bool,
+    page: Option<html::PageMeta>,
 }
 
 fn prepare(text: &str, settings: &Settings) -> Prepared {
-    let mut text = normalize::normalize(text);
+    let (mut text, page) = if html::is_html(text) {
+        let page = html::extract(text);
+        (normalize::normalize(&page.text), Some(page.meta))
+    } else {
+        (normalize::normalize(text), None)
+    };
     let mut was_segmented = false;
     if settings.restore_segmented && segmented::is_segmented(&text) {
         text = segmented::restore(&text);
         was_segmented = true;
     }
-    Prepared { text, was_segmented }
+    Prepared { text, was_segmented, page }
 }
 
 /// Cleans `text`; see the crate docs for what that means. `is_repeated` says whether a line is
 /// repeated across the documents of this one's site.
 pub fn clean_text(text: &str, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> Cleaned {
-    let prepared = prepare(text, settings);
-    let extracted = boilerplate::extract(&prepared.text, None, is_repeated);
+    clean_prepared(prepare(text, settings), settings, is_repeated)
+}
+
+/// [`clean_text`] of a document, with the lines repeated across its group.
+fn clean_doc(doc: &Document, settings: &Settings, repeated: &RepeatedLines) -> Cleaned {
+    let prepared = prepare(&doc.text, settings);
+    let group = group_of(doc, prepared.page.as_ref());
+    clean_prepared(prepared, settings, &|line| repeated.contains(&group, line))
+}
+
+fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> Cleaned {
+    let known_title = prepared.page.as_ref().and_then(|p| p.title.as_deref());
+    let known_author = prepared.page.as_ref().and_then(|p| p.author.as_deref());
+    let known = boilerplate::Known { title: known_title, author: known_author };
+    let mut extracted = boilerplate::extract(&prepared.text, known, is_repeated);
+    if let Some(title) = known_title {
+        extracted.title = Some(title.to_owned());
+    }
+    let page = prepared.page.clone();
     let dedupe_key = dedupe_key(&extracted.text);
     let (lang, quality) = quality::measure(&extracted.text);
     let style = |s: String| tone::apply(&s, settings.tone_style);
@@ -106,6 +135,7 @@ pub fn clean_text(text: &str, settings: &Settings, is_repeated: &dyn Fn(&str) ->
         was_segmented: prepared.was_segmented,
         lang,
         quality,
+        page,
     }
 }
 
@@ -123,16 +153,20 @@ pub fn dedupe_key(clean_text: &str) -> String {
     key
 }
 
-/// The group whose documents share repeated lines: the document's directory.
-fn group_of(doc: &Document) -> &str {
-    repeated::directory_of(&doc.source)
+/// The group whose documents share repeated lines: the site of an HTML page, else the
+/// document's directory.
+fn group_of<'a>(doc: &'a Document, page: Option<&'a html::PageMeta>) -> String {
+    match page.and_then(|p| p.site.as_deref()) {
+        Some(site) => format!("site:{site}"),
+        None => format!("dir:{}", repeated::directory_of(&doc.source)),
+    }
 }
 
 /// What the driver's first pass counts for `doc` (as fetched): the hashes of its distinct lines
-/// in its group, after the same normalization [`clean`] does.
+/// in its group, after the same extraction and normalization [`clean`] does.
 pub fn document_lines(doc: &Document, settings: &Settings) -> DocumentLines {
     let prepared = prepare(&doc.text, settings);
-    DocumentLines::of(group_of(doc), &prepared.text)
+    DocumentLines::of(&group_of(doc, prepared.page.as_ref()), &prepared.text)
 }
 
 /// A document clean rejected, with its clean text (empty when nothing was left), so the driver
@@ -146,8 +180,7 @@ pub struct Rejected {
 /// Cleans a document's text in place. A document with no text left, or that fails a filter, is
 /// rejected.
 pub fn clean(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -> Result<Document, Box<Rejected>> {
-    let group = group_of(&doc).to_owned();
-    let cleaned = clean_text(&doc.text, settings, &|line| repeated.contains(&group, line));
+    let cleaned = clean_doc(&doc, settings, repeated);
     let failed = if cleaned.text.is_empty() {
         Some((RejectReason::Empty, format!("no text left after cleaning ({} bytes of input)", doc.metadata.bytes)))
     } else {
@@ -163,6 +196,12 @@ pub fn clean(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -
     doc.metadata.removed = cleaned.removed;
     doc.metadata.lang = cleaned.lang;
     doc.metadata.quality = Some(cleaned.quality);
+    if let Some(page) = cleaned.page {
+        doc.metadata.published = page.published;
+        doc.metadata.author = page.author;
+        doc.metadata.url = page.url;
+        doc.metadata.site = page.site;
+    }
     doc.text = cleaned.text;
     doc.title = cleaned.title;
     doc.dedupe_key = cleaned.dedupe_key;
@@ -281,6 +320,83 @@ mod tests {
         let kept = clean(doc, &settings, &RepeatedLines::none()).unwrap();
         assert_eq!(kept.metadata.lang, None, "too few letters to tell");
         assert_eq!(kept.metadata.quality.unwrap().words, 4);
+    }
+
+    /// A fixture page, what its text must be, and what its metadata must say.
+    struct PageCase {
+        html: &'static str,
+        text: &'static str,
+        title: &'static str,
+        published: &'static str,
+        author: Option<&'static str>,
+        url: &'static str,
+        site: &'static str,
+        byline: Option<&'static str>,
+        removed: &'static [&'static str],
+    }
+
+    #[test]
+    fn html_fixture_pages_extract_to_their_expected_text() {
+        let cases = [
+            PageCase {
+                html: include_str!("../../../fixtures/html/baoquocte.html"),
+                text: include_str!("../../../fixtures/html/baoquocte.expected.txt"),
+                title: "Thứ trưởng Lê Thị Thu Hằng tiếp Đại sứ Liên bang Nga",
+                published: "2026-01-15T16:05:00+07:00",
+                author: Some("Thu Trang"),
+                url: "https://baoquocte.vn/thu-truong-le-thi-thu-hang-tiep-dai-su-lien-bang-nga-123456.html",
+                site: "Báo Quốc tế",
+                byline: None,
+                removed: &["caption"],
+            },
+            PageCase {
+                html: include_str!("../../../fixtures/html/vnexpress.html"),
+                text: include_str!("../../../fixtures/html/vnexpress.expected.txt"),
+                title: "Việt Nam và Nga thúc đẩy hợp tác năng lượng",
+                published: "2026-01-15T08:30:00+07:00",
+                author: Some("Minh Anh"),
+                url: "https://vnexpress.net/viet-nam-va-nga-thuc-day-hop-tac-nang-luong-4800001.html",
+                site: "VnExpress",
+                byline: Some("Minh Anh"),
+                removed: &["caption", "byline"],
+            },
+            PageCase {
+                html: include_str!("../../../fixtures/html/baotintuc.html"),
+                text: include_str!("../../../fixtures/html/baotintuc.expected.txt"),
+                title: "Cần thúc đẩy quan hệ Việt - Nga đi vào chiều sâu",
+                published: "2026-01-19T08:30:00",
+                author: None,
+                url: "https://baotintuc.vn/the-gioi/can-thuc-day-quan-he-viet-nga-di-vao-chieu-sau-20260119083000000.htm",
+                site: "baotintuc.vn",
+                byline: Some("TTXVN/Tin Tức"),
+                removed: &["caption", "byline"],
+            },
+        ];
+        for case in cases {
+            let doc = Document { source: "page.html".into(), text: case.html.into(), ..Document::default() };
+            let doc = clean(doc, &Settings::default(), &RepeatedLines::none()).unwrap();
+            assert_eq!(doc.text, case.text.trim_end(), "text of {}", case.title);
+            assert_eq!(doc.title.as_deref(), Some(case.title));
+            let m = &doc.metadata;
+            assert_eq!(m.published.as_deref(), Some(case.published), "{}", case.title);
+            assert_eq!(m.author.as_deref(), case.author, "{}", case.title);
+            assert_eq!(m.url.as_deref(), Some(case.url), "{}", case.title);
+            assert_eq!(m.site.as_deref(), Some(case.site), "{}", case.title);
+            assert_eq!(m.byline.as_deref(), case.byline, "{}", case.title);
+            let rules: Vec<&str> = m.removed.iter().map(|r| r.rule).collect();
+            assert_eq!(rules, case.removed, "{}", case.title);
+            assert_eq!(m.lang.map(|l| l.code), Some("vie"));
+        }
+    }
+
+    #[test]
+    fn plain_text_has_no_page_metadata() {
+        let text = "<Tin nhanh> Hai bên nhất trí tăng cường trao đổi thông tin, phối hợp chặt chẽ tại các diễn đàn.";
+        let doc = Document { source: "a.txt".into(), text: text.into(), ..Document::default() };
+        let settings = Settings { filters: quality::Filters::none(), ..Settings::default() };
+        let doc = clean(doc, &settings, &RepeatedLines::none()).unwrap();
+        assert_eq!(doc.text, text, "text that merely starts with < is not HTML");
+        assert_eq!((doc.metadata.published, doc.metadata.url, doc.metadata.site), (None, None, None));
     }
 
     #[test]

@@ -53,6 +53,14 @@ pub struct Metadata {
     pub lang: Option<Language>,
     /// Measures of the text that filters judge it by. Set by clean.
     pub quality: Option<Quality>,
+    /// When the article was published, ISO 8601, as an HTML page states it. Set by clean.
+    pub published: Option<String>,
+    /// The author an HTML page names. Set by clean.
+    pub author: Option<String>,
+    /// The page's canonical URL. Set by clean.
+    pub url: Option<String>,
+    /// The site's name (`og:site_name`, else the URL's host). Set by clean.
+    pub site: Option<String>,
 }
 
 /// A number with four decimals, held as ten-thousandths so that documents compare exactly and the

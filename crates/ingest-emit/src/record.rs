@@ -49,6 +49,14 @@ pub struct MetadataRecord<'a> {
     pub lang_confidence: Option<f64>,
     /// Measures of `text`; see [`QualityRecord`].
     pub quality: Option<QualityRecord>,
+    /// Publication date-time of an HTML page, ISO 8601; null when unknown.
+    pub published: Option<&'a str>,
+    /// Author named by an HTML page; null when unknown.
+    pub author: Option<&'a str>,
+    /// Canonical URL of an HTML page; null when unknown.
+    pub url: Option<&'a str>,
+    /// Site name of an HTML page (or its URL's host); null when unknown.
+    pub site: Option<&'a str>,
 }
 
 /// The measures clean took of a text; shares are 0 to 1, rounded to four decimals.
@@ -124,6 +132,10 @@ impl<'a> From<&'a Document> for DocumentRecord<'a> {
                 lang: m.lang.map(|l| l.code),
                 lang_confidence: m.lang.map(|l| l.confidence.as_f64()),
                 quality: m.quality.as_ref().map(QualityRecord::from),
+                published: m.published.as_deref(),
+                author: m.author.as_deref(),
+                url: m.url.as_deref(),
+                site: m.site.as_deref(),
             },
         }
     }
