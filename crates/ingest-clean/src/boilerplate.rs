@@ -307,6 +307,9 @@ fn is_share_line(line: &str) -> bool {
         "linkedin",
         "x",
     ];
+    if line.len() > 120 {
+        return false;
+    }
     let ws = words(line);
     !ws.is_empty()
         && ws.len() <= 8

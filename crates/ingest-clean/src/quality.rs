@@ -11,7 +11,7 @@
 
 use ingest_core::{Fixed4, Language, Quality, RejectReason};
 
-use crate::lang;
+use crate::{lang, letters};
 
 /// Thresholds below which (or above which, for `max_*`) a document is rejected.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,21 +67,21 @@ pub fn measure(text: &str) -> (Option<Language>, Quality) {
     let detected = lang::detect(text);
     let (mut words, mut syllables, mut syllable_letters, mut caps, mut capsable) = (0u64, 0u64, 0u64, 0u64, 0u64);
     for token in text.split_whitespace() {
-        let letters = token.chars().filter(|c| c.is_alphabetic()).count() as u64;
-        words += u64::from(letters > 0 || token.chars().any(char::is_numeric));
+        let letters = token.chars().filter(|&c| letters::is_letter(c)).count() as u64;
+        words += u64::from(letters > 0 || token.chars().any(letters::is_alphanumeric));
         if letters > 0 {
             syllables += 1;
             syllable_letters += letters;
         }
         if letters >= 2 {
             capsable += 1;
-            caps += u64::from(token.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+            caps += u64::from(token.chars().filter(|&c| letters::is_letter(c)).all(char::is_uppercase));
         }
     }
     let (mut visible, mut symbols) = (0u64, 0u64);
     for c in text.chars().filter(|c| !c.is_whitespace()) {
         visible += 1;
-        symbols += u64::from(!c.is_alphanumeric());
+        symbols += u64::from(!letters::is_alphanumeric(c));
     }
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut seen = std::collections::HashSet::new();

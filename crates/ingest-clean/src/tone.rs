@@ -16,7 +16,7 @@
 //! `quà`: the `u` belongs to the initial) and vowels with a hat or horn (`hoả` is `o`+`a`, but
 //! `huế`, `thuở` are not pairs) keep their spelling. Each letter keeps its case.
 
-use crate::letters::{is_vowel, untoned};
+use crate::letters::{is_letter, is_vowel, split_tone, untoned};
 
 /// Which vowel of `oa`, `oe`, `uy` carries the tone mark in the emitted text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,8 +40,8 @@ impl ToneStyle {
     }
 }
 
-/// The five marked forms of each vowel that can carry the moved mark, in the order
-/// grave (huyền), acute (sắc), hook above (hỏi), tilde (ngã), dot below (nặng).
+/// The five marked forms of each vowel that can carry the moved mark, in the order of
+/// [`split_tone`]: grave (huyền), acute (sắc), hook above (hỏi), tilde (ngã), dot below (nặng).
 const MARKED: [(char, [char; 5]); 10] = [
     ('a', ['à', 'á', 'ả', 'ã', 'ạ']),
     ('e', ['è', 'é', 'ẻ', 'ẽ', 'ẹ']),
@@ -57,15 +57,12 @@ const MARKED: [(char, [char; 5]); 10] = [
 
 /// `c` as (unmarked base, tone index) when it is one of the vowels above.
 fn split(c: char) -> Option<(char, Option<usize>)> {
-    for (base, forms) in MARKED {
-        if c == base {
-            return Some((base, None));
-        }
-        if let Some(tone) = forms.iter().position(|&f| f == c) {
-            return Some((base, Some(tone)));
-        }
+    if MARKED.iter().any(|(base, _)| *base == c) {
+        return Some((c, None));
     }
-    None
+    split_tone(c)
+        .filter(|(base, _)| MARKED.iter().any(|(b, _)| b == base))
+        .map(|(base, tone)| (base, Some(usize::from(tone))))
 }
 
 fn mark(base: char, tone: usize) -> char {
@@ -122,7 +119,7 @@ pub fn apply(text: &str, style: ToneStyle) -> String {
         out.extend(word.drain(..));
     };
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             word.push(c);
         } else {
             flush(&mut word, &mut out);
