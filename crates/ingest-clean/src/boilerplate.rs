@@ -165,23 +165,7 @@ pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool)
 
 /// The kept lines, with at most one blank line between blocks and none at the ends.
 fn join_kept(lines: &[Option<&str>]) -> String {
-    let mut out = String::new();
-    let mut blank = false;
-    for line in lines.iter().flatten() {
-        if line.is_empty() {
-            blank = !out.is_empty();
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-            if blank {
-                out.push('\n');
-            }
-        }
-        blank = false;
-        out.push_str(line);
-    }
-    out
+    crate::normalize::tidy_lines(&lines.iter().flatten().copied().collect::<Vec<&str>>().join("\n"))
 }
 
 /// The words of `line`, lowercased, without the punctuation around them.

@@ -86,7 +86,7 @@ fn starts_vietnamese_word(chars: &[char], at: usize) -> bool {
 }
 
 /// Trims lines, collapses runs of spaces and runs of blank lines.
-fn tidy_lines(text: &str) -> String {
+pub(crate) fn tidy_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_pending = false;
     for line in text.split('\n') {

@@ -10,11 +10,14 @@
 //! found sound enough to record.
 
 use ingest_core::{Fixed4, Language, Quality, RejectReason};
+use serde::{Deserialize, Serialize};
 
 use crate::{lang, letters};
 
-/// Thresholds below which (or above which, for `max_*`) a document is rejected.
-#[derive(Debug, Clone, PartialEq)]
+/// Thresholds below which (or above which, for `max_*`) a document is rejected. The field names
+/// are the keys of `[clean.filters]` in the driver's settings file and of the manifest.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct Filters {
     /// Fewest words (`too_short`). News briefs have 40 and more.
     pub min_words: u64,

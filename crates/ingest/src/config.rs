@@ -83,48 +83,7 @@ struct CleanConfig {
     restore_segmented: bool,
     tone_style: ToneStyleConfig,
     repeated_min_documents: u32,
-    filters: FiltersConfig,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-struct FiltersConfig {
-    min_words: u64,
-    languages: Vec<String>,
-    reject_no_diacritics: bool,
-    max_symbol_share: f64,
-    max_duplicate_line_share: f64,
-    max_caps_share: f64,
-    min_punctuated_line_share: f64,
-}
-
-impl Default for FiltersConfig {
-    fn default() -> Self {
-        let f = ingest_clean::quality::Filters::default();
-        FiltersConfig {
-            min_words: f.min_words,
-            languages: f.languages,
-            reject_no_diacritics: f.reject_no_diacritics,
-            max_symbol_share: f.max_symbol_share,
-            max_duplicate_line_share: f.max_duplicate_line_share,
-            max_caps_share: f.max_caps_share,
-            min_punctuated_line_share: f.min_punctuated_line_share,
-        }
-    }
-}
-
-impl From<FiltersConfig> for ingest_clean::quality::Filters {
-    fn from(f: FiltersConfig) -> Self {
-        ingest_clean::quality::Filters {
-            min_words: f.min_words,
-            languages: f.languages,
-            reject_no_diacritics: f.reject_no_diacritics,
-            max_symbol_share: f.max_symbol_share,
-            max_duplicate_line_share: f.max_duplicate_line_share,
-            max_caps_share: f.max_caps_share,
-            min_punctuated_line_share: f.min_punctuated_line_share,
-        }
-    }
+    filters: ingest_clean::quality::Filters,
 }
 
 impl Default for CleanConfig {
@@ -134,7 +93,7 @@ impl Default for CleanConfig {
             restore_segmented: clean.restore_segmented,
             tone_style: ToneStyleConfig::Keep,
             repeated_min_documents: clean.repeated_min_documents,
-            filters: FiltersConfig::default(),
+            filters: ingest_clean::quality::Filters::default(),
         }
     }
 }
@@ -191,7 +150,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
             restore_segmented: file.clean.restore_segmented,
             tone_style: file.clean.tone_style.into(),
             repeated_min_documents: file.clean.repeated_min_documents,
-            filters: file.clean.filters.into(),
+            filters: file.clean.filters,
         },
         keep_rejected: args.keep_rejected || file.keep_rejected,
     };

@@ -37,18 +37,7 @@ pub struct CleanSettings {
     pub restore_segmented: bool,
     pub tone_style: &'static str,
     pub repeated_min_documents: u32,
-    pub filters: FilterSettings,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FilterSettings {
-    pub min_words: u64,
-    pub languages: Vec<String>,
-    pub reject_no_diacritics: bool,
-    pub max_symbol_share: f64,
-    pub max_duplicate_line_share: f64,
-    pub max_caps_share: f64,
-    pub min_punctuated_line_share: f64,
+    pub filters: ingest_clean::quality::Filters,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,22 +54,13 @@ pub struct TokenizeSettings {
 
 impl OutputSettings {
     fn of(settings: &Settings) -> OutputSettings {
-        let f = &settings.clean.filters;
         OutputSettings {
             keep_rejected: settings.keep_rejected,
             clean: CleanSettings {
                 restore_segmented: settings.clean.restore_segmented,
                 tone_style: settings.clean.tone_style.as_str(),
                 repeated_min_documents: settings.clean.repeated_min_documents,
-                filters: FilterSettings {
-                    min_words: f.min_words,
-                    languages: f.languages.clone(),
-                    reject_no_diacritics: f.reject_no_diacritics,
-                    max_symbol_share: f.max_symbol_share,
-                    max_duplicate_line_share: f.max_duplicate_line_share,
-                    max_caps_share: f.max_caps_share,
-                    min_punctuated_line_share: f.min_punctuated_line_share,
-                },
+                filters: settings.clean.filters.clone(),
             },
             dedupe: DedupeSettings {
                 method: "exact-sha256",
