@@ -300,6 +300,9 @@ fn quality_filters_reject_with_reason_and_keep_rejected_keeps_the_text() {
     let manifest: Value = serde_json::from_str(&fs::read_to_string(sb.path("kept/manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["settings"]["keep_rejected"], true);
     assert_eq!(manifest["settings"]["clean"]["filters"]["min_words"], 20);
+    assert_eq!(manifest["stats"]["rejects"], serde_json::json!({"clean/language": 1, "clean/too_short": 1}));
+    assert!(run.stderr.contains("rejects: clean/language 1, clean/too_short 1"), "{}", run.stderr);
+    assert!(!run.stderr.contains("WARN"), "filter rejects are not warnings: {}", run.stderr);
 }
 
 #[test]

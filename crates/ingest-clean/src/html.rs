@@ -1,7 +1,8 @@
 //! HTML pages to article text and metadata.
 //!
 //! An input is HTML when its content says so ([`is_html`]: a leading `<!DOCTYPE html`, `<html`,
-//! or markup with `<head`/`<body` near the start), whatever its file name. The page is parsed once
+//! markup with `<head`/`<body` near the start, or a fragment that starts with a block element such
+//! as `<div` or `<p>` and closes one), whatever its file name. The page is parsed once
 //! (dom_query, the parser dom_smoothie is built on; scraper would add a second HTML parser to the
 //! build for the same selectors). The metadata is read first, with CSS selectors:
 //!
@@ -52,9 +53,15 @@ pub fn is_html(text: &str) -> bool {
         end -= 1;
     }
     let head = start[..end].to_ascii_lowercase();
-    head.starts_with("<!doctype html")
+    let document = head.starts_with("<!doctype html")
         || head.starts_with("<html")
-        || ["<html", "<head", "<body"].iter().any(|t| head.contains(t))
+        || ["<html", "<head", "<body"].iter().any(|t| head.contains(t));
+    // A fragment: it starts with a block element and closes one.
+    let fragment = ["<div", "<p>", "<p ", "<article", "<section", "<main", "<h1", "<h2", "<table", "<ul"]
+        .iter()
+        .any(|t| head.starts_with(t))
+        && head.contains("</");
+    document || fragment
 }
 
 /// Page furniture that readability may take for article text (a breadcrumb or a date line next
@@ -298,6 +305,8 @@ mod tests {
             "<html lang=\"vi\"><head>",
             "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">",
             "<meta charset=\"utf-8\"><title>x</title><body><p>Nội dung</p></body>",
+            "<div class=\"content\"><p>Hai bên nhất trí.</p></div>",
+            "<p>Hai bên nhất trí.</p>\n<p>Đoạn hai.</p>",
         ] {
             assert!(is_html(html), "{html:?}");
         }
@@ -306,6 +315,7 @@ mod tests {
             "<3 Việt Nam",
             "Bài viết về thẻ <html> và <body> trong lập trình web.",
             "<Tin nhanh> Hai bên nhất trí hợp tác.",
+            "<p> là thẻ đoạn văn trong HTML, không có thẻ đóng ở đây.",
         ] {
             assert!(!is_html(text), "{text:?}");
         }

@@ -390,6 +390,20 @@ mod tests {
     }
 
     #[test]
+    fn html_fragments_and_unreadable_pages_give_their_paragraphs() {
+        for (html, text) in [
+            ("<p>Hai bên nhất trí.</p>\n<p>Đoạn <b>hai</b>.</p><script>x()</script>", "Hai bên nhất trí.\n\nĐoạn hai."),
+            (
+                "<!DOCTYPE html><html><body><nav><a>Trang chủ</a></nav><p>Chỉ một câu ngắn.</p><footer>© Báo</footer></body></html>",
+                "Chỉ một câu ngắn.",
+            ),
+        ] {
+            let cleaned = clean_text(html, &Settings::default(), &no_repeats);
+            assert_eq!(cleaned.text, text, "{html:?}");
+        }
+    }
+
+    #[test]
     fn plain_text_has_no_page_metadata() {
         let text = "<Tin nhanh> Hai bên nhất trí tăng cường trao đổi thông tin, phối hợp chặt chẽ tại các diễn đàn.";
         let doc = Document { source: "a.txt".into(), text: text.into(), ..Document::default() };

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use ingest_clean::{LineCounts, RepeatedLines};
-use ingest_core::{Document, Outcome, Reject, RejectReason};
+use ingest_core::{Document, Outcome, Reject, RejectReason, Stage};
 use ingest_dedupe::{ExactIndex, Fingerprint};
 use ingest_emit::{Counts, Writer};
 use ingest_fetch::{InputFile, Inputs, WalkError};
@@ -75,6 +75,8 @@ impl OutputSettings {
 #[derive(Debug, Default, Serialize)]
 pub struct Stats {
     pub clean: CleanStats,
+    /// Rejects per `stage/reason` (`fetch/binary`, `clean/too_short`, ...).
+    pub rejects: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -159,7 +161,13 @@ pub fn run(settings: &Settings) -> Result<Report> {
                 Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
                 Outcome::Reject(rej) => {
                     io_rejects += u64::from(rej.reason == RejectReason::Io);
-                    tracing::warn!(source = %rej.source, stage = %rej.stage, reason = %rej.reason, "rejected: {}", rej.detail);
+                    *stats.rejects.entry(format!("{}/{}", rej.stage, rej.reason)).or_default() += 1;
+                    // A document clean judges too poor is data, not trouble: debug, not warn.
+                    if rej.stage == Stage::Clean && rej.reason != RejectReason::Empty {
+                        tracing::debug!(source = %rej.source, reason = %rej.reason, "rejected: {}", rej.detail);
+                    } else {
+                        tracing::warn!(source = %rej.source, stage = %rej.stage, reason = %rej.reason, "rejected: {}", rej.detail);
+                    }
                 }
             }
             writer.write_with_text(outcome, rejected_text.as_deref())?;
@@ -167,6 +175,10 @@ pub fn run(settings: &Settings) -> Result<Report> {
     }
     let counts = writer.counts();
     let removed: Vec<String> = stats.clean.removed_lines.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
+    if !stats.rejects.is_empty() {
+        let rejects: Vec<String> = stats.rejects.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
+        tracing::info!("rejects: {}", rejects.join(", "));
+    }
     tracing::info!(
         titles = stats.clean.titles,
         bylines = stats.clean.bylines,
