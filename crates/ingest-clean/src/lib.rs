@@ -47,6 +47,10 @@ pub struct Settings {
     /// A line in at least this many distinct documents of one site or directory is boilerplate;
     /// 0 turns the rule (and the driver's first pass) off.
     pub repeated_min_documents: u32,
+    /// Only lines of at most this many words count as repeated boilerplate: menus, slogans and
+    /// footers are short, while a long sentence shared by several documents is shared content
+    /// (an updated or syndicated story), which near-duplicate detection, not line removal, is for.
+    pub repeated_max_words: usize,
     /// Thresholds that reject a document.
     pub filters: quality::Filters,
 }
@@ -57,6 +61,7 @@ impl Default for Settings {
             restore_segmented: true,
             tone_style: ToneStyle::Keep,
             repeated_min_documents: 3,
+            repeated_max_words: 30,
             filters: quality::Filters::default(),
         }
     }
@@ -166,7 +171,7 @@ fn group_of<'a>(doc: &'a Document, page: Option<&'a html::PageMeta>) -> String {
 /// in its group, after the same extraction and normalization [`clean`] does.
 pub fn document_lines(doc: &Document, settings: &Settings) -> DocumentLines {
     let prepared = prepare(&doc.text, settings);
-    DocumentLines::of(&group_of(doc, prepared.page.as_ref()), &prepared.text)
+    DocumentLines::of(&group_of(doc, prepared.page.as_ref()), &prepared.text, settings.repeated_max_words)
 }
 
 /// A document clean rejected, with its clean text (empty when nothing was left), so the driver

@@ -8,6 +8,10 @@
 //! of a group, and the main pass removes those lines. Counting is a sum, so the result does not
 //! depend on the order or the thread that counted.
 //!
+//! Only short lines are counted (at most `max_words` words; the setting
+//! `repeated_max_words`): boilerplate is short, and a long sentence found in several documents is
+//! shared content, for near-duplicate detection to judge, not furniture.
+//!
 //! A line's key is its text lowercased, digits made `0`, tone marks of `oa`/`oe`/`uy` in one place
 //! and whitespace collapsed: `Cập nhật 08:30 15/1/2026` and `cập nhật 09:45 16/1/2026` are one
 //! line.
@@ -34,10 +38,13 @@ pub struct DocumentLines {
 }
 
 impl DocumentLines {
-    /// The distinct lines of `text` (normalized) in `group`.
-    pub fn of(group: &str, text: &str) -> DocumentLines {
-        let mut lines: Vec<u64> =
-            text.split('\n').filter(|l| !l.trim().is_empty()).map(|l| group_line_key(group, l)).collect();
+    /// The distinct lines of `text` (normalized) in `group` that have at most `max_words` words.
+    pub fn of(group: &str, text: &str, max_words: usize) -> DocumentLines {
+        let mut lines: Vec<u64> = text
+            .split('\n')
+            .filter(|l| !l.trim().is_empty() && l.split_whitespace().count() <= max_words)
+            .map(|l| group_line_key(group, l))
+            .collect();
         lines.sort_unstable();
         lines.dedup();
         DocumentLines { document: hash_of(&(group, text)), lines }
@@ -131,7 +138,7 @@ mod tests {
     fn counts(docs: &[(&str, &str)]) -> LineCounts {
         let mut counts = LineCounts::new();
         for (group, text) in docs {
-            counts.add(&DocumentLines::of(group, text));
+            counts.add(&DocumentLines::of(group, text, 30));
         }
         counts
     }
@@ -172,6 +179,23 @@ mod tests {
             assert_eq!(forward.contains("a", line), backward.contains("a", line), "{line}");
         }
         assert!(forward.contains("a", "y") && !forward.contains("a", "w"));
+    }
+
+    #[test]
+    fn long_lines_are_not_counted() {
+        let sentence = "Hai bên nhất trí tăng cường trao đổi thông tin, phối hợp chặt chẽ tại các diễn đàn quốc tế.";
+        let docs = [("a", sentence), ("a", sentence), ("a", sentence)];
+        let mut c = LineCounts::new();
+        for ((group, text), n) in docs.iter().zip(["một", "hai", "ba"]) {
+            c.add(&DocumentLines::of(group, &format!("{text}\nBài {n}."), 10));
+        }
+        assert_eq!(c.documents(), 3);
+        assert!(c.repeated(3).is_empty(), "a 19-word line is not furniture with max_words 10");
+        let mut c = LineCounts::new();
+        for ((group, text), n) in docs.iter().zip(["một", "hai", "ba"]) {
+            c.add(&DocumentLines::of(group, &format!("{text}\nBài {n}."), 30));
+        }
+        assert!(c.repeated(3).contains("a", sentence), "with max_words 30 it is");
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //!                             # "old" (hoà, khoẻ, thuỷ)
 //! repeated_min_documents = 3  # a line found in this many distinct documents of one site or
 //!                             # directory is boilerplate and removed; 0 = off (no first pass)
+//! repeated_max_words = 30     # only lines of at most this many words count as repeated
 //!
 //! [clean.filters]             # a document failing one is a reject (stage clean, reason in brackets)
 //! min_words = 20              # fewest words [too_short]
@@ -83,6 +84,7 @@ struct CleanConfig {
     restore_segmented: bool,
     tone_style: ToneStyleConfig,
     repeated_min_documents: u32,
+    repeated_max_words: usize,
     filters: ingest_clean::quality::Filters,
 }
 
@@ -93,6 +95,7 @@ impl Default for CleanConfig {
             restore_segmented: clean.restore_segmented,
             tone_style: ToneStyleConfig::Keep,
             repeated_min_documents: clean.repeated_min_documents,
+            repeated_max_words: clean.repeated_max_words,
             filters: ingest_clean::quality::Filters::default(),
         }
     }
@@ -150,6 +153,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
             restore_segmented: file.clean.restore_segmented,
             tone_style: file.clean.tone_style.into(),
             repeated_min_documents: file.clean.repeated_min_documents,
+            repeated_max_words: file.clean.repeated_max_words,
             filters: file.clean.filters,
         },
         keep_rejected: args.keep_rejected || file.keep_rejected,

@@ -37,6 +37,7 @@ pub struct CleanSettings {
     pub restore_segmented: bool,
     pub tone_style: &'static str,
     pub repeated_min_documents: u32,
+    pub repeated_max_words: usize,
     pub filters: ingest_clean::quality::Filters,
 }
 
@@ -60,6 +61,7 @@ impl OutputSettings {
                 restore_segmented: settings.clean.restore_segmented,
                 tone_style: settings.clean.tone_style.as_str(),
                 repeated_min_documents: settings.clean.repeated_min_documents,
+                repeated_max_words: settings.clean.repeated_max_words,
                 filters: settings.clean.filters.clone(),
             },
             dedupe: DedupeSettings {
