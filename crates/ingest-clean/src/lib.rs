@@ -19,7 +19,8 @@
 //!    style, whatever the output style) and every run of whitespace, line breaks included, made one
 //!    space. Case and diacritics are kept: `mà` and `má` are different words.
 //!
-//! Text with nothing left is a reject. Clean does no I/O and keeps no state between documents: the
+//! Text with nothing left, or that fails a filter of [`quality::Filters`], is a reject with the
+//! rule's name and the measured value. Clean does no I/O and keeps no state between documents: the
 //! cross-document repeated lines come in as data ([`RepeatedLines`]), counted by the driver's first
 //! pass with [`document_lines`].
 
@@ -160,7 +161,7 @@ pub fn dedupe_key(clean_text: &str) -> String {
 
 /// The group whose documents share repeated lines: the site of an HTML page, else the
 /// document's directory.
-fn group_of<'a>(doc: &'a Document, page: Option<&'a html::PageMeta>) -> String {
+fn group_of(doc: &Document, page: Option<&html::PageMeta>) -> String {
     match page.and_then(|p| p.site.as_deref()) {
         Some(site) => format!("site:{site}"),
         None => format!("dir:{}", repeated::directory_of(&doc.source)),
