@@ -20,7 +20,9 @@ fn classify(c: char) -> Action {
         '\t' => Action::Space,
         // Zero-width characters, word joiner, BOM inside text, soft hyphen, bidi marks.
         '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{61c}' => Action::Drop,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Action::Drop,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{206f}' => Action::Drop,
+        // Combining grapheme joiner, Mongolian vowel separator, interlinear annotation marks.
+        '\u{34f}' | '\u{180e}' | '\u{fff9}'..='\u{fffb}' => Action::Drop,
         // No-break and other fixed-width spaces.
         '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Action::Space,
         c if c.is_control() => Action::Drop,
@@ -133,6 +135,7 @@ mod tests {
         check("Việt\u{200b}Nam", "ViệtNam");
         check("\u{feff}Việt Nam", "Việt Nam");
         check("Vi\u{ad}ệt \u{200e}Nam\u{7}", "Việt Nam");
+        check("Hà\u{34f} Nội\u{180e}\u{206a}\u{fff9}", "Hà Nội");
         check("a\u{2028}b\u{c}c", "a\nb\nc");
         // Decomposed tone marks compose, even with a zero-width space between base and mark.
         check("Tie\u{302}\u{301}ng Vie\u{200b}\u{302}\u{323}t", "Tiếng Việt");
