@@ -335,8 +335,10 @@ fn is_footer_line(line: &str) -> bool {
         && (line.contains('©') || MARKERS.iter().any(|m| line.contains(m)))
 }
 
+/// `Từ khóa: Việt Nam, Nga` and the like: a list, so not a sentence ending in a full stop.
 fn is_tag_line(line: &str) -> bool {
     ["Từ khóa:", "Từ khoá:", "Tags:", "Tag:", "Chủ đề:"].iter().any(|p| line.starts_with(p))
+        && !line.ends_with(['.', '!', '?', '…'])
 }
 
 /// Three or more short items separated by menu separators, no final punctuation.
@@ -553,6 +555,8 @@ mod tests {
         keep(&format!("{LEAD}\nTheo kế hoạch, hai bên sẽ gặp lại vào năm tới."));
         keep(&format!("{LEAD}\nHai bên nhất trí hợp tác trong khuôn khổ ASEAN."));
         keep(&format!("{LEAD}\nBản quyền thuộc về nhạc sĩ, theo luật Sở hữu trí tuệ hiện hành."));
+        keep(&format!("{LEAD}\nChủ đề: hai bên thảo luận về hợp tác kinh tế và văn hóa."));
+        keep(&format!("{LEAD}\nTừ khóa của thành công là sự kiên trì"));
         keep(&format!("{LEAD}\nÔng Nguyễn Văn A, Tổng biên tập, đọc thêm diễn văn chào mừng."));
         // A byline in the middle is content's business, not the tail's.
         keep(&format!("{LEAD}\nBNG\n{BODY}"));

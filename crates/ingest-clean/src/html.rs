@@ -322,6 +322,27 @@ mod tests {
     }
 
     #[test]
+    fn reads_json_ld_when_meta_tags_are_missing() {
+        let html = r#"<!DOCTYPE html><html><head><title>Tin A | Tạp chí B</title>
+            <script type="application/ld+json">[{"@type": "WebSite", "name": "B"},
+              {"@graph": [{"@type": "NewsArticle", "datePublished": "2026-02-03T07:00:00+07:00",
+                "author": [{"@type": "Person", "name": "Lan Hương"}], "publisher": {"name": "Tạp chí B"},
+                "url": "https://b.vn/tin-a.html"}]}]</script></head>
+            <body><p>Nội dung bài viết đủ dài để đọc.</p></body></html>"#;
+        let meta = extract(html).meta;
+        assert_eq!(
+            meta,
+            PageMeta {
+                title: Some("Tin A".into()),
+                published: Some("2026-02-03T07:00:00+07:00".into()),
+                author: Some("Lan Hương".into()),
+                url: Some("https://b.vn/tin-a.html".into()),
+                site: Some("Tạp chí B".into()),
+            }
+        );
+    }
+
+    #[test]
     fn strips_site_suffixes() {
         for (title, site, expected) in [
             ("Thứ trưởng tiếp Đại sứ Nga - Báo Quốc tế", None, "Thứ trưởng tiếp Đại sứ Nga"),

@@ -39,6 +39,9 @@ pub struct CleanSettings {
     pub repeated_min_documents: u32,
     pub repeated_max_words: usize,
     pub filters: ingest_clean::quality::Filters,
+    /// What turns HTML into text, and what names the language.
+    pub html: &'static str,
+    pub language: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,6 +66,8 @@ impl OutputSettings {
                 repeated_min_documents: settings.clean.repeated_min_documents,
                 repeated_max_words: settings.clean.repeated_max_words,
                 filters: settings.clean.filters.clone(),
+                html: "dom_smoothie readability, formatted text",
+                language: "whatlang and the share of Vietnamese-only letters",
             },
             dedupe: DedupeSettings {
                 method: "exact-sha256",
