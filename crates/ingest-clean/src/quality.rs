@@ -34,6 +34,9 @@ pub struct Filters {
     pub max_caps_share: f64,
     /// Fewest lines ending like a sentence (`unpunctuated`). Articles have nearly all.
     pub min_punctuated_line_share: f64,
+    /// Most letters per word on average (`long_words`). A Vietnamese syllable has at most 7
+    /// letters and prose averages 3.5; English averages under 5.
+    pub max_mean_syllable_length: f64,
 }
 
 impl Default for Filters {
@@ -46,6 +49,7 @@ impl Default for Filters {
             max_duplicate_line_share: 0.5,
             max_caps_share: 0.5,
             min_punctuated_line_share: 0.2,
+            max_mean_syllable_length: 6.0,
         }
     }
 }
@@ -61,6 +65,7 @@ impl Filters {
             max_duplicate_line_share: 1.0,
             max_caps_share: 1.0,
             min_punctuated_line_share: 0.0,
+            max_mean_syllable_length: f64::INFINITY,
         }
     }
 }
@@ -151,6 +156,14 @@ pub fn judge(language: Option<&Language>, q: &Quality, filters: &Filters) -> Opt
         let detail = format!("{} of words in capitals, more than {}", pct(q.caps_share), limit(filters.max_caps_share));
         return Some((RejectReason::AllCaps, detail));
     }
+    if q.mean_syllable_length.as_f64() > filters.max_mean_syllable_length {
+        let detail = format!(
+            "{:.2} letters per word on average, more than {:.2}",
+            q.mean_syllable_length.as_f64(),
+            filters.max_mean_syllable_length
+        );
+        return Some((RejectReason::LongWords, detail));
+    }
     if q.punctuated_line_share.as_f64() < filters.min_punctuated_line_share {
         let detail = format!(
             "{} of lines end like a sentence, fewer than {}",
@@ -210,6 +223,10 @@ mod tests {
         let repeated = format!("{ARTICLE}\n{ARTICLE}\n{ARTICLE}");
         check(&repeated, Some(RejectReason::DuplicateLines));
         check(&ARTICLE.to_uppercase(), Some(RejectReason::AllCaps));
+        // Each syllable run together with the next: identifiers, not prose.
+        let words: Vec<&str> = ARTICLE.split_whitespace().collect();
+        let run_together = words.windows(2).map(|w| format!("{}{}", w[0], w[1])).collect::<Vec<_>>().join(" ") + ".";
+        check(&run_together, Some(RejectReason::LongWords));
         // Without diacritics: flagged, kept unless asked.
         let plain = "Viet Nam va Nga nhat tri tang cuong hop tac trong cac linh vuc kinh te, thuong mai, dau tu va nang luong trong thoi gian toi.";
         check(plain, None);

@@ -79,6 +79,9 @@ pub enum RejectReason {
     AllCaps,
     /// Fewer lines ending like sentences than `clean.filters.min_punctuated_line_share`.
     Unpunctuated,
+    /// Longer words on average than `clean.filters.max_mean_syllable_length`: not syllables but
+    /// identifiers, URLs, encoded data or letters run together.
+    LongWords,
 }
 
 impl RejectReason {
@@ -95,6 +98,7 @@ impl RejectReason {
             RejectReason::DuplicateLines => "duplicate_lines",
             RejectReason::AllCaps => "all_caps",
             RejectReason::Unpunctuated => "unpunctuated",
+            RejectReason::LongWords => "long_words",
         }
     }
 }

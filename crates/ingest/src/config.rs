@@ -28,6 +28,7 @@
 //! max_duplicate_line_share = 0.5  # most lines repeating an earlier line [duplicate_lines]
 //! max_caps_share = 0.5        # most words of 2+ letters in capitals [all_caps]
 //! min_punctuated_line_share = 0.2  # fewest lines ending like a sentence [unpunctuated]
+//! max_mean_syllable_length = 6.0  # most letters per word on average [long_words]
 //! ```
 
 use std::path::{Path, PathBuf};
