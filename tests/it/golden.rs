@@ -76,3 +76,28 @@ fn golden_dataset_says_what_the_foundation_promises() {
         assert_eq!(segmented.lines().count(), text.lines().filter(|l| !l.is_empty()).count());
     }
 }
+
+#[test]
+fn golden_dataset_has_titles_and_bylines_and_no_page_debris() {
+    let docs = crate::util::read_jsonl(&fixture("expected/seeds/documents.jsonl"));
+    let by_prefix = |prefix: &str| docs.iter().find(|d| d["source"].as_str().unwrap().starts_with(prefix)).unwrap();
+    for (prefix, title, byline) in [
+        ("000_", None, Some("BNG")),
+        ("001_", Some("Việt Nam và Nga tiếp tục tăng cường hợp tác"), None),
+        ("004_", Some("Cần thúc đẩy quan hệ Việt-Nga đi vào chiều sâu"), Some("TTXVN/Tin Tức")),
+    ] {
+        let doc = by_prefix(prefix);
+        assert_eq!(doc["title"].as_str(), title, "{prefix}");
+        assert_eq!(doc["metadata"]["byline"].as_str(), byline, "{prefix}");
+    }
+    for doc in &docs {
+        let text = doc["text"].as_str().unwrap();
+        for debris in ["Ảnh", "Chia sẻ:", "Rao vặt", "-----", "TTXVN/Tin Tức"] {
+            assert!(!text.contains(debris), "{debris} left in {}", doc["source"]);
+        }
+        assert!(text.trim_end().ends_with('.'), "{} ends with the article's last sentence", doc["source"]);
+        if let Some(title) = doc["title"].as_str() {
+            assert!(!text.contains(title), "the title leaves the text of {}", doc["source"]);
+        }
+    }
+}

@@ -312,3 +312,116 @@ fn index_skips_what_earlier_builds_published() {
     assert_code(&refused, 2);
     assert!(refused.stderr.contains("near-duplicate settings"), "{}", refused.stderr);
 }
+
+#[test]
+fn lines_repeated_across_a_directory_are_removed_the_same_for_any_thread_count() {
+    let sb = Sandbox::new();
+    let header = "Báo Thế giới và Việt Nam | Thời sự";
+    for (i, body) in
+        ["Hai bên nhất trí tăng cường hợp tác.", "Đại sứ trình thư ủy nhiệm.", "Hội nghị diễn ra tại Hà Nội."]
+            .iter()
+            .enumerate()
+    {
+        sb.write(&format!("in/site/{i}.txt"), format!("{header}\n{body}\nCập nhật 08:3{i} 1{i}/1/2026\n"));
+    }
+    sb.write("in/other/3.txt", format!("{header}\nMột bài ở nơi khác.\n"));
+    // Short texts: the length filter is not what this test is about.
+    sb.write("loose.toml", "[clean.filters]\nmin_words = 1\n");
+    let mut builds = Vec::new();
+    for threads in ["1", "2"] {
+        let out = format!("out{threads}");
+        let run = sb.ingest(&["run", "in", "--out", &out, "--threads", threads, "--config", "loose.toml"]);
+        assert_code(&run, 0);
+        assert!(run.stderr.contains("repeated 6"), "the summary counts the removed lines: {}", run.stderr);
+        builds.push(fs::read(sb.path(&out).join("documents.jsonl")).unwrap());
+        builds.push(fs::read(sb.path(&out).join("manifest.json")).unwrap());
+    }
+    assert_eq!(builds[0], builds[2], "documents differ between 1 and 2 threads");
+    assert_eq!(builds[1], builds[3], "manifests differ between 1 and 2 threads");
+    let docs = sb.jsonl("out1/documents.jsonl");
+    let texts: Vec<&str> = docs.iter().map(|d| d["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            // One document in its directory: nothing is repeated there.
+            "Báo Thế giới và Việt Nam | Thời sự\nMột bài ở nơi khác.",
+            "Hai bên nhất trí tăng cường hợp tác.",
+            "Đại sứ trình thư ủy nhiệm.",
+            "Hội nghị diễn ra tại Hà Nội."
+        ]
+    );
+    assert_eq!(docs[1]["metadata"]["removed"][0]["rule"], "repeated");
+    let manifest: Value = serde_json::from_str(&fs::read_to_string(sb.path("out1/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["stats"]["clean"]["repeated_lines"], 2);
+    assert_eq!(manifest["stats"]["clean"]["removed_lines"]["repeated"], 6);
+
+    sb.write("off.toml", "[clean]\nrepeated_min_documents = 0\n[clean.filters]\nmin_words = 1\n");
+    assert_code(&sb.ingest(&["run", "in", "--out", "off", "--config", "off.toml"]), 0);
+    let docs = sb.jsonl("off/documents.jsonl");
+    assert!(docs[1]["text"].as_str().unwrap().starts_with(header), "0 turns the rule off");
+}
+
+#[test]
+fn quality_filters_reject_with_reason_and_keep_rejected_keeps_the_text() {
+    let sb = Sandbox::new();
+    sb.seeds("in");
+    sb.write(
+        "in/english.txt",
+        "The two sides agreed to strengthen cooperation in trade, investment, energy and education, and to meet again next year in Hanoi to review the progress made.\n",
+    );
+    sb.write("in/short.txt", "Hai bên nhất trí tăng cường hợp tác.\n");
+    let plain = "Viet Nam va Nga nhat tri tang cuong hop tac trong cac linh vuc kinh te, thuong mai, dau tu va nang luong trong thoi gian toi.\n";
+    sb.write("in/plain.txt", plain);
+    let run = sb.ingest(&["run", "in"]);
+    assert_code(&run, 0);
+    let rejects = sb.jsonl("out/rejects.jsonl");
+    let reasons: Vec<(&str, &str, &str)> = rejects
+        .iter()
+        .map(|r| (r["source"].as_str().unwrap(), r["stage"].as_str().unwrap(), r["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(reasons, [("english.txt", "clean", "language"), ("short.txt", "clean", "too_short")]);
+    assert_eq!(rejects[1]["detail"], "8 words, fewer than 20");
+    assert!(rejects.iter().all(|r| r.get("text").is_none()), "no text without --keep-rejected");
+    let docs = sb.jsonl("out/documents.jsonl");
+    let plain_doc = docs.iter().find(|d| d["source"] == "plain.txt").unwrap();
+    assert_eq!(plain_doc["metadata"]["lang"], "vie");
+    assert_eq!(plain_doc["metadata"]["quality"]["no_diacritics"], true);
+    assert!(
+        docs.iter().filter(|d| d["source"] != "plain.txt").all(|d| d["metadata"]["quality"]["no_diacritics"] == false)
+    );
+
+    let run = sb.ingest(&["run", "in", "--keep-rejected", "--out", "kept"]);
+    assert_code(&run, 0);
+    let rejects = sb.jsonl("kept/rejects.jsonl");
+    assert_eq!(rejects[1]["text"], "Hai bên nhất trí tăng cường hợp tác.");
+    assert!(rejects[0]["text"].as_str().unwrap().starts_with("The two sides"));
+    let manifest: Value = serde_json::from_str(&fs::read_to_string(sb.path("kept/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["settings"]["keep_rejected"], true);
+    assert_eq!(manifest["settings"]["clean"]["filters"]["min_words"], 20);
+    assert_eq!(manifest["stats"]["rejects"], serde_json::json!({"clean/language": 1, "clean/too_short": 1}));
+    assert!(run.stderr.contains("rejects: clean/language 1, clean/too_short 1"), "{}", run.stderr);
+    assert!(!run.stderr.contains("WARN"), "filter rejects are not warnings: {}", run.stderr);
+}
+
+#[test]
+fn html_pages_become_article_text_with_page_metadata() {
+    let sb = Sandbox::new();
+    // The name says nothing: the content makes it HTML.
+    sb.copy(&fixture("html/vnexpress.html"), "in/page-without-extension");
+    let run = sb.ingest(&["run", "in"]);
+    assert_code(&run, 0);
+    let docs = sb.jsonl("out/documents.jsonl");
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    let expected = fs::read_to_string(fixture("html/vnexpress.expected.txt")).unwrap();
+    assert_eq!(doc["text"], expected.trim_end());
+    assert_eq!(doc["title"], "Việt Nam và Nga thúc đẩy hợp tác năng lượng");
+    let m = &doc["metadata"];
+    assert_eq!(m["published"], "2026-01-15T08:30:00+07:00");
+    assert_eq!(m["author"], "Minh Anh");
+    assert_eq!(m["url"], "https://vnexpress.net/viet-nam-va-nga-thuc-day-hop-tac-nang-luong-4800001.html");
+    assert_eq!(m["site"], "VnExpress");
+    for furniture in ["Đăng nhập", "Tin liên quan", "Ý kiến", "Tweet", "bản quyền", "PAGE_ID", "GMT+7"] {
+        assert!(!doc["text"].as_str().unwrap().contains(furniture), "{furniture} left in the text");
+    }
+}

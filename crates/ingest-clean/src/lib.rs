@@ -1,32 +1,70 @@
-//! The clean stage: a pure function from decoded text to clean text and its dedupe key.
+//! The clean stage: a pure function from decoded text to clean text, its title and byline, and
+//! its dedupe key.
 //!
 //! In order:
+//! 0. [`html`]: an HTML page (recognised by its content) becomes its article's text, and its
+//!    title, date, author, URL and site are kept.
 //! 1. [`normalize`]: line endings to `\n`; invisible characters (zero-width, bidi marks, soft
 //!    hyphen, stray BOM) and control characters dropped; NBSP and other spaces to a plain space;
-//!    Unicode NFC; every line trimmed and its runs of spaces collapsed; runs of blank lines
-//!    collapsed to one, none at either end.
+//!    Unicode NFC; `Ð`/`ð` to `Đ`/`đ` in Vietnamese words; every line trimmed and its runs of
+//!    spaces collapsed; runs of blank lines collapsed to one, none at either end.
 //! 2. [`segmented`]: text that arrives already word-segmented (`Thứ_trưởng`, ` , `) is recognised
 //!    and turned back into natural text, so it dedupes and segments like any other text.
-//! 3. The dedupe key: the clean text with every run of whitespace, line breaks included, made one
+//! 3. [`boilerplate`]: page debris out (captions, share bars, footers, lines repeated across a
+//!    site), the title and byline into their own fields.
+//! 4. [`tone`]: the tone marks of `oa`, `oe`, `uy` syllables placed as [`Settings::tone_style`] says
+//!    (default: as the input has them).
+//! 5. [`quality`]: the language ([`lang`]) and measures of the text, and the filters that reject it.
+//! 6. The dedupe key: the clean text with the marks of `oa`, `oe`, `uy` in one place (the `new`
+//!    style, whatever the output style) and every run of whitespace, line breaks included, made one
 //!    space. Case and diacritics are kept: `mà` and `má` are different words.
 //!
-//! Text with nothing left is a reject. Clean does no I/O and keeps no state between documents.
+//! Text with nothing left, or that fails a filter of [`quality::Filters`], is a reject with the
+//! rule's name and the measured value. Clean does no I/O and keeps no state between documents: the
+//! cross-document repeated lines come in as data ([`RepeatedLines`]), counted by the driver's first
+//! pass with [`document_lines`].
 
+pub mod boilerplate;
+pub mod html;
+pub mod lang;
+pub mod letters;
 pub mod normalize;
+pub mod quality;
+pub mod repeated;
 pub mod segmented;
+pub mod tone;
 
-use ingest_core::{Document, Reject, RejectReason, Stage};
+use ingest_core::{Document, Language, Quality, Reject, RejectReason, RemovedLine, Stage};
+pub use repeated::{DocumentLines, LineCounts, RepeatedLines};
+pub use tone::ToneStyle;
 
 /// Settings of the clean stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Recognise word-segmented input and restore natural text.
     pub restore_segmented: bool,
+    /// Where the emitted text puts the tone marks of `oa`, `oe`, `uy`.
+    pub tone_style: ToneStyle,
+    /// A line in at least this many distinct documents of one site or directory is boilerplate;
+    /// 0 turns the rule (and the driver's first pass) off.
+    pub repeated_min_documents: u32,
+    /// Only lines of at most this many words count as repeated boilerplate: menus, slogans and
+    /// footers are short, while a long sentence shared by several documents is shared content
+    /// (an updated or syndicated story), which near-duplicate detection, not line removal, is for.
+    pub repeated_max_words: usize,
+    /// Thresholds that reject a document.
+    pub filters: quality::Filters,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { restore_segmented: true }
+        Settings {
+            restore_segmented: true,
+            tone_style: ToneStyle::Keep,
+            repeated_min_documents: 3,
+            repeated_max_words: 30,
+            filters: quality::Filters::default(),
+        }
     }
 }
 
@@ -34,27 +72,85 @@ impl Default for Settings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cleaned {
     pub text: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub removed: Vec<RemovedLine>,
     pub dedupe_key: String,
     /// The input was word-segmented and has been restored.
     pub was_segmented: bool,
+    pub lang: Option<Language>,
+    pub quality: Quality,
+    /// What an HTML page said about itself; `None` for plain text.
+    pub page: Option<html::PageMeta>,
 }
 
-/// Cleans `text`; see the crate docs for what that means.
-pub fn clean_text(text: &str, settings: &Settings) -> Cleaned {
-    let mut text = normalize::normalize(text);
+/// The text before boilerplate removal: the article of an HTML page, normalized and, if it was
+/// segmented, restored.
+struct Prepared {
+    text: String,
+    was_segmented: bool,
+    page: Option<html::PageMeta>,
+}
+
+fn prepare(text: &str, settings: &Settings) -> Prepared {
+    let (mut text, page) = if html::is_html(text) {
+        let page = html::extract(text);
+        (normalize::normalize(&page.text), Some(page.meta))
+    } else {
+        (normalize::normalize(text), None)
+    };
     let mut was_segmented = false;
     if settings.restore_segmented && segmented::is_segmented(&text) {
         text = segmented::restore(&text);
         was_segmented = true;
     }
-    let dedupe_key = dedupe_key(&text);
-    Cleaned { text, dedupe_key, was_segmented }
+    Prepared { text, was_segmented, page }
 }
 
-/// The key that decides exact duplicates: whitespace runs made one space, nothing else changed.
+/// Cleans `text`; see the crate docs for what that means. `is_repeated` says whether a line is
+/// repeated across the documents of this one's site.
+pub fn clean_text(text: &str, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> Cleaned {
+    clean_prepared(prepare(text, settings), settings, is_repeated)
+}
+
+/// [`clean_text`] of a document, with the lines repeated across its group.
+fn clean_doc(doc: &Document, settings: &Settings, repeated: &RepeatedLines) -> Cleaned {
+    let prepared = prepare(&doc.text, settings);
+    let group = group_of(doc, prepared.page.as_ref());
+    clean_prepared(prepared, settings, &|line| repeated.contains(&group, line))
+}
+
+fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> Cleaned {
+    let known_title = prepared.page.as_ref().and_then(|p| p.title.as_deref());
+    let known_author = prepared.page.as_ref().and_then(|p| p.author.as_deref());
+    let known = boilerplate::Known { title: known_title, author: known_author };
+    let mut extracted = boilerplate::extract(&prepared.text, known, is_repeated);
+    if let Some(title) = known_title {
+        extracted.title = Some(title.to_owned());
+    }
+    let page = prepared.page.clone();
+    let dedupe_key = dedupe_key(&extracted.text);
+    let (lang, quality) = quality::measure(&extracted.text);
+    let style = |s: String| tone::apply(&s, settings.tone_style);
+    Cleaned {
+        text: style(extracted.text),
+        title: extracted.title.map(style),
+        byline: extracted.byline.map(style),
+        removed: extracted.removed,
+        dedupe_key,
+        was_segmented: prepared.was_segmented,
+        lang,
+        quality,
+        page,
+    }
+}
+
+/// The key that decides exact duplicates: tone marks of `oa`, `oe`, `uy` in the `new` place,
+/// whitespace runs made one space, nothing else changed.
 pub fn dedupe_key(clean_text: &str) -> String {
-    let mut key = String::with_capacity(clean_text.len());
-    for word in clean_text.split_whitespace() {
+    let toned = tone::apply(clean_text, ToneStyle::New);
+    let mut key = String::with_capacity(toned.len());
+    for word in toned.split_whitespace() {
         if !key.is_empty() {
             key.push(' ');
         }
@@ -63,21 +159,57 @@ pub fn dedupe_key(clean_text: &str) -> String {
     key
 }
 
-/// Cleans a document's text in place. A document with no text left is rejected.
-pub fn clean(mut doc: Document, settings: &Settings) -> Result<Document, Reject> {
-    let cleaned = clean_text(&doc.text, settings);
-    if cleaned.text.is_empty() {
-        return Err(Reject {
-            ordinal: doc.ordinal,
-            source: doc.source,
-            stage: Stage::Clean,
-            reason: RejectReason::Empty,
-            detail: format!("no text left after cleaning ({} bytes of input)", doc.metadata.bytes),
-        });
+/// The group whose documents share repeated lines: the site of an HTML page, else the
+/// document's directory.
+fn group_of(doc: &Document, page: Option<&html::PageMeta>) -> String {
+    match page.and_then(|p| p.site.as_deref()) {
+        Some(site) => format!("site:{site}"),
+        None => format!("dir:{}", repeated::directory_of(&doc.source)),
+    }
+}
+
+/// What the driver's first pass counts for `doc` (as fetched): the hashes of its distinct lines
+/// in its group, after the same extraction and normalization [`clean`] does.
+pub fn document_lines(doc: &Document, settings: &Settings) -> DocumentLines {
+    let prepared = prepare(&doc.text, settings);
+    DocumentLines::of(&group_of(doc, prepared.page.as_ref()), &prepared.text, settings.repeated_max_words)
+}
+
+/// A document clean rejected, with its clean text (empty when nothing was left), so the driver
+/// can keep it when asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    pub reject: Reject,
+    pub text: String,
+}
+
+/// Cleans a document's text in place. A document with no text left, or that fails a filter, is
+/// rejected.
+pub fn clean(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -> Result<Document, Box<Rejected>> {
+    let cleaned = clean_doc(&doc, settings, repeated);
+    let failed = if cleaned.text.is_empty() {
+        Some((RejectReason::Empty, format!("no text left after cleaning ({} bytes of input)", doc.metadata.bytes)))
+    } else {
+        quality::judge(cleaned.lang.as_ref(), &cleaned.quality, &settings.filters)
+    };
+    if let Some((reason, detail)) = failed {
+        let reject = Reject { ordinal: doc.ordinal, source: doc.source, stage: Stage::Clean, reason, detail };
+        return Err(Box::new(Rejected { reject, text: cleaned.text }));
     }
     doc.metadata.chars = cleaned.text.chars().count() as u64;
     doc.metadata.was_segmented = cleaned.was_segmented;
+    doc.metadata.byline = cleaned.byline;
+    doc.metadata.removed = cleaned.removed;
+    doc.metadata.lang = cleaned.lang;
+    doc.metadata.quality = Some(cleaned.quality);
+    if let Some(page) = cleaned.page {
+        doc.metadata.published = page.published;
+        doc.metadata.author = page.author;
+        doc.metadata.url = page.url;
+        doc.metadata.site = page.site;
+    }
     doc.text = cleaned.text;
+    doc.title = cleaned.title;
     doc.dedupe_key = cleaned.dedupe_key;
     Ok(doc)
 }
@@ -86,11 +218,15 @@ pub fn clean(mut doc: Document, settings: &Settings) -> Result<Document, Reject>
 mod tests {
     use super::*;
 
+    fn no_repeats(_: &str) -> bool {
+        false
+    }
+
     fn check(input: &str, text: &str, key: &str) {
-        let cleaned = clean_text(input, &Settings::default());
+        let cleaned = clean_text(input, &Settings::default(), &no_repeats);
         assert_eq!(cleaned.text, text, "text of {input:?}");
         assert_eq!(cleaned.dedupe_key, key, "key of {input:?}");
-        let again = clean_text(&cleaned.text, &Settings::default());
+        let again = clean_text(&cleaned.text, &Settings::default(), &no_repeats);
         assert_eq!(again.text, cleaned.text, "cleaning is idempotent for {input:?}");
     }
 
@@ -101,6 +237,11 @@ mod tests {
         check("Hà  Nội\r\n\r\n\r\nViệt Nam ", "Hà Nội\n\nViệt Nam", "Hà Nội Việt Nam");
         // NFD in, NFC out, and the same key as the NFC text.
         check("Vie\u{302}\u{323}t Nam", "Việt Nam", "Việt Nam");
+        // Either tone placement gives the same key; the text keeps its own by default.
+        check("Sức khoẻ  và hoà bình", "Sức khoẻ và hoà bình", "Sức khỏe và hòa bình");
+        check("Sức khỏe\nvà hòa bình", "Sức khỏe\nvà hòa bình", "Sức khỏe và hòa bình");
+        // The eth look-alike is a đ.
+        check("Ðại sứ", "Đại sứ", "Đại sứ");
         // Pre-segmented in, natural text out.
         check(
             "Thứ_trưởng Bộ Ngoại_giao đã thăm Nga , ngày 4 / 3 .\nHai bên nhất_trí hợp_tác .",
@@ -110,10 +251,25 @@ mod tests {
     }
 
     #[test]
+    fn tone_style_changes_the_text_not_the_key() {
+        let text = "Hòa bình và sức khoẻ, thuỷ điện Hoà Bình.";
+        let key = "Hòa bình và sức khỏe, thủy điện Hòa Bình.";
+        for (style, expected) in [
+            (ToneStyle::Keep, text),
+            (ToneStyle::New, "Hòa bình và sức khỏe, thủy điện Hòa Bình."),
+            (ToneStyle::Old, "Hoà bình và sức khoẻ, thuỷ điện Hoà Bình."),
+        ] {
+            let cleaned = clean_text(text, &Settings { tone_style: style, ..Settings::default() }, &no_repeats);
+            assert_eq!(cleaned.text, expected, "{style:?}");
+            assert_eq!(cleaned.dedupe_key, key, "{style:?}");
+        }
+    }
+
+    #[test]
     fn keeps_case_and_diacritics_in_the_key() {
         let keys: Vec<String> = ["mà", "má", "mả", "mã", "mạ", "Mà"]
             .iter()
-            .map(|t| clean_text(t, &Settings::default()).dedupe_key)
+            .map(|t| clean_text(t, &Settings::default(), &no_repeats).dedupe_key)
             .collect();
         for (i, a) in keys.iter().enumerate() {
             for b in &keys[i + 1..] {
@@ -123,9 +279,150 @@ mod tests {
     }
 
     #[test]
+    fn title_byline_and_debris_go_to_their_fields_styled() {
+        let input = "Hoà bình và hợp tác\n\nHai bên nhất trí giữ gìn hòa bình.\nChia sẻ:\nTheo Báo Quốc tế";
+        let settings = Settings { tone_style: ToneStyle::New, ..Settings::default() };
+        let cleaned = clean_text(input, &settings, &no_repeats);
+        assert_eq!(cleaned.text, "Hai bên nhất trí giữ gìn hòa bình.");
+        assert_eq!(cleaned.title.as_deref(), Some("Hòa bình và hợp tác"));
+        assert_eq!(cleaned.byline.as_deref(), Some("Theo Báo Quốc tế"));
+        let rules: Vec<&str> = cleaned.removed.iter().map(|r| r.rule).collect();
+        assert_eq!(rules, ["share", "byline"]);
+        assert_eq!(cleaned.dedupe_key, "Hai bên nhất trí giữ gìn hòa bình.");
+    }
+
+    #[test]
+    fn repeated_lines_are_those_of_the_document_group() {
+        let mut counts = LineCounts::new();
+        for (source, text) in
+            [("site/a.txt", "Bản tin A.\nMenu"), ("site/b.txt", "Bản tin B.\nMenu"), ("c.txt", "Menu\nC.")]
+        {
+            let doc = Document { source: source.into(), text: text.into(), ..Document::default() };
+            counts.add(&document_lines(&doc, &Settings::default()));
+        }
+        let repeated = counts.repeated(2);
+        let doc =
+            |source: &str| Document { source: source.into(), text: "Bản tin D.\nMenu".into(), ..Document::default() };
+        let settings = Settings { filters: quality::Filters::none(), ..Settings::default() };
+        let cleaned = clean(doc("site/d.txt"), &settings, &repeated).unwrap();
+        assert_eq!(cleaned.text, "Bản tin D.");
+        assert_eq!(cleaned.metadata.removed, [RemovedLine { rule: "repeated", line: "Menu".into() }]);
+        let other = clean(doc("other/d.txt"), &settings, &repeated).unwrap();
+        assert_eq!(other.text, "Bản tin D.\nMenu");
+    }
+
+    #[test]
+    fn filters_reject_with_the_rule_and_keep_the_text() {
+        let doc =
+            Document {
+                source: "a.txt".into(), text: "Hai bên  nhất trí.\nChia sẻ:".into(), ..Document::default()
+            };
+        let rejected = clean(doc.clone(), &Settings::default(), &RepeatedLines::none()).unwrap_err();
+        assert_eq!(rejected.reject.stage, Stage::Clean);
+        assert_eq!(rejected.reject.reason, RejectReason::TooShort);
+        assert_eq!(rejected.reject.detail, "4 words, fewer than 20");
+        assert_eq!(rejected.text, "Hai bên nhất trí.");
+        let settings = Settings { filters: quality::Filters::none(), ..Settings::default() };
+        let kept = clean(doc, &settings, &RepeatedLines::none()).unwrap();
+        assert_eq!(kept.metadata.lang, None, "too few letters to tell");
+        assert_eq!(kept.metadata.quality.unwrap().words, 4);
+    }
+
+    /// A fixture page, what its text must be, and what its metadata must say.
+    struct PageCase {
+        html: &'static str,
+        text: &'static str,
+        title: &'static str,
+        published: &'static str,
+        author: Option<&'static str>,
+        url: &'static str,
+        site: &'static str,
+        byline: Option<&'static str>,
+        removed: &'static [&'static str],
+    }
+
+    #[test]
+    fn html_fixture_pages_extract_to_their_expected_text() {
+        let cases = [
+            PageCase {
+                html: include_str!("../../../fixtures/html/baoquocte.html"),
+                text: include_str!("../../../fixtures/html/baoquocte.expected.txt"),
+                title: "Thứ trưởng Lê Thị Thu Hằng tiếp Đại sứ Liên bang Nga",
+                published: "2026-01-15T16:05:00+07:00",
+                author: Some("Thu Trang"),
+                url: "https://baoquocte.vn/thu-truong-le-thi-thu-hang-tiep-dai-su-lien-bang-nga-123456.html",
+                site: "Báo Quốc tế",
+                byline: None,
+                removed: &["caption"],
+            },
+            PageCase {
+                html: include_str!("../../../fixtures/html/vnexpress.html"),
+                text: include_str!("../../../fixtures/html/vnexpress.expected.txt"),
+                title: "Việt Nam và Nga thúc đẩy hợp tác năng lượng",
+                published: "2026-01-15T08:30:00+07:00",
+                author: Some("Minh Anh"),
+                url: "https://vnexpress.net/viet-nam-va-nga-thuc-day-hop-tac-nang-luong-4800001.html",
+                site: "VnExpress",
+                byline: Some("Minh Anh"),
+                removed: &["caption", "byline"],
+            },
+            PageCase {
+                html: include_str!("../../../fixtures/html/baotintuc.html"),
+                text: include_str!("../../../fixtures/html/baotintuc.expected.txt"),
+                title: "Cần thúc đẩy quan hệ Việt - Nga đi vào chiều sâu",
+                published: "2026-01-19T08:30:00",
+                author: None,
+                url: "https://baotintuc.vn/the-gioi/can-thuc-day-quan-he-viet-nga-di-vao-chieu-sau-20260119083000000.htm",
+                site: "baotintuc.vn",
+                byline: Some("TTXVN/Tin Tức"),
+                removed: &["caption", "byline"],
+            },
+        ];
+        for case in cases {
+            let doc = Document { source: "page.html".into(), text: case.html.into(), ..Document::default() };
+            let doc = clean(doc, &Settings::default(), &RepeatedLines::none()).unwrap();
+            assert_eq!(doc.text, case.text.trim_end(), "text of {}", case.title);
+            assert_eq!(doc.title.as_deref(), Some(case.title));
+            let m = &doc.metadata;
+            assert_eq!(m.published.as_deref(), Some(case.published), "{}", case.title);
+            assert_eq!(m.author.as_deref(), case.author, "{}", case.title);
+            assert_eq!(m.url.as_deref(), Some(case.url), "{}", case.title);
+            assert_eq!(m.site.as_deref(), Some(case.site), "{}", case.title);
+            assert_eq!(m.byline.as_deref(), case.byline, "{}", case.title);
+            let rules: Vec<&str> = m.removed.iter().map(|r| r.rule).collect();
+            assert_eq!(rules, case.removed, "{}", case.title);
+            assert_eq!(m.lang.map(|l| l.code), Some("vie"));
+        }
+    }
+
+    #[test]
+    fn html_fragments_and_unreadable_pages_give_their_paragraphs() {
+        for (html, text) in [
+            ("<p>Hai bên nhất trí.</p>\n<p>Đoạn <b>hai</b>.</p><script>x()</script>", "Hai bên nhất trí.\n\nĐoạn hai."),
+            (
+                "<!DOCTYPE html><html><body><nav><a>Trang chủ</a></nav><p>Chỉ một câu ngắn.</p><footer>© Báo</footer></body></html>",
+                "Chỉ một câu ngắn.",
+            ),
+        ] {
+            let cleaned = clean_text(html, &Settings::default(), &no_repeats);
+            assert_eq!(cleaned.text, text, "{html:?}");
+        }
+    }
+
+    #[test]
+    fn plain_text_has_no_page_metadata() {
+        let text = "<Tin nhanh> Hai bên nhất trí tăng cường trao đổi thông tin, phối hợp chặt chẽ tại các diễn đàn.";
+        let doc = Document { source: "a.txt".into(), text: text.into(), ..Document::default() };
+        let settings = Settings { filters: quality::Filters::none(), ..Settings::default() };
+        let doc = clean(doc, &settings, &RepeatedLines::none()).unwrap();
+        assert_eq!(doc.text, text, "text that merely starts with < is not HTML");
+        assert_eq!((doc.metadata.published, doc.metadata.url, doc.metadata.site), (None, None, None));
+    }
+
+    #[test]
     fn empty_text_is_a_reject_with_reason() {
         let doc = Document { source: "a.txt".into(), text: "\u{200b}\n \u{a0}".into(), ..Document::default() };
-        let reject = clean(doc, &Settings::default()).unwrap_err();
+        let reject = clean(doc, &Settings::default(), &RepeatedLines::none()).unwrap_err().reject;
         assert_eq!(reject.stage, Stage::Clean);
         assert_eq!(reject.reason, RejectReason::Empty);
         assert_eq!(reject.source, "a.txt");

@@ -2,6 +2,8 @@
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 
+use crate::letters::{is_vietnamese_letter, is_vowel};
+
 /// What to do with one character before NFC.
 enum Action {
     Keep,
@@ -18,7 +20,9 @@ fn classify(c: char) -> Action {
         '\t' => Action::Space,
         // Zero-width characters, word joiner, BOM inside text, soft hyphen, bidi marks.
         '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{61c}' => Action::Drop,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Action::Drop,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{206f}' => Action::Drop,
+        // Combining grapheme joiner, Mongolian vowel separator, interlinear annotation marks.
+        '\u{34f}' | '\u{180e}' | '\u{fff9}'..='\u{fffb}' => Action::Drop,
         // No-break and other fixed-width spaces.
         '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Action::Space,
         c if c.is_control() => Action::Drop,
@@ -46,11 +50,45 @@ pub fn normalize(text: &str) -> String {
         }
     }
     let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&mapped);
+    let composed = fix_eth(&composed);
     tidy_lines(&composed)
 }
 
+/// `Ð`/`ð` (U+00D0/U+00F0, the Icelandic eth) → `Đ`/`đ` (U+0110/U+0111) where the word is
+/// Vietnamese: text decoded as Latin-1 or typed on the wrong layout carries the look-alike eth.
+/// Vietnamese writes `đ` only at the start of a syllable and before a vowel, and Icelandic never
+/// starts a word with `ð`, so only a word that starts with the eth, goes on with a vowel and holds
+/// nothing but Vietnamese letters changes: `Ðại` → `Đại`, while `Guðrún`, `með` and `ðə` stay.
+fn fix_eth(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['Ð', 'ð']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let fixed = match c {
+            'Ð' | 'ð' if starts_vietnamese_word(&chars, i) => {
+                if c == 'Ð' {
+                    'Đ'
+                } else {
+                    'đ'
+                }
+            }
+            _ => c,
+        };
+        out.push(fixed);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn starts_vietnamese_word(chars: &[char], at: usize) -> bool {
+    let after_letter = at > 0 && chars[at - 1].is_alphabetic();
+    let rest: Vec<char> = chars[at + 1..].iter().copied().take_while(|c| c.is_alphabetic()).collect();
+    !after_letter && rest.first().is_some_and(|&c| is_vowel(c)) && rest.iter().all(|&c| is_vietnamese_letter(c))
+}
+
 /// Trims lines, collapses runs of spaces and runs of blank lines.
-fn tidy_lines(text: &str) -> String {
+pub(crate) fn tidy_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_pending = false;
     for line in text.split('\n') {
@@ -97,9 +135,14 @@ mod tests {
         check("Việt\u{200b}Nam", "ViệtNam");
         check("\u{feff}Việt Nam", "Việt Nam");
         check("Vi\u{ad}ệt \u{200e}Nam\u{7}", "Việt Nam");
+        check("Hà\u{34f} Nội\u{180e}\u{206a}\u{fff9}", "Hà Nội");
         check("a\u{2028}b\u{c}c", "a\nb\nc");
         // Decomposed tone marks compose, even with a zero-width space between base and mark.
         check("Tie\u{302}\u{301}ng Vie\u{200b}\u{302}\u{323}t", "Tiếng Việt");
+        // The eth look-alike becomes đ in Vietnamese words only.
+        check("Ðại sứ ðã ðến Ðà Nẵng", "Đại sứ đã đến Đà Nẵng");
+        check("ÐẠI HỘI (ðồng)", "ĐẠI HỘI (đồng)");
+        check("Guðrún með ðə Ð ð1 Ðøn", "Guðrún með ðə Ð ð1 Ðøn");
         // Typographic quotes and dashes are kept.
         check("“Hà Nội” – Việt Nam…", "“Hà Nội” – Việt Nam…");
     }

@@ -8,6 +8,8 @@
 //! the segmenter's way, attaches it again as typeset text does: `Thứ trưởng Bộ Ngoại giao, ngày 4/3.`
 //! Spacing that the segmenter made ambiguous is left as it is: ` - ` stays ` - `.
 
+use crate::letters::is_letter;
+
 /// Fewest `_`-joined tokens for a text to count as segmented.
 pub const MIN_JOINED: usize = 3;
 /// At least one token with letters in this many must be `_`-joined.
@@ -17,7 +19,7 @@ pub const JOINED_SHARE: usize = 20;
 pub fn is_segmented(text: &str) -> bool {
     let (mut joined, mut wordy) = (0usize, 0usize);
     for token in text.split_whitespace() {
-        if token.chars().any(char::is_alphabetic) {
+        if token.chars().any(is_letter) {
             wordy += 1;
             joined += usize::from(joins_letters(token));
         }
@@ -27,8 +29,12 @@ pub fn is_segmented(text: &str) -> bool {
 
 /// True when some `_` in `token` has a letter on both sides.
 fn joins_letters(token: &str) -> bool {
+    token.contains('_') && chars_join_letters(token)
+}
+
+fn chars_join_letters(token: &str) -> bool {
     let chars: Vec<char> = token.chars().collect();
-    chars.windows(3).any(|w| w[1] == '_' && w[0].is_alphabetic() && w[2].is_alphabetic())
+    chars.windows(3).any(|w| w[1] == '_' && is_letter(w[0]) && is_letter(w[2]))
 }
 
 /// Restores natural text from segmented text, line by line.

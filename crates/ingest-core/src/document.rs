@@ -45,4 +45,78 @@ pub struct Metadata {
     pub words: u64,
     /// Tokens of `segmented` under the subword tokenizer given with `--hf-tokenizer`, if any.
     pub subword_tokens: Option<u64>,
+    /// Who wrote or supplied the article (`TTXVN/Tin Tức`, `BNG`, `Theo Báo Quốc tế`), as clean
+    /// found it in byline lines, several joined by `; `. Set by clean.
+    pub byline: Option<String>,
+    /// Lines clean took out of the text as page debris, in text order, each with the rule that
+    /// took it. Set by clean.
+    pub removed: Vec<RemovedLine>,
+    /// The language of the text, when clean could tell. Set by clean.
+    pub lang: Option<Language>,
+    /// Measures of the text that filters judge it by. Set by clean.
+    pub quality: Option<Quality>,
+    /// When the article was published, ISO 8601, as an HTML page states it. Set by clean.
+    pub published: Option<String>,
+    /// The author an HTML page names. Set by clean.
+    pub author: Option<String>,
+    /// The page's canonical URL. Set by clean.
+    pub url: Option<String>,
+    /// The site's name (`og:site_name`, else the URL's host). Set by clean.
+    pub site: Option<String>,
+}
+
+/// A number with four decimals, held as ten-thousandths so that documents compare exactly and the
+/// output rounds the same way everywhere.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fixed4(pub u32);
+
+impl Fixed4 {
+    /// `x` rounded to four decimals; negative and NaN values become 0.
+    pub fn from_f64(x: f64) -> Fixed4 {
+        let scaled = (x * 10_000.0).round();
+        Fixed4(if scaled.is_nan() || scaled <= 0.0 { 0 } else { scaled.min(f64::from(u32::MAX)) as u32 })
+    }
+
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 10_000.0
+    }
+}
+
+/// A language and how sure the detector is of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language {
+    /// ISO 639-3 code: `vie`, `eng`, ...
+    pub code: &'static str,
+    /// 0 to 1.
+    pub confidence: Fixed4,
+}
+
+/// Measures of a clean text. Shares are 0 to 1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Quality {
+    /// Whitespace-separated tokens with a letter or digit.
+    pub words: u64,
+    /// Mean letters per token with letters (a Vietnamese syllable has 3 to 4).
+    pub mean_syllable_length: Fixed4,
+    /// Punctuation and symbol characters among non-space characters.
+    pub symbol_share: Fixed4,
+    /// Non-blank lines that repeat an earlier line of the text.
+    pub duplicate_line_share: Fixed4,
+    /// Non-blank lines that end like a sentence (`.`, `!`, `?`, `…`, `:`, `;`, before closing
+    /// quotes or brackets).
+    pub punctuated_line_share: Fixed4,
+    /// Tokens of two or more letters written all in capitals.
+    pub caps_share: Fixed4,
+    /// Letters only Vietnamese writes (`ă ơ ư đ`, hook above, dot below, ...) among letters.
+    pub vietnamese_letter_share: Fixed4,
+    /// Vietnamese typed without diacritics.
+    pub no_diacritics: bool,
+}
+
+/// A line removed from the text, and the name of the rule that removed it (`caption`, `byline`,
+/// `footer`, ...; the clean crate documents each).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RemovedLine {
+    pub rule: &'static str,
+    pub line: String,
 }

@@ -11,6 +11,6 @@ mod document;
 mod hex;
 mod outcome;
 
-pub use document::{Document, Metadata};
+pub use document::{Document, Fixed4, Language, Metadata, Quality, RemovedLine};
 pub use hex::hex;
 pub use outcome::{Duplicate, DuplicateKind, Outcome, Reject, RejectReason, Stage};

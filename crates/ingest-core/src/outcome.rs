@@ -65,6 +65,23 @@ pub enum RejectReason {
     Undecodable,
     /// Nothing is left after cleaning.
     Empty,
+    /// Fewer words than `clean.filters.min_words`.
+    TooShort,
+    /// Not in one of `clean.filters.languages`.
+    Language,
+    /// Vietnamese without diacritics, when `clean.filters.reject_no_diacritics` is on.
+    NoDiacritics,
+    /// More punctuation and symbols than `clean.filters.max_symbol_share`.
+    Symbols,
+    /// More repeated lines than `clean.filters.max_duplicate_line_share`.
+    DuplicateLines,
+    /// More all-caps words than `clean.filters.max_caps_share`.
+    AllCaps,
+    /// Fewer lines ending like sentences than `clean.filters.min_punctuated_line_share`.
+    Unpunctuated,
+    /// Longer words on average than `clean.filters.max_mean_syllable_length`: not syllables but
+    /// identifiers, URLs, encoded data or letters run together.
+    LongWords,
 }
 
 impl RejectReason {
@@ -74,6 +91,14 @@ impl RejectReason {
             RejectReason::Binary => "binary",
             RejectReason::Undecodable => "undecodable",
             RejectReason::Empty => "empty",
+            RejectReason::TooShort => "too_short",
+            RejectReason::Language => "language",
+            RejectReason::NoDiacritics => "no_diacritics",
+            RejectReason::Symbols => "symbols",
+            RejectReason::DuplicateLines => "duplicate_lines",
+            RejectReason::AllCaps => "all_caps",
+            RejectReason::Unpunctuated => "unpunctuated",
+            RejectReason::LongWords => "long_words",
         }
     }
 }

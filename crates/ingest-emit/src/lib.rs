@@ -10,7 +10,7 @@
 //!   end to each document that later inputs repeated;
 //! - `duplicates.jsonl`: [`record::DuplicateRecord`];
 //! - `rejects.jsonl`: [`record::RejectRecord`];
-//! - `manifest.json`: [`manifest::Manifest`]: tool version, settings, counts and the SHA-256 of
+//! - `manifest.json`: [`manifest::Manifest`]: tool version, settings, counts, stats and the SHA-256 of
 //!   each file.
 
 mod error;

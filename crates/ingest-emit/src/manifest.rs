@@ -4,12 +4,14 @@ use serde::Serialize;
 
 /// The manifest, written last: a directory without one is an incomplete build.
 #[derive(Debug, Serialize)]
-pub struct Manifest<S> {
+pub struct Manifest<S, T> {
     pub tool: &'static str,
     pub version: &'static str,
     /// The settings that decide the output (not thread count or batch size, which do not).
     pub settings: S,
     pub counts: Counts,
+    /// What the stages did, as the driver counted it (lines removed per rule, ...).
+    pub stats: T,
     pub files: Vec<FileEntry>,
 }
 

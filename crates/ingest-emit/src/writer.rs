@@ -27,6 +27,7 @@ pub struct Writer {
     counts: Counts,
     provenance: Provenance,
     unfinished: Unfinished,
+    keep_rejected_text: bool,
 }
 
 impl Writer {
@@ -48,11 +49,24 @@ impl Writer {
             counts: Counts::default(),
             provenance: Provenance::default(),
             unfinished: Unfinished(Some(staging.clone())),
+            keep_rejected_text: false,
         })
+    }
+
+    /// Makes every record of `rejects.jsonl` carry a `text` key: the text given to
+    /// [`Writer::write_with_text`], or null.
+    pub fn keep_rejected_text(&mut self, keep: bool) {
+        self.keep_rejected_text = keep;
     }
 
     /// Writes the outcome of the next input, in input order.
     pub fn write(&mut self, outcome: &Outcome) -> Result<(), EmitError> {
+        self.write_with_text(outcome, None)
+    }
+
+    /// As [`Writer::write`]; a reject's `rejected_text` is written with it when the writer keeps
+    /// rejected text.
+    pub fn write_with_text(&mut self, outcome: &Outcome, rejected_text: Option<&str>) -> Result<(), EmitError> {
         self.counts.inputs += 1;
         match outcome {
             Outcome::Document(doc) => {
@@ -66,7 +80,11 @@ impl Writer {
             }
             Outcome::Reject(rej) => {
                 self.counts.rejects += 1;
-                self.rejects.write(&RejectRecord::from(rej))
+                let mut record = RejectRecord::from(rej);
+                if self.keep_rejected_text {
+                    record.text = Some(rejected_text);
+                }
+                self.rejects.write(&record)
             }
         }
     }
@@ -76,9 +94,9 @@ impl Writer {
         self.counts
     }
 
-    /// Completes every file, writes the manifest with `settings`, and puts the build in place of
-    /// the output directory.
-    pub fn finish<S: Serialize>(mut self, settings: S) -> Result<Manifest<S>, EmitError> {
+    /// Completes every file, writes the manifest with `settings` and `stats`, and puts the build in
+    /// place of the output directory.
+    pub fn finish<S: Serialize, T: Serialize>(mut self, settings: S, stats: T) -> Result<Manifest<S, T>, EmitError> {
         let documents = if self.provenance.is_empty() {
             self.documents
         } else {
@@ -86,8 +104,14 @@ impl Writer {
             self.documents.rewrite(|line, out| provenance.patch(line, out))?
         };
         let files = vec![documents.finish()?, self.duplicates.finish()?, self.rejects.finish()?];
-        let manifest =
-            Manifest { tool: "ingest", version: env!("CARGO_PKG_VERSION"), settings, counts: self.counts, files };
+        let manifest = Manifest {
+            tool: "ingest",
+            version: env!("CARGO_PKG_VERSION"),
+            settings,
+            counts: self.counts,
+            stats,
+            files,
+        };
         write_manifest(&self.staging, &manifest)?;
         swap_into_place(&self.staging, &self.out_dir)?;
         self.unfinished.0 = None;
@@ -110,7 +134,7 @@ impl Drop for Unfinished {
     }
 }
 
-fn write_manifest<S: Serialize>(dir: &Path, manifest: &Manifest<S>) -> Result<(), EmitError> {
+fn write_manifest<S: Serialize, T: Serialize>(dir: &Path, manifest: &Manifest<S, T>) -> Result<(), EmitError> {
     let tmp = dir.join(format!("{MANIFEST}.tmp"));
     let mut json = serde_json::to_vec_pretty(manifest)?;
     json.push(b'\n');
@@ -196,12 +220,12 @@ mod tests {
         ]
     }
 
-    fn build(out: &Path) -> Result<Manifest<&'static str>, EmitError> {
+    fn build(out: &Path) -> Result<Manifest<&'static str, &'static str>, EmitError> {
         let mut writer = Writer::create(out)?;
         for outcome in outcomes() {
             writer.write(&outcome)?;
         }
-        writer.finish("settings")
+        writer.finish("settings", "stats")
     }
 
     #[test]
@@ -220,7 +244,7 @@ mod tests {
         assert_eq!(
             docs,
             "{\"id\":\"ab\",\"text\":\"Hà Nội \\\"x\\\"\",\"title\":null,\"source\":\"a.txt\",\"segmented\":\"Hà_Nội \\\" x \\\"\",\
-             \"metadata\":{\"encoding\":\"\",\"bytes\":0,\"chars\":0,\"syllables\":0,\"words\":0,\"raw_sha256\":\"\",\"input_segmented\":false}}\n"
+             \"metadata\":{\"encoding\":\"\",\"bytes\":0,\"chars\":0,\"syllables\":0,\"words\":0,\"raw_sha256\":\"\",\"input_segmented\":false,\"byline\":null,\"removed\":[],\"lang\":null,\"lang_confidence\":null,\"quality\":null,\"published\":null,\"author\":null,\"url\":null,\"site\":null}}\n"
         );
         let rejects = fs::read_to_string(out.join("rejects.jsonl")).unwrap();
         assert_eq!(
@@ -243,6 +267,34 @@ mod tests {
         let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["out"]);
         assert_eq!(fs::read(out.join("documents.jsonl")).unwrap(), before);
+    }
+
+    #[test]
+    fn rejected_text_is_written_only_when_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        for (keep, want) in [
+            (
+                false,
+                "{\"source\":\"c.bin\",\"stage\":\"fetch\",\"reason\":\"binary\",\"detail\":\"binary data (PNG image)\"}\n",
+            ),
+            (
+                true,
+                "{\"source\":\"c.bin\",\"stage\":\"fetch\",\"reason\":\"binary\",\"detail\":\"binary data (PNG image)\",\"text\":\"Hà Nội\"}\n",
+            ),
+        ] {
+            let out = tmp.path().join(format!("out-{keep}"));
+            let mut writer = Writer::create(&out).unwrap();
+            writer.keep_rejected_text(keep);
+            writer.write_with_text(&outcomes()[2], Some("Hà Nội")).unwrap();
+            writer.finish("settings", "stats").unwrap();
+            assert_eq!(fs::read_to_string(out.join("rejects.jsonl")).unwrap(), want);
+        }
+        let out = tmp.path().join("null");
+        let mut writer = Writer::create(&out).unwrap();
+        writer.keep_rejected_text(true);
+        writer.write(&outcomes()[2]).unwrap();
+        writer.finish("settings", "stats").unwrap();
+        assert!(fs::read_to_string(out.join("rejects.jsonl")).unwrap().ends_with(",\"text\":null}\n"));
     }
 
     #[test]

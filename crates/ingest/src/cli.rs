@@ -104,4 +104,7 @@ pub struct RunArgs {
     /// PhoBERT's) into `metadata.subword_tokens`. Needs a build with `--features hf`.
     #[arg(long, value_name = "FILE")]
     pub hf_tokenizer: Option<PathBuf>,
+    /// Write the clean text of rejected documents into rejects.jsonl (key `text`).
+    #[arg(long)]
+    pub keep_rejected: bool,
 }

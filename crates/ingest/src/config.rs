@@ -6,6 +6,7 @@
 //! inputs = ["seeds"]          # relative paths are relative to this file
 //! out = "out"
 //! threads = 2
+//! keep_rejected = false       # rejected documents' clean text into rejects.jsonl (--keep-rejected)
 //!
 //! [batch]
 //! documents = 1024            # inputs per batch
@@ -13,6 +14,21 @@
 //!
 //! [clean]
 //! restore_segmented = true    # turn word-segmented input back into natural text
+//! tone_style = "keep"         # tone marks of oa/oe/uy: "keep", "new" (hòa, khỏe, thủy) or
+//!                             # "old" (hoà, khoẻ, thuỷ)
+//! repeated_min_documents = 3  # a line found in this many distinct documents of one site or
+//!                             # directory is boilerplate and removed; 0 = off (no first pass)
+//! repeated_max_words = 30     # only lines of at most this many words count as repeated
+//!
+//! [clean.filters]             # a document failing one is a reject (stage clean, reason in brackets)
+//! min_words = 20              # fewest words [too_short]
+//! languages = ["vie"]         # accepted languages, ISO 639-3; [] accepts any [language]
+//! reject_no_diacritics = false  # reject Vietnamese typed without diacritics [no_diacritics]
+//! max_symbol_share = 0.25     # most punctuation and symbols among non-space characters [symbols]
+//! max_duplicate_line_share = 0.5  # most lines repeating an earlier line [duplicate_lines]
+//! max_caps_share = 0.5        # most words of 2+ letters in capitals [all_caps]
+//! min_punctuated_line_share = 0.2  # fewest lines ending like a sentence [unpunctuated]
+//! max_mean_syllable_length = 6.0  # most letters per word on average [long_words]
 //!
 //! [dedupe]
 //! index = "published.redb"   # persistent index of earlier builds' documents (optional)
@@ -48,6 +64,8 @@ pub struct Settings {
     pub index: Option<PathBuf>,
     /// A Hugging Face tokenizer.json to count subword tokens with.
     pub hf_tokenizer: Option<PathBuf>,
+    /// Write rejected documents' text into `rejects.jsonl`.
+    pub keep_rejected: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,6 +74,8 @@ struct FileConfig {
     inputs: Option<Vec<PathBuf>>,
     out: Option<PathBuf>,
     threads: Option<usize>,
+    #[serde(default)]
+    keep_rejected: bool,
     #[serde(default)]
     batch: BatchConfig,
     #[serde(default)]
@@ -114,11 +134,40 @@ impl Default for BatchConfig {
 #[serde(deny_unknown_fields, default)]
 struct CleanConfig {
     restore_segmented: bool,
+    tone_style: ToneStyleConfig,
+    repeated_min_documents: u32,
+    repeated_max_words: usize,
+    filters: ingest_clean::quality::Filters,
 }
 
 impl Default for CleanConfig {
     fn default() -> Self {
-        CleanConfig { restore_segmented: ingest_clean::Settings::default().restore_segmented }
+        let clean = ingest_clean::Settings::default();
+        CleanConfig {
+            restore_segmented: clean.restore_segmented,
+            tone_style: ToneStyleConfig::Keep,
+            repeated_min_documents: clean.repeated_min_documents,
+            repeated_max_words: clean.repeated_max_words,
+            filters: ingest_clean::quality::Filters::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ToneStyleConfig {
+    Keep,
+    New,
+    Old,
+}
+
+impl From<ToneStyleConfig> for ingest_clean::ToneStyle {
+    fn from(style: ToneStyleConfig) -> Self {
+        match style {
+            ToneStyleConfig::Keep => ingest_clean::ToneStyle::Keep,
+            ToneStyleConfig::New => ingest_clean::ToneStyle::New,
+            ToneStyleConfig::Old => ingest_clean::ToneStyle::Old,
+        }
     }
 }
 
@@ -152,7 +201,14 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         threads: args.threads.or(file.threads),
         batch_documents: file.batch.documents,
         batch_bytes: file.batch.bytes,
-        clean: ingest_clean::Settings { restore_segmented: file.clean.restore_segmented },
+        clean: ingest_clean::Settings {
+            restore_segmented: file.clean.restore_segmented,
+            tone_style: file.clean.tone_style.into(),
+            repeated_min_documents: file.clean.repeated_min_documents,
+            repeated_max_words: file.clean.repeated_max_words,
+            filters: file.clean.filters,
+        },
+        keep_rejected: args.keep_rejected || file.keep_rejected,
         dedupe: ingest_dedupe::Settings {
             near: (file.dedupe.near && !args.no_near).then(|| ingest_dedupe::Params {
                 threshold: args.near_threshold.unwrap_or(file.dedupe.near_threshold),
@@ -183,6 +239,17 @@ fn check(settings: &Settings) -> Result<()> {
     if settings.batch_documents == 0 || settings.batch_bytes == 0 {
         bail!("batch.documents and batch.bytes must be at least 1");
     }
+    let f = &settings.clean.filters;
+    for (name, share) in [
+        ("max_symbol_share", f.max_symbol_share),
+        ("max_duplicate_line_share", f.max_duplicate_line_share),
+        ("max_caps_share", f.max_caps_share),
+        ("min_punctuated_line_share", f.min_punctuated_line_share),
+    ] {
+        if !(0.0..=1.0).contains(&share) {
+            bail!("clean.filters.{name} must be between 0 and 1, not {share}");
+        }
+    }
     for input in &settings.inputs {
         if std::fs::symlink_metadata(input).is_err() {
             bail!("input not found: {}", input.display());
@@ -206,6 +273,7 @@ mod tests {
             index: None,
             dedupe_paragraphs: false,
             near_threshold: None,
+            keep_rejected: false,
         }
     }
 
@@ -216,7 +284,7 @@ mod tests {
         let config = tmp.path().join("ingest.toml");
         std::fs::write(
             &config,
-            "inputs = [\"docs\"]\nout = \"build\"\nthreads = 3\n[clean]\nrestore_segmented = false\n",
+            "inputs = [\"docs\"]\nout = \"build\"\nthreads = 3\n[clean]\nrestore_segmented = false\ntone_style = \"old\"\n",
         )
         .unwrap();
         let s = resolve(&args(&[], Some(&config))).unwrap();
@@ -224,6 +292,8 @@ mod tests {
         assert_eq!(s.out, tmp.path().join("build"));
         assert_eq!(s.threads, Some(3));
         assert!(!s.clean.restore_segmented);
+        assert_eq!(s.clean.tone_style, ingest_clean::ToneStyle::Old);
+        assert_eq!(s.clean.filters, ingest_clean::quality::Filters::default(), "unset filters keep their defaults");
 
         let mut flagged = args(&[tmp.path()], Some(&config));
         flagged.threads = Some(1);
@@ -239,6 +309,15 @@ mod tests {
         std::fs::write(&config, "treads = 3\n").unwrap();
         let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
         assert!(format!("{err:#}").contains("unknown field `treads`"), "{err:#}");
+        std::fs::write(&config, "[clean]\ntone_style = \"modern\"\n").unwrap();
+        let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
+        assert!(format!("{err:#}").contains("unknown variant `modern`"), "{err:#}");
+        std::fs::write(&config, "[clean.filters]\nmax_caps_share = 50\n").unwrap();
+        let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
+        assert!(err.to_string().contains("max_caps_share must be between 0 and 1"), "{err:#}");
+        std::fs::write(&config, "[clean.filters]\nmin_wrods = 5\n").unwrap();
+        let err = resolve(&args(&[tmp.path()], Some(&config))).unwrap_err();
+        assert!(format!("{err:#}").contains("unknown field `min_wrods`"), "{err:#}");
 
         let err = resolve(&args(&[&tmp.path().join("nope")], None)).unwrap_err();
         assert!(err.to_string().starts_with("input not found"), "{err}");

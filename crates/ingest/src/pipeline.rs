@@ -1,14 +1,20 @@
 //! `ingest run`: fetch → clean → dedupe → tokenize → emit, in bounded batches.
 //!
-//! Per batch: read, decode, clean and hash in parallel; decide duplicates in input order on one
-//! thread; segment the kept documents in parallel; write in input order. Parallel results are
-//! collected in input order, so the output is the same bytes for any thread count. Memory holds
-//! one batch (and the dedupe index), not the corpus.
+//! First, unless `clean.repeated_min_documents` is 0, a counting pass: read, decode and normalize
+//! every input (in batches, in parallel) and count, in input order, the distinct documents each
+//! line hash occurs in per site or directory; only hashes are kept. Then the main pass, per batch:
+//! read, decode, clean (with the repeated lines found) and hash in parallel; decide duplicates in
+//! input order on one thread; segment the kept documents in parallel; write in input order.
+//! Parallel results are collected in input order and counting is a sum, so the output is the same
+//! bytes for any thread count. Memory holds one batch, the dedupe index and the line-hash counts,
+//! not the corpus's text.
 
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use ingest_core::{Document, Outcome, Reject, RejectReason};
+use ingest_clean::{LineCounts, RepeatedLines};
+use ingest_core::{Document, Outcome, Reject, RejectReason, Stage};
 use ingest_dedupe::{Deduper, Keys, MinHasher};
 use ingest_emit::{Counts, Writer};
 use ingest_fetch::{InputFile, Inputs, WalkError};
@@ -21,6 +27,7 @@ use crate::subwords::Subwords;
 /// The settings that decide the output, as recorded in the manifest.
 #[derive(Debug, Serialize)]
 pub struct OutputSettings {
+    pub keep_rejected: bool,
     pub clean: CleanSettings,
     pub dedupe: DedupeSettings,
     pub tokenize: TokenizeSettings,
@@ -29,6 +36,13 @@ pub struct OutputSettings {
 #[derive(Debug, Serialize)]
 pub struct CleanSettings {
     pub restore_segmented: bool,
+    pub tone_style: &'static str,
+    pub repeated_min_documents: u32,
+    pub repeated_max_words: usize,
+    pub filters: ingest_clean::quality::Filters,
+    /// What turns HTML into text, and what names the language.
+    pub html: &'static str,
+    pub language: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -59,10 +73,19 @@ pub struct TokenizeSettings {
 impl OutputSettings {
     fn of(settings: &Settings, subwords: Option<&Subwords>) -> OutputSettings {
         OutputSettings {
-            clean: CleanSettings { restore_segmented: settings.clean.restore_segmented },
+            keep_rejected: settings.keep_rejected,
+            clean: CleanSettings {
+                restore_segmented: settings.clean.restore_segmented,
+                tone_style: settings.clean.tone_style.as_str(),
+                repeated_min_documents: settings.clean.repeated_min_documents,
+                repeated_max_words: settings.clean.repeated_max_words,
+                filters: settings.clean.filters.clone(),
+                html: "dom_smoothie readability, formatted text",
+                language: "whatlang and the share of Vietnamese-only letters",
+            },
             dedupe: DedupeSettings {
                 method: "exact-sha256",
-                key: "clean text, whitespace runs as one space",
+                key: "clean text, tone marks of oa/oe/uy in the new style, whitespace runs as one space",
                 near: match settings.dedupe.near {
                     None => NearSettings::Off(false),
                     Some(params) => {
@@ -72,7 +95,7 @@ impl OutputSettings {
                             shingle: params.shingle,
                             bands,
                             rows,
-                            hash: "xxh3-64, 16-bit minima",
+                            hash: "one-permutation MinHash over xxh3-64, densified, 16 bits a bin",
                         }
                     }
                 },
@@ -84,6 +107,35 @@ impl OutputSettings {
                 hf_tokenizer_sha256: subwords.map(|s| s.sha256.clone()),
             },
         }
+    }
+}
+
+/// What the stages did, recorded in the manifest.
+#[derive(Debug, Default, Serialize)]
+pub struct Stats {
+    pub clean: CleanStats,
+    /// Rejects per `stage/reason` (`fetch/binary`, `clean/too_short`, ...).
+    pub rejects: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct CleanStats {
+    /// Distinct (site or directory, line) pairs found in enough documents to be boilerplate.
+    pub repeated_lines: u64,
+    /// Lines removed from the written documents, per rule.
+    pub removed_lines: BTreeMap<&'static str, u64>,
+    /// Written documents with a title found by clean, and with a byline.
+    pub titles: u64,
+    pub bylines: u64,
+}
+
+impl CleanStats {
+    fn add(&mut self, doc: &Document) {
+        for removed in &doc.metadata.removed {
+            *self.removed_lines.entry(removed.rule).or_default() += 1;
+        }
+        self.titles += u64::from(doc.title.is_some());
+        self.bylines += u64::from(doc.metadata.byline.is_some());
     }
 }
 
@@ -99,6 +151,8 @@ pub struct Report {
 }
 
 type Entry = (u64, Result<InputFile, WalkError>);
+/// A reject, and the clean text of the document when clean rejected it.
+type Rejected = (Reject, Option<String>);
 
 /// Runs the pipeline with `settings`, replacing the output directory when done.
 pub fn run(settings: &Settings) -> Result<Report> {
@@ -110,6 +164,11 @@ pub fn run(settings: &Settings) -> Result<Report> {
     let subwords = crate::subwords::load(settings.hf_tokenizer.as_deref())?;
     let mut index = crate::prior::open(settings.index.as_deref(), settings.dedupe.near)?;
     let mut writer = Writer::create(&settings.out)?;
+    writer.keep_rejected_text(settings.keep_rejected);
+    let repeated =
+        if settings.clean.repeated_min_documents > 0 { count_lines(&pool, settings) } else { RepeatedLines::none() };
+    let mut stats = Stats::default();
+    stats.clean.repeated_lines = repeated.len() as u64;
     let mut deduper = Deduper::new(&settings.dedupe);
     let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
     let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
@@ -121,17 +180,19 @@ pub fn run(settings: &Settings) -> Result<Report> {
             break;
         }
         let hasher = deduper.hasher();
-        let prepared: Vec<Result<(Document, Keys), Reject>> =
-            pool.install(|| batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, hasher)).collect());
-        let mut outcomes: Vec<Outcome> = Vec::with_capacity(prepared.len());
+        let prepared: Vec<Result<(Document, Keys), Rejected>> = pool.install(|| {
+            batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, &repeated, hasher)).collect()
+        });
+        // Each outcome with the clean text of a document clean rejected, for --keep-rejected.
+        let mut outcomes: Vec<(Outcome, Option<String>)> = Vec::with_capacity(prepared.len());
         for p in prepared {
             outcomes.push(match p {
-                Ok((doc, keys)) => crate::prior::decide(&mut deduper, index.as_mut(), doc, &keys)?,
-                Err(reject) => Outcome::Reject(reject),
+                Ok((doc, keys)) => (crate::prior::decide(&mut deduper, index.as_mut(), doc, &keys)?, None),
+                Err((reject, text)) => (Outcome::Reject(reject), text),
             });
         }
         pool.install(|| {
-            outcomes.par_iter_mut().for_each(|outcome| {
+            outcomes.par_iter_mut().for_each(|(outcome, _)| {
                 if let Outcome::Document(doc) = outcome {
                     ingest_tokenize::segment_document(doc);
                     if let Some(subwords) = &subwords {
@@ -140,16 +201,22 @@ pub fn run(settings: &Settings) -> Result<Report> {
                 }
             });
         });
-        for outcome in &outcomes {
+        for (outcome, rejected_text) in &outcomes {
             match outcome {
-                Outcome::Document(_) => {}
+                Outcome::Document(doc) => stats.clean.add(doc),
                 Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
                 Outcome::Reject(rej) => {
                     io_rejects += u64::from(rej.reason == RejectReason::Io);
-                    tracing::warn!(source = %rej.source, stage = %rej.stage, reason = %rej.reason, "rejected: {}", rej.detail);
+                    *stats.rejects.entry(format!("{}/{}", rej.stage, rej.reason)).or_default() += 1;
+                    // A document clean judges too poor is data, not trouble: debug, not warn.
+                    if rej.stage == Stage::Clean && rej.reason != RejectReason::Empty {
+                        tracing::debug!(source = %rej.source, reason = %rej.reason, "rejected: {}", rej.detail);
+                    } else {
+                        tracing::warn!(source = %rej.source, stage = %rej.stage, reason = %rej.reason, "rejected: {}", rej.detail);
+                    }
                 }
             }
-            writer.write(outcome)?;
+            writer.write_with_text(outcome, rejected_text.as_deref())?;
         }
     }
     tracing::debug!(
@@ -162,7 +229,19 @@ pub fn run(settings: &Settings) -> Result<Report> {
         tracing::info!("paragraph dedupe removed {} paragraphs", deduper.paragraphs_removed());
     }
     let counts = writer.counts();
-    writer.finish(OutputSettings::of(settings, subwords.as_ref()))?;
+    let removed: Vec<String> = stats.clean.removed_lines.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
+    if !stats.rejects.is_empty() {
+        let rejects: Vec<String> = stats.rejects.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
+        tracing::info!("rejects: {}", rejects.join(", "));
+    }
+    tracing::info!(
+        titles = stats.clean.titles,
+        bylines = stats.clean.bylines,
+        repeated_lines = stats.clean.repeated_lines,
+        "clean removed lines: {}",
+        if removed.is_empty() { "none".to_owned() } else { removed.join(", ") }
+    );
+    writer.finish(OutputSettings::of(settings, subwords.as_ref()), stats)?;
     // Only now, with the output in place, do this run's documents join the index.
     if let Some(index) = index {
         let staged = index.staged();
@@ -190,15 +269,51 @@ fn next_batch(entries: &mut impl Iterator<Item = Entry>, settings: &Settings) ->
     (batch, bytes)
 }
 
+/// The counting pass: the line hashes of every readable input, counted in input order. Inputs
+/// that cannot be read are skipped here; the main pass records them.
+fn count_lines(pool: &rayon::ThreadPool, settings: &Settings) -> RepeatedLines {
+    let started = Instant::now();
+    let mut counts = LineCounts::new();
+    let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
+    loop {
+        let (batch, _) = next_batch(&mut entries, settings);
+        if batch.is_empty() {
+            break;
+        }
+        let lines: Vec<Option<ingest_clean::DocumentLines>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|(ordinal, entry)| {
+                    let doc = ingest_fetch::load(ordinal, &entry.ok()?).ok()?;
+                    Some(ingest_clean::document_lines(&doc, &settings.clean))
+                })
+                .collect()
+        });
+        for doc_lines in lines.iter().flatten() {
+            counts.add(doc_lines);
+        }
+    }
+    let documents = counts.documents();
+    let repeated = counts.repeated(settings.clean.repeated_min_documents);
+    tracing::info!(
+        documents,
+        repeated_lines = repeated.len(),
+        seconds = started.elapsed().as_secs_f64(),
+        "counted lines repeated across documents"
+    );
+    repeated
+}
+
 /// The parallel part before dedupe: fetch, clean, hash the key.
 fn prepare(
     (ordinal, entry): Entry,
     clean: &ingest_clean::Settings,
+    repeated: &RepeatedLines,
     near: Option<&MinHasher>,
-) -> Result<(Document, Keys), Reject> {
-    let input = entry.map_err(|err| err.into_reject(ordinal))?;
-    let doc = ingest_fetch::load(ordinal, &input)?;
-    let doc = ingest_clean::clean(doc, clean)?;
+) -> Result<(Document, Keys), Rejected> {
+    let input = entry.map_err(|err| (err.into_reject(ordinal), None))?;
+    let doc = ingest_fetch::load(ordinal, &input).map_err(|reject| (reject, None))?;
+    let doc = ingest_clean::clean(doc, clean, repeated).map_err(|rejected| (rejected.reject, Some(rejected.text)))?;
     let keys = Keys::of(&doc.dedupe_key, near);
     Ok((doc, keys))
 }

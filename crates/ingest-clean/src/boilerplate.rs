@@ -1,0 +1,603 @@
+//! Page debris in plain-text news: what is not the article comes out of the text, and what is
+//! metadata (title, byline) goes to its own field.
+//!
+//! Every rule works on whole lines and names itself in the record of what it removed, so each
+//! removal can be checked. The rules, in the order they run:
+//!
+//! - `repeated`: a line that occurs in at least N documents of the same site or directory (counted
+//!   by the driver in a first pass; see [`crate::repeated`]).
+//! - `navigation`: at the top, breadcrumbs (`Trang chủ > Thời sự > Đối ngoại`); at the bottom,
+//!   menus of three or more short items separated by ` - `, ` | `, `•`.
+//! - `title`: a first short line without final punctuation (3–30 words, at most 200 characters,
+//!   not ending in `.`, `,`, `;`, `:`, `…`) followed by a blank line or a rule (`-----`) is the
+//!   title; the rule goes with it (`title_rule`). A first line equal to a title already known (from
+//!   HTML) goes too.
+//! - `caption`: a line that ends with a photo credit: `Ảnh: …`, `(Ảnh: …)`, `(Ảnh do … cung cấp)`,
+//!   `(Ảnh minh họa)`, or is `Ảnh minh họa` alone. `Ảnh` must be capitalized and start the line, a
+//!   parenthesis or a sentence, and the credit must be short, so a sentence that mentions `ảnh`
+//!   stays.
+//! - `share`: a line made only of share-bar words (`Chia sẻ:`, `Chia sẻ bài viết`, `Facebook`,
+//!   `Zalo`, ...).
+//! - `byline`: a whole line `(Nguồn: …)` or `Nguồn: …` of at most 12 words, anywhere.
+//! - `caption_repeat`: the line right after the title or the lead that repeats it (at least 4
+//!   words, 80% of them in the line before) without final punctuation: the caption of the lead
+//!   photo.
+//! - At the end of the text, upwards, until the first line that is none of these:
+//!   `footer` (`Rao vặt`, `Thông cáo báo chí`, `Các đơn vị thông tin của …`, `Bản quyền thuộc về`,
+//!   `Liên hệ quảng cáo`, `©`, ... in a line without final punctuation), `tags` (`Từ khóa: …`,
+//!   `Tags: …`), `share`, `navigation`, and `byline`: a short all-caps agency or author
+//!   (`BNG`, `PV`, `TTXVN/Tin Tức`), `Theo …` (at most 8 words, no comma), `(Nguồn: …)`, or the
+//!   author an HTML page names.
+//!   Byline lines go to the document's byline.
+//!
+//! A rule that could take a line of the article is a bug: each rule asks for the shape of debris
+//! (short, unpunctuated, at the edge of the text) and not only for a word.
+
+use ingest_core::RemovedLine;
+
+use crate::tone::{self, ToneStyle};
+
+/// The text without its debris, and what was found in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    pub text: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub removed: Vec<RemovedLine>,
+}
+
+/// What is known about a text from elsewhere (an HTML page's metadata).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    pub title: Option<&'a str>,
+    pub author: Option<&'a str>,
+}
+
+/// Separates `text` (normalized: trimmed lines, single blank lines) into article and debris.
+/// `known` holds a title and author found elsewhere (HTML); `is_repeated` says whether a line is
+/// repeated across documents of the same site.
+pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool) -> Extracted {
+    let known_title = known.title;
+    let mut lines: Vec<Option<&str>> = text.split('\n').map(Some).collect();
+    let mut removed: Vec<(usize, &'static str)> = Vec::new();
+    let mut take = |lines: &mut Vec<Option<&str>>, i: usize, rule: &'static str| {
+        if lines[i].is_some_and(|l| !l.is_empty()) {
+            removed.push((i, rule));
+        }
+        lines[i] = None;
+    };
+    let content = |lines: &[Option<&str>]| -> Vec<usize> {
+        (0..lines.len()).filter(|&i| lines[i].is_some_and(|l| !l.is_empty())).collect()
+    };
+
+    for i in content(&lines) {
+        if is_repeated(lines[i].unwrap_or_default()) {
+            take(&mut lines, i, "repeated");
+        }
+    }
+    // Breadcrumbs at the top.
+    for i in content(&lines) {
+        if !is_breadcrumb(lines[i].unwrap_or_default()) {
+            break;
+        }
+        take(&mut lines, i, "navigation");
+    }
+
+    let mut title = None;
+    let body = content(&lines);
+    if let Some(&first) = body.first() {
+        let line = lines[first].unwrap_or_default();
+        if known_title.is_some_and(|t| same_words(t, line)) {
+            take(&mut lines, first, "title");
+        } else if known_title.is_none() && body.len() > 1 && is_title_line(line) {
+            let next = lines.get(first + 1).copied().flatten();
+            if next == Some("") {
+                title = Some(line.to_owned());
+                lines[first] = None;
+            } else if next.is_some_and(is_rule) {
+                title = Some(line.to_owned());
+                lines[first] = None;
+                take(&mut lines, first + 1, "title_rule");
+            }
+        }
+    }
+
+    // The line after the title, and the line after the lead, when they repeat what precedes them;
+    // picked before other captions go, so that only the line right after is ever compared.
+    let body = content(&lines);
+    let reference = title.as_deref().or(known_title);
+    let after_title = reference.zip(body.first().copied());
+    let after_lead = match body[..] {
+        [lead, second, ..] => Some((lead, second)),
+        _ => None,
+    };
+
+    let mut byline: Vec<(usize, &str)> = Vec::new();
+    for i in content(&lines) {
+        let line = lines[i].unwrap_or_default();
+        if is_photo_caption(line) {
+            take(&mut lines, i, "caption");
+        } else if is_share_line(line) {
+            take(&mut lines, i, "share");
+        } else if is_source_line(line) {
+            byline.push((i, line));
+            take(&mut lines, i, "byline");
+        }
+    }
+
+    if let Some((reference, first)) = after_title
+        && lines[first].is_some_and(|line| is_repeat_caption(line, reference))
+    {
+        take(&mut lines, first, "caption_repeat");
+    }
+    if let Some((lead, second)) = after_lead
+        && let (Some(lead), Some(line)) = (lines[lead], lines[second])
+        && is_repeat_caption(line, lead)
+    {
+        take(&mut lines, second, "caption_repeat");
+    }
+
+    // The tail, upwards.
+    for i in content(&lines).into_iter().rev() {
+        let line = lines[i].unwrap_or_default();
+        let rule = if is_footer_line(line) {
+            "footer"
+        } else if is_tag_line(line) {
+            "tags"
+        } else if is_menu_line(line) {
+            "navigation"
+        } else if is_byline_line(line) || known.author.is_some_and(|a| same_words(a, line)) {
+            byline.push((i, line));
+            "byline"
+        } else {
+            break;
+        };
+        take(&mut lines, i, rule);
+    }
+
+    byline.sort_unstable();
+    let byline = (!byline.is_empty()).then(|| byline.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("; "));
+    removed.sort_unstable();
+    let all: Vec<&str> = text.split('\n').collect();
+    let removed = removed.into_iter().map(|(i, rule)| RemovedLine { rule, line: all[i].to_owned() }).collect();
+    Extracted { text: join_kept(&lines), title, byline, removed }
+}
+
+/// The kept lines, with at most one blank line between blocks and none at the ends.
+fn join_kept(lines: &[Option<&str>]) -> String {
+    crate::normalize::tidy_lines(&lines.iter().flatten().copied().collect::<Vec<&str>>().join("\n"))
+}
+
+/// The words of `line`, lowercased, without the punctuation around them.
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    let key = |s: &str| tone::apply(&words(s).join(" "), ToneStyle::New);
+    key(a) == key(b)
+}
+
+fn ends_sentence(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '”', '’', '»', ')', ']']);
+    trimmed.ends_with(['.', '!', '?', '…', ';', ':'])
+}
+
+fn is_rule(line: &str) -> bool {
+    line.chars().count() >= 3 && line.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | '—' | '–'))
+}
+
+fn is_title_line(line: &str) -> bool {
+    let n = line.split_whitespace().count();
+    (3..=30).contains(&n)
+        && line.chars().count() <= 200
+        && !line.ends_with(['.', ',', ';', ':', '…'])
+        && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
+}
+
+/// `line` repeats `before` as a caption does: no final punctuation, at least 4 words, at least 80%
+/// of them (with repeats) found in `before`, and not longer than it.
+fn is_repeat_caption(line: &str, before: &str) -> bool {
+    if ends_sentence(line) {
+        return false;
+    }
+    let ws = words(line);
+    let reference = words(before);
+    if ws.len() < 4 || ws.len() > reference.len() + 2 {
+        return false;
+    }
+    let known: std::collections::HashSet<&str> = reference.iter().map(String::as_str).collect();
+    let found = ws.iter().filter(|w| known.contains(w.as_str())).count();
+    found * 5 >= ws.len() * 4
+}
+
+/// Whether `line` ends with a photo credit.
+fn credit_at_end(line: &str) -> bool {
+    // `(Ảnh: …)`, `(Ảnh do … cung cấp)`, `(Ảnh minh họa)`.
+    if line.ends_with(')')
+        && let Some(open) = line.rfind('(')
+    {
+        let inner = &line[open + 1..line.len() - 1];
+        if is_credit(inner) {
+            return true;
+        }
+    }
+    // `Ảnh: …` at the start of the line or of a sentence.
+    for (at, _) in line.match_indices("Ảnh") {
+        let before = line[..at].trim_end();
+        let starts = before.is_empty() || before.ends_with(['.', '-', '|', '–', '—', '/']);
+        if starts && is_credit(&line[at..]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `Ảnh: X`, `Ảnh do X cung cấp`, `Ảnh minh họa` (and `Ảnh minh họa: X`), `Ảnh tư liệu`, with a
+/// short X.
+fn is_credit(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    let Some(rest) = s.strip_prefix("Ảnh").or_else(|| s.strip_prefix("ẢNH")) else {
+        return false;
+    };
+    let rest_words = rest.split_whitespace().count();
+    if let Some(credit) = rest.strip_prefix(':') {
+        let credit = credit.trim();
+        // A credit is a name or a site, not more sentences.
+        return !credit.is_empty() && rest_words <= 8 && !credit.contains(". ") && !credit.contains(", ");
+    }
+    let lower = rest.to_lowercase();
+    let lower = lower.trim_start();
+    if lower.starts_with("do ") {
+        return rest_words <= 12 && lower.ends_with("cung cấp");
+    }
+    ["minh họa", "minh hoạ", "tư liệu"]
+        .iter()
+        .any(|p| lower == *p || lower.strip_prefix(p).is_some_and(|r| r.starts_with([':', ' ']) && rest_words <= 10))
+}
+
+fn is_photo_caption(line: &str) -> bool {
+    credit_at_end(line)
+}
+
+/// A line made only of share-bar words.
+fn is_share_line(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "chia",
+        "sẻ",
+        "share",
+        "facebook",
+        "twitter",
+        "zalo",
+        "tweet",
+        "email",
+        "in",
+        "bài",
+        "viết",
+        "gửi",
+        "lưu",
+        "copy",
+        "link",
+        "sao",
+        "chép",
+        "liên",
+        "kết",
+        "like",
+        "thích",
+        "messenger",
+        "linkedin",
+        "x",
+    ];
+    if line.len() > 120 {
+        return false;
+    }
+    let ws = words(line);
+    !ws.is_empty()
+        && ws.len() <= 8
+        && ws.iter().all(|w| WORDS.contains(&w.as_str()))
+        && (line.to_lowercase().contains("chia sẻ")
+            || ws.iter().any(|w| matches!(w.as_str(), "share" | "facebook" | "twitter" | "zalo" | "tweet")))
+}
+
+/// `(Nguồn: …)` or `Nguồn: …` as a whole line.
+fn is_source_line(line: &str) -> bool {
+    let inner = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')).unwrap_or(line);
+    inner.strip_prefix("Nguồn:").is_some_and(|rest| {
+        let n = rest.split_whitespace().count();
+        (1..=12).contains(&n)
+    })
+}
+
+/// Page footers, in a line that is not a sentence.
+fn is_footer_line(line: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "Rao vặt",
+        "Thông cáo báo chí",
+        "Các đơn vị thông tin của",
+        "Bản quyền thuộc về",
+        "Liên hệ quảng cáo",
+        "Giấy phép số",
+        "Giấy phép hoạt động",
+        "Ghi rõ nguồn",
+        "Đường dây nóng",
+        "Về đầu trang",
+        "Tin liên quan",
+        "Tin cùng chuyên mục",
+        "Xem thêm",
+        "Đọc thêm",
+        "Ý kiến bạn đọc",
+        "Gửi bình luận",
+    ];
+    (line.contains('©') || !ends_sentence(line) || line.split_whitespace().count() <= 4)
+        && (line.contains('©') || MARKERS.iter().any(|m| line.contains(m)))
+}
+
+/// `Từ khóa: Việt Nam, Nga` and the like: a list, so not a sentence ending in a full stop.
+fn is_tag_line(line: &str) -> bool {
+    ["Từ khóa:", "Từ khoá:", "Tags:", "Tag:", "Chủ đề:"].iter().any(|p| line.starts_with(p))
+        && !line.ends_with(['.', '!', '?', '…'])
+}
+
+/// Three or more short items separated by menu separators, no final punctuation.
+fn is_menu_line(line: &str) -> bool {
+    if ends_sentence(line) {
+        return false;
+    }
+    let items: Vec<&str> = line.split(['|', '•', '·']).flat_map(|p| p.split(" - ")).map(str::trim).collect();
+    items.len() >= 3 && items.iter().all(|i| (1..=4).contains(&i.split_whitespace().count()))
+}
+
+/// `Trang chủ > Thời sự > Đối ngoại`.
+fn is_breadcrumb(line: &str) -> bool {
+    let items: Vec<&str> = line.split(['>', '»', '›']).map(str::trim).collect();
+    items.len() >= 3 && items.iter().all(|i| (1..=4).contains(&i.split_whitespace().count())) && !ends_sentence(line)
+}
+
+/// A byline or source at the end of the text: an all-caps agency or initials, optionally with a
+/// `/` part (`TTXVN/Tin Tức`), `Theo …`, `(Theo …)`, `(Nguồn: …)`.
+fn is_byline_line(line: &str) -> bool {
+    if is_source_line(line) {
+        return true;
+    }
+    let inner = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')).unwrap_or(line);
+    if let Some(rest) = inner.strip_prefix("Theo ") {
+        let n = rest.split_whitespace().count();
+        return (1..=7).contains(&n) && !rest.contains(',') && !ends_sentence(rest);
+    }
+    if line.chars().count() > 40 || ends_sentence(line) {
+        return false;
+    }
+    let (agency, rest) = line.split_once('/').unwrap_or((line, ""));
+    let agency = agency.trim();
+    let caps = agency.chars().all(|c| c.is_uppercase() || c == ' ' || c == '.')
+        && agency.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && agency.split_whitespace().count() <= 2;
+    caps && rest.split_whitespace().count() <= 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Extracts `input` and compares text, title, byline and the (rule, line) pairs removed.
+    fn check(input: &str, text: &str, title: Option<&str>, byline: Option<&str>, removed: &[(&str, &str)]) {
+        let got = extract(input, Known::default(), &|_| false);
+        assert_eq!(got.text, text, "text of {input:?}");
+        assert_eq!(got.title.as_deref(), title, "title of {input:?}");
+        assert_eq!(got.byline.as_deref(), byline, "byline of {input:?}");
+        let got_removed: Vec<(&str, &str)> = got.removed.iter().map(|r| (r.rule, r.line.as_str())).collect();
+        assert_eq!(got_removed, removed, "removed from {input:?}");
+    }
+
+    /// `input` comes out as it went in.
+    fn keep(input: &str) {
+        check(input, input, None, None, &[]);
+    }
+
+    const LEAD: &str = "Ngày 29/8, Thứ trưởng Nguyễn Minh Vũ đã thăm Nga và chủ trì Đối thoại chiến lược lần thứ 12.";
+    const BODY: &str = "Hai bên nhất trí tăng cường trao đổi thông tin.";
+
+    #[test]
+    fn title_followed_by_blank_or_rule() {
+        check(
+            &format!("Việt Nam và Nga tăng cường hợp tác\n-----------------\n{LEAD}\n{BODY}"),
+            &format!("{LEAD}\n{BODY}"),
+            Some("Việt Nam và Nga tăng cường hợp tác"),
+            None,
+            &[("title_rule", "-----------------")],
+        );
+        check(
+            &format!("Cần thúc đẩy quan hệ Việt-Nga đi vào chiều sâu\n\n{LEAD}\n\n{BODY}"),
+            &format!("{LEAD}\n\n{BODY}"),
+            Some("Cần thúc đẩy quan hệ Việt-Nga đi vào chiều sâu"),
+            None,
+            &[],
+        );
+        check(&format!("Vì sao giá vàng tăng?\n\n{LEAD}"), LEAD, Some("Vì sao giá vàng tăng?"), None, &[]);
+    }
+
+    #[test]
+    fn not_a_title() {
+        // A first paragraph, a first line not set apart, a one-line text, a too-short line.
+        keep(&format!("{LEAD}\n\n{BODY}"));
+        keep(&format!("Việt Nam và Nga tăng cường hợp tác\n{LEAD}"));
+        keep("Việt Nam và Nga tăng cường hợp tác");
+        keep(&format!("Hà Nội\n\n{LEAD}"));
+        keep(&format!("Thứ trưởng cho biết:\n\n{LEAD}"));
+        keep(&format!("hai bên nhất trí hợp tác\n\n{LEAD}"));
+    }
+
+    #[test]
+    fn caption_repeating_the_lead_or_title() {
+        let caption = "Thứ trưởng Nguyễn Minh Vũ chủ trì Đối thoại chiến lược lần thứ 12";
+        check(
+            &format!("{LEAD}\n{caption}\n{BODY}"),
+            &format!("{LEAD}\n{BODY}"),
+            None,
+            None,
+            &[("caption_repeat", caption)],
+        );
+        check(
+            &format!("Việt Nam và Nga tăng cường hợp tác\n\nViệt Nam và Nga tăng cường hợp tác\n\n{LEAD}"),
+            LEAD,
+            Some("Việt Nam và Nga tăng cường hợp tác"),
+            None,
+            &[("caption_repeat", "Việt Nam và Nga tăng cường hợp tác")],
+        );
+        // Punctuated: a sentence of the article, even if it repeats the lead.
+        keep(&format!("{LEAD}\nThứ trưởng Nguyễn Minh Vũ chủ trì Đối thoại chiến lược lần thứ 12.\n{BODY}"));
+        // Unpunctuated but about something else, or too short to tell, or further down.
+        keep(&format!("{LEAD}\nHai bên ký kế hoạch hợp tác giữa hai Bộ cho giai đoạn tới\n{BODY}"));
+        keep(&format!("{LEAD}\nThứ trưởng Vũ\n{BODY}"));
+        keep(&format!("{LEAD}\n{BODY}\n{caption}"));
+        // Only the line right after counts, even when a photo caption there goes first.
+        let credit = "Quang cảnh buổi làm việc (Ảnh: TTXVN)";
+        check(
+            &format!("{LEAD}\n{credit}\n{caption}"),
+            &format!("{LEAD}\n{caption}"),
+            None,
+            None,
+            &[("caption", credit)],
+        );
+    }
+
+    #[test]
+    fn photo_captions() {
+        for caption in [
+            "Thứ trưởng Lê Thị Thu Hằng tiếp Đại sứ Nga Gennady Bezdetko. Ảnh: baoquocte.vn",
+            "Đại sứ Nguyễn Thanh Sơn (trái) gặp Bộ trưởng FMS. (Ảnh do ĐSQ Việt Nam tại Nga cung cấp)",
+            "Quang cảnh buổi làm việc (Ảnh: TTXVN)",
+            "Ảnh: Quang Hòa/TTXVN",
+            "Ảnh minh họa",
+            "Ảnh minh hoạ: Internet",
+            "Đoàn đại biểu dâng hoa tại tượng đài (Ảnh minh họa)",
+            "Hội nghị tại Hà Nội - Ảnh: VGP/Nhật Bắc",
+        ] {
+            check(
+                &format!("{LEAD}\n{caption}\n{BODY}"),
+                &format!("{LEAD}\n{BODY}"),
+                None,
+                None,
+                &[("caption", caption)],
+            );
+        }
+        // Sentences that mention ảnh stay.
+        for sentence in [
+            "Ông chia sẻ ảnh chụp chung với Đại sứ lên mạng xã hội.",
+            "Bức ảnh: kỷ niệm của hai đoàn tại Moscow",
+            "Triển lãm Ảnh: Việt Nam trong tôi khai mạc hôm nay với hơn 200 tác phẩm.",
+            "Ảnh: Hà Nội mùa thu đẹp như một bức tranh, ai cũng muốn đến thăm, và còn nhiều điều khác nữa.",
+            "Ảnh hưởng của đại dịch vẫn còn, theo Bộ Y tế.",
+            "Ảnh do phóng viên chụp cho thấy hai bên bắt tay trong không khí thân mật tại trụ sở.",
+            "Ông nói về tấm ảnh (ảnh chụp năm 1990)",
+        ] {
+            keep(&format!("{LEAD}\n{BODY}\n{sentence}\n{BODY}"));
+        }
+    }
+
+    #[test]
+    fn share_lines() {
+        for share in ["Chia sẻ:", "Chia sẻ bài viết", "Facebook Twitter Zalo", "Chia sẻ Facebook"] {
+            check(&format!("{LEAD}\n{share}\n{BODY}"), &format!("{LEAD}\n{BODY}"), None, None, &[("share", share)]);
+        }
+        keep(&format!("{LEAD}\nĐại sứ Nga chia sẻ với Thứ trưởng về Đại hội.\n{BODY}"));
+        keep(&format!("{LEAD}\nChia sẻ kinh nghiệm quản lý\n{BODY}"));
+        keep(&format!("{LEAD}\nỞ Hà Nội, Facebook có văn phòng.\n{BODY}"));
+    }
+
+    #[test]
+    fn footer_and_byline_at_the_end() {
+        check(
+            &format!(
+                "{LEAD}\n\n{BODY}\n\n\nTTXVN/Tin Tức\n\n\nChia sẻ:\n\ndoanh nghiệp - Sản phẩm - Dịch vụ Thông cáo báo chí Rao vặt\n\nCác đơn vị thông tin của TTXVN"
+            ),
+            &format!("{LEAD}\n\n{BODY}"),
+            None,
+            Some("TTXVN/Tin Tức"),
+            &[
+                ("byline", "TTXVN/Tin Tức"),
+                ("share", "Chia sẻ:"),
+                ("footer", "doanh nghiệp - Sản phẩm - Dịch vụ Thông cáo báo chí Rao vặt"),
+                ("footer", "Các đơn vị thông tin của TTXVN"),
+            ],
+        );
+        check(&format!("{LEAD}\n{BODY}\nBNG"), &format!("{LEAD}\n{BODY}"), None, Some("BNG"), &[("byline", "BNG")]);
+        check(&format!("{LEAD}\n{BODY}\nPV"), &format!("{LEAD}\n{BODY}"), None, Some("PV"), &[("byline", "PV")]);
+        check(
+            &format!(
+                "{LEAD}\n{BODY}\nTheo Báo Quốc tế\nTừ khóa: Việt Nam, Nga, hợp tác\n© 2026 Bản quyền thuộc về Báo Quốc tế."
+            ),
+            &format!("{LEAD}\n{BODY}"),
+            None,
+            Some("Theo Báo Quốc tế"),
+            &[
+                ("byline", "Theo Báo Quốc tế"),
+                ("tags", "Từ khóa: Việt Nam, Nga, hợp tác"),
+                ("footer", "© 2026 Bản quyền thuộc về Báo Quốc tế."),
+            ],
+        );
+        check(
+            &format!("{LEAD}\n(Nguồn: Bộ Ngoại giao)\n{BODY}\nThời sự | Thế giới | Kinh tế | Văn hóa"),
+            &format!("{LEAD}\n{BODY}"),
+            None,
+            Some("(Nguồn: Bộ Ngoại giao)"),
+            &[("byline", "(Nguồn: Bộ Ngoại giao)"), ("navigation", "Thời sự | Thế giới | Kinh tế | Văn hóa")],
+        );
+    }
+
+    #[test]
+    fn endings_that_are_the_article() {
+        // `Theo …` sentences, an acronym inside a sentence, a sentence mentioning copyright.
+        keep(&format!("{LEAD}\nTheo Đại sứ Nguyễn Thanh Sơn, quan hệ hai nước đang phát triển tốt"));
+        keep(&format!("{LEAD}\nTheo kế hoạch, hai bên sẽ gặp lại vào năm tới."));
+        keep(&format!("{LEAD}\nHai bên nhất trí hợp tác trong khuôn khổ ASEAN."));
+        keep(&format!("{LEAD}\nBản quyền thuộc về nhạc sĩ, theo luật Sở hữu trí tuệ hiện hành."));
+        keep(&format!("{LEAD}\nChủ đề: hai bên thảo luận về hợp tác kinh tế và văn hóa."));
+        keep(&format!("{LEAD}\nTừ khóa của thành công là sự kiên trì"));
+        keep(&format!("{LEAD}\nÔng Nguyễn Văn A, Tổng biên tập, đọc thêm diễn văn chào mừng."));
+        // A byline in the middle is content's business, not the tail's.
+        keep(&format!("{LEAD}\nBNG\n{BODY}"));
+        // A list of items with sentences is not a menu.
+        keep(&format!("{LEAD}\nKinh tế - Văn hóa - Xã hội đều tăng trưởng mạnh trong năm qua."));
+    }
+
+    #[test]
+    fn breadcrumbs_and_known_titles() {
+        check(
+            &format!("Trang chủ > Thời sự > Đối ngoại\n{LEAD}"),
+            LEAD,
+            None,
+            None,
+            &[("navigation", "Trang chủ > Thời sự > Đối ngoại")],
+        );
+        keep(&format!("Giá vàng > 80 triệu đồng khi thị trường > 5% biến động mạnh.\n{LEAD}"));
+        let known = Known { title: Some("Việt Nam và Nga tăng cường hợp tác"), author: Some("Minh Anh") };
+        let got =
+            extract(&format!("Việt Nam và Nga tăng cường hợp tác\n{LEAD}\nMinh Anh"), known, &|_| false);
+        assert_eq!(got.text, LEAD);
+        assert_eq!(got.title, None, "the known title stays the caller's");
+        assert_eq!(got.byline.as_deref(), Some("Minh Anh"));
+        assert_eq!(
+            got.removed,
+            [
+                RemovedLine { rule: "title", line: "Việt Nam và Nga tăng cường hợp tác".into() },
+                RemovedLine { rule: "byline", line: "Minh Anh".into() }
+            ]
+        );
+        // The author's name inside a sentence, or not at the end, stays.
+        let got = extract(&format!("Minh Anh\n{LEAD}\nMinh Anh cho biết thêm như vậy."), known, &|_| false);
+        assert_eq!(got.text, format!("Minh Anh\n{LEAD}\nMinh Anh cho biết thêm như vậy."));
+    }
+
+    #[test]
+    fn repeated_lines_go() {
+        let got = extract(&format!("Báo Thế giới và Việt Nam\n{LEAD}\n{BODY}"), Known::default(), &|l| {
+            l.starts_with("Báo Thế giới")
+        });
+        assert_eq!(got.text, format!("{LEAD}\n{BODY}"));
+        assert_eq!(got.removed, [RemovedLine { rule: "repeated", line: "Báo Thế giới và Việt Nam".into() }]);
+    }
+}

@@ -1,0 +1,206 @@
+//! Lines repeated across the documents of one site: page furniture that no single document shows
+//! to be furniture (cc_net's idea).
+//!
+//! The driver makes a first pass over the inputs before the main one: for each distinct document
+//! (copies are counted once) it adds the hashes of the document's distinct lines to a
+//! [`LineCounts`] under the document's group (its site, else its directory). Only 8-byte hashes are
+//! kept, never text. [`LineCounts::repeated`] then keeps the hashes seen in at least N documents
+//! of a group, and the main pass removes those lines. Counting is a sum, so the result does not
+//! depend on the order or the thread that counted.
+//!
+//! Only short lines are counted (at most `max_words` words; the setting
+//! `repeated_max_words`): boilerplate is short, and a long sentence found in several documents is
+//! shared content, for near-duplicate detection to judge, not furniture.
+//!
+//! A line's key is its text lowercased, digits made `0`, tone marks of `oa`/`oe`/`uy` in one place
+//! and whitespace collapsed: `Cập nhật 08:30 15/1/2026` and `cập nhật 09:45 16/1/2026` are one
+//! line.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use crate::tone::{self, ToneStyle};
+
+/// Counts, per group, the documents each line hash occurs in.
+#[derive(Debug, Default)]
+pub struct LineCounts {
+    counts: HashMap<u64, u32>,
+    documents: HashSet<u64>,
+}
+
+/// What one document contributes to [`LineCounts`]: computed in parallel, added in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentLines {
+    /// Hash of the document's normalized text: a copy of a counted document adds nothing.
+    pub document: u64,
+    /// Distinct keys of (group, line), sorted.
+    pub lines: Vec<u64>,
+}
+
+impl DocumentLines {
+    /// The distinct lines of `text` (normalized) in `group` that have at most `max_words` words.
+    pub fn of(group: &str, text: &str, max_words: usize) -> DocumentLines {
+        let mut lines: Vec<u64> = text
+            .split('\n')
+            .filter(|l| !l.trim().is_empty() && l.split_whitespace().count() <= max_words)
+            .map(|l| group_line_key(group, l))
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        DocumentLines { document: hash_of(&(group, text)), lines }
+    }
+}
+
+impl LineCounts {
+    pub fn new() -> LineCounts {
+        LineCounts::default()
+    }
+
+    /// Counts a document's lines, unless the same text in the same group was counted already.
+    pub fn add(&mut self, doc: &DocumentLines) {
+        if !self.documents.insert(doc.document) {
+            return;
+        }
+        for &line in &doc.lines {
+            *self.counts.entry(line).or_default() += 1;
+        }
+    }
+
+    /// Distinct documents counted.
+    pub fn documents(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// The lines found in at least `min_documents` documents of their group.
+    pub fn repeated(self, min_documents: u32) -> RepeatedLines {
+        let lines = self.counts.into_iter().filter(|&(_, n)| n >= min_documents.max(1)).map(|(k, _)| k).collect();
+        RepeatedLines { lines }
+    }
+}
+
+/// The set of (group, line) keys that are boilerplate; empty when the first pass did not run.
+#[derive(Debug, Default, Clone)]
+pub struct RepeatedLines {
+    lines: HashSet<u64>,
+}
+
+impl RepeatedLines {
+    /// No line is repeated.
+    pub fn none() -> RepeatedLines {
+        RepeatedLines::default()
+    }
+
+    pub fn contains(&self, group: &str, line: &str) -> bool {
+        !self.lines.is_empty() && self.lines.contains(&group_line_key(group, line))
+    }
+
+    /// Distinct (group, line) pairs in the set.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+/// The group of a document without a site: the directory part of its `source`.
+pub fn directory_of(source: &str) -> &str {
+    source.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+fn line_key(line: &str) -> String {
+    let mut key = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_digit() { '0' } else { c }));
+    }
+    tone::apply(&key, ToneStyle::New)
+}
+
+fn group_line_key(group: &str, line: &str) -> u64 {
+    hash_of(&(group, line_key(line)))
+}
+
+/// A 64-bit hash, stable within a run (std's SipHash with fixed keys); never stored.
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(docs: &[(&str, &str)]) -> LineCounts {
+        let mut counts = LineCounts::new();
+        for (group, text) in docs {
+            counts.add(&DocumentLines::of(group, text, 30));
+        }
+        counts
+    }
+
+    #[test]
+    fn lines_in_enough_documents_of_a_group_are_repeated() {
+        let docs = [
+            ("a", "Báo Thế giới và Việt Nam\nBài một.\nCập nhật 08:30 15/1/2026"),
+            ("a", "Báo Thế giới và Việt Nam\nBài hai.\ncập nhật 09:45 16/1/2026"),
+            ("a", "BÁO THẾ GIỚI  VÀ VIỆT NAM\nBài ba.\nBài một."),
+            ("b", "Báo Thế giới và Việt Nam\nBài bốn."),
+        ];
+        let repeated = counts(&docs).repeated(3);
+        assert!(repeated.contains("a", "Báo Thế giới và Việt Nam"));
+        assert!(!repeated.contains("b", "Báo Thế giới và Việt Nam"), "groups count apart");
+        assert!(!repeated.contains("a", "Bài một."), "in two documents only");
+        assert!(!repeated.contains("a", "Cập nhật 10:00 11/2/2026"), "in two documents only");
+        assert!(counts(&docs).repeated(2).contains("a", "Cập nhật 10:00 11/2/2026"), "digits do not count");
+        assert_eq!(repeated.len(), 1);
+    }
+
+    #[test]
+    fn copies_and_repeats_within_a_document_count_once() {
+        let text = "Dòng chung\nDòng chung\nNội dung.";
+        let c = counts(&[("a", text), ("a", text), ("a", text)]);
+        assert_eq!(c.documents(), 1);
+        assert!(c.repeated(2).is_empty());
+    }
+
+    #[test]
+    fn order_does_not_matter() {
+        let docs = [("a", "x\ny"), ("a", "y\nz"), ("a", "z\nx\ny")];
+        let forward = counts(&docs).repeated(2);
+        let mut reversed = docs;
+        reversed.reverse();
+        let backward = counts(&reversed).repeated(2);
+        for line in ["x", "y", "z"] {
+            assert_eq!(forward.contains("a", line), backward.contains("a", line), "{line}");
+        }
+        assert!(forward.contains("a", "y") && !forward.contains("a", "w"));
+    }
+
+    #[test]
+    fn long_lines_are_not_counted() {
+        let sentence = "Hai bên nhất trí tăng cường trao đổi thông tin, phối hợp chặt chẽ tại các diễn đàn quốc tế.";
+        let docs = [("a", sentence), ("a", sentence), ("a", sentence)];
+        let mut c = LineCounts::new();
+        for ((group, text), n) in docs.iter().zip(["một", "hai", "ba"]) {
+            c.add(&DocumentLines::of(group, &format!("{text}\nBài {n}."), 10));
+        }
+        assert_eq!(c.documents(), 3);
+        assert!(c.repeated(3).is_empty(), "a 19-word line is not furniture with max_words 10");
+        let mut c = LineCounts::new();
+        for ((group, text), n) in docs.iter().zip(["một", "hai", "ba"]) {
+            c.add(&DocumentLines::of(group, &format!("{text}\nBài {n}."), 30));
+        }
+        assert!(c.repeated(3).contains("a", sentence), "with max_words 30 it is");
+    }
+
+    #[test]
+    fn directories() {
+        assert_eq!(directory_of("baoquocte/2026/a.txt"), "baoquocte/2026");
+        assert_eq!(directory_of("a.txt"), "");
+    }
+}

@@ -1,0 +1,189 @@
+//! Where the tone mark sits in the open syllables written with `oa`, `oe` and `uy`.
+//!
+//! Vietnamese text writes these syllables two ways: with the mark on the first vowel (`hòa`,
+//! `khỏe`, `thủy`) or on the second (`hoà`, `khoẻ`, `thuỷ`). Both are correct and both are common,
+//! so the same word arrives spelled two ways. [`ToneStyle`] picks one:
+//!
+//! - [`ToneStyle::New`] writes the mark on the first vowel: `hòa`, `khỏe`, `thủy`;
+//! - [`ToneStyle::Old`] writes it on the second: `hoà`, `khoẻ`, `thuỷ`;
+//! - [`ToneStyle::Keep`] leaves the text as it is.
+//!
+//! The names are those of issue 5, which defines them by these examples. (Vietnamese grammars often
+//! call the second-vowel placement the "new" one; the examples, not the names, are the contract.)
+//!
+//! Only a syllable whose vowels are exactly `oa`, `oe` or `uy` with nothing after them changes.
+//! A closed syllable (`toàn`, `hoàng`, `thuýt`), a triphthong (`hoài`, `khuya`), `qu` + vowel (`quý`,
+//! `quà`: the `u` belongs to the initial) and vowels with a hat or horn (`hoả` is `o`+`a`, but
+//! `huế`, `thuở` are not pairs) keep their spelling. Each letter keeps its case.
+
+use crate::letters::{is_letter, is_vowel, split_tone, untoned};
+
+/// Which vowel of `oa`, `oe`, `uy` carries the tone mark in the emitted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ToneStyle {
+    /// As the input has it.
+    #[default]
+    Keep,
+    /// On the first vowel: `hòa`, `khỏe`, `thủy`.
+    New,
+    /// On the second vowel: `hoà`, `khoẻ`, `thuỷ`.
+    Old,
+}
+
+impl ToneStyle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ToneStyle::Keep => "keep",
+            ToneStyle::New => "new",
+            ToneStyle::Old => "old",
+        }
+    }
+}
+
+/// The five marked forms of each vowel that can carry the moved mark, in the order of
+/// [`split_tone`]: grave (huyền), acute (sắc), hook above (hỏi), tilde (ngã), dot below (nặng).
+const MARKED: [(char, [char; 5]); 10] = [
+    ('a', ['à', 'á', 'ả', 'ã', 'ạ']),
+    ('e', ['è', 'é', 'ẻ', 'ẽ', 'ẹ']),
+    ('o', ['ò', 'ó', 'ỏ', 'õ', 'ọ']),
+    ('u', ['ù', 'ú', 'ủ', 'ũ', 'ụ']),
+    ('y', ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ']),
+    ('A', ['À', 'Á', 'Ả', 'Ã', 'Ạ']),
+    ('E', ['È', 'É', 'Ẻ', 'Ẽ', 'Ẹ']),
+    ('O', ['Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ']),
+    ('U', ['Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ']),
+    ('Y', ['Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ']),
+];
+
+/// `c` as (unmarked base, tone index) when it is one of the vowels above.
+fn split(c: char) -> Option<(char, Option<usize>)> {
+    if MARKED.iter().any(|(base, _)| *base == c) {
+        return Some((c, None));
+    }
+    split_tone(c)
+        .filter(|(base, _)| MARKED.iter().any(|(b, _)| b == base))
+        .map(|(base, tone)| (base, Some(usize::from(tone))))
+}
+
+fn mark(base: char, tone: usize) -> char {
+    MARKED.iter().find(|(b, _)| *b == base).map_or(base, |(_, forms)| forms[tone])
+}
+
+fn is_pair(first: char, second: char) -> bool {
+    matches!((first.to_ascii_lowercase(), second.to_ascii_lowercase()), ('o', 'a') | ('o', 'e') | ('u', 'y'))
+}
+
+/// The syllable `word` (letters only) with its mark moved per `style`, or `None` when it does not
+/// change.
+fn restyle_syllable(word: &[char], style: ToneStyle) -> Option<[char; 2]> {
+    let n = word.len();
+    if n < 2 {
+        return None;
+    }
+    let (first, second) = (word[n - 2], word[n - 1]);
+    if !is_pair(untoned(first), untoned(second)) {
+        return None;
+    }
+    let initial = &word[..n - 2];
+    // Everything before the pair is the initial consonant; `qu` makes the `u` consonantal.
+    if initial.iter().any(|&c| is_vowel(c)) || initial.last().is_some_and(|c| c.eq_ignore_ascii_case(&'q')) {
+        return None;
+    }
+    let (b1, t1) = split(first)?;
+    let (b2, t2) = split(second)?;
+    let tone = match (t1, t2) {
+        (Some(t), None) | (None, Some(t)) => t,
+        _ => return None,
+    };
+    let wanted = match style {
+        ToneStyle::Keep => return None,
+        ToneStyle::New => [mark(b1, tone), b2],
+        ToneStyle::Old => [b1, mark(b2, tone)],
+    };
+    (wanted != [first, second]).then_some(wanted)
+}
+
+/// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`.
+pub fn apply(text: &str, style: ToneStyle) -> String {
+    if style == ToneStyle::Keep {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word: Vec<char> = Vec::new();
+    let flush = |word: &mut Vec<char>, out: &mut String| {
+        if let Some(pair) = restyle_syllable(word, style) {
+            let n = word.len();
+            word[n - 2] = pair[0];
+            word[n - 1] = pair[1];
+        }
+        out.extend(word.drain(..));
+    };
+    for c in text.chars() {
+        if is_letter(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, style: ToneStyle, expected: &str) {
+        assert_eq!(apply(input, style), expected, "{input:?} in style {}", style.as_str());
+    }
+
+    /// Every tone on every pair, lower and upper case, both ways.
+    #[test]
+    fn moves_every_tone_of_every_pair() {
+        // (first-vowel form, second-vowel form) for each tone: grave, acute, hook, tilde, dot.
+        let table: [[(&str, &str); 5]; 3] = [
+            [("hòa", "hoà"), ("hóa", "hoá"), ("hỏa", "hoả"), ("hõa", "hoã"), ("họa", "hoạ")],
+            [("xòe", "xoè"), ("khóe", "khoé"), ("khỏe", "khoẻ"), ("õe", "oẽ"), ("lọe", "loẹ")],
+            [("tùy", "tuỳ"), ("thúy", "thuý"), ("thủy", "thuỷ"), ("lũy", "luỹ"), ("lụy", "luỵ")],
+        ];
+        for row in table {
+            for (first, second) in row {
+                for (new, old) in [(first.to_owned(), second.to_owned()), (first.to_uppercase(), second.to_uppercase())]
+                {
+                    check(&new, ToneStyle::Old, &old);
+                    check(&old, ToneStyle::New, &new);
+                    check(&new, ToneStyle::New, &new);
+                    check(&old, ToneStyle::Old, &old);
+                    check(&new, ToneStyle::Keep, &new);
+                    check(&old, ToneStyle::Keep, &old);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keeps_case_of_each_letter() {
+        check("Hòa Bình, Khỏe, Thủy", ToneStyle::Old, "Hoà Bình, Khoẻ, Thuỷ");
+        check("HoÀ", ToneStyle::New, "HòA");
+        check("hoà bình và sức khoẻ; thuỷ điện.", ToneStyle::New, "hòa bình và sức khỏe; thủy điện.");
+    }
+
+    #[test]
+    fn other_syllables_do_not_change() {
+        for word in [
+            // Closed syllables and triphthongs.
+            "toàn", "hoàng", "hoạch", "khoét", "huỳnh", "hoài", "ngoáy", "khuya", "chuyện", "tuyết",
+            // qu + vowel: the u is part of the initial.
+            "quý", "quỳ", "quà", "quẻ", "Quý", // Vowels with hat, breve or horn, and other pairs.
+            "hoặc", "huế", "thuở", "của", "múa", "lừa", "mía", "hỏi", "tuổi", "người",
+            // Unmarked pairs, one-letter words, non-Vietnamese words.
+            "hoa", "khoe", "thuy", "buy", "toy", "à", "y",
+        ] {
+            check(word, ToneStyle::New, word);
+            check(word, ToneStyle::Old, word);
+        }
+        // A syllable ends where the letters end.
+        check("Hòa123 hòa-bình", ToneStyle::Old, "Hoà123 hoà-bình");
+    }
+}
