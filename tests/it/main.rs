@@ -6,5 +6,6 @@
 //! the path.
 
 mod golden;
+mod ops;
 mod run;
 mod util;

@@ -157,4 +157,6 @@ pub struct Duplicate {
     pub kind: DuplicateKind,
     /// Estimated similarity, for near-duplicates.
     pub similarity: Option<f64>,
+    /// Hex SHA-256 of the input bytes, for the manifest's input fingerprint.
+    pub raw_sha256: String,
 }

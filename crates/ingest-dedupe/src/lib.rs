@@ -154,6 +154,7 @@ impl Deduper {
                 duplicate_of: of,
                 kind,
                 similarity,
+                raw_sha256: doc.metadata.raw_sha256,
             }))
         };
         if self.exact.contains(&keys.fingerprint.0) {

@@ -13,6 +13,8 @@ pub enum EmitError {
     NotADirectory { path: PathBuf },
     #[error("output path {} has no directory name; name one, e.g. --out out", path.display())]
     Unnamed { path: PathBuf },
+    #[error("cannot resume: {detail}; run again without --resume")]
+    ResumeMismatch { detail: String },
     #[error("cannot serialize a record: {0}")]
     Json(#[from] serde_json::Error),
 }

@@ -61,27 +61,6 @@ impl JsonlFile {
         Ok(())
     }
 
-    /// Streams the lines written so far through `patch` into a new temporary file, which
-    /// replaces this one. `patch` writes the new line (newline included) into its buffer.
-    pub(crate) fn rewrite(self, mut patch: impl FnMut(&[u8], &mut Vec<u8>)) -> Result<JsonlFile, EmitError> {
-        let old = self.tmp.clone();
-        self.out.into_inner().map_err(|e| e.into_error()).at(&old)?;
-        let mut patched = JsonlFile::create_at(old.with_extension("patched.tmp"), self.name)?;
-        let mut reader = std::io::BufReader::with_capacity(1 << 20, File::open(&old).at(&old)?);
-        let (mut line, mut out) = (Vec::new(), Vec::new());
-        loop {
-            line.clear();
-            if std::io::BufRead::read_until(&mut reader, b'\n', &mut line).at(&old)? == 0 {
-                break;
-            }
-            out.clear();
-            patch(&line, &mut out);
-            patched.write_line(&out)?;
-        }
-        fs::remove_file(&old).at(&old)?;
-        Ok(patched)
-    }
-
     /// Flushes, syncs and renames the file to its final name in the same directory.
     pub(crate) fn finish(self) -> Result<FileEntry, EmitError> {
         let file = self.out.into_inner().map_err(|e| e.into_error()).at(&self.tmp)?;
@@ -92,6 +71,7 @@ impl JsonlFile {
             name: self.name.to_owned(),
             lines: self.lines,
             bytes: self.bytes,
+            uncompressed_bytes: None,
             sha256: hex(&self.hasher.finalize()),
         })
     }

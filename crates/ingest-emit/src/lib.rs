@@ -6,20 +6,24 @@
 //! crash leaves the previous build in place and never a half-written file under a final name.
 //!
 //! The files, one JSON object per line, UTF-8 with non-ASCII characters as they are:
-//! - `documents.jsonl`: [`record::DocumentRecord`], with `metadata.duplicate_sources` added at the
+//! - `documents.jsonl` (or shards `documents-00000.jsonl`, ... past the shard size; `.zst` or `.gz`
+//!   when compressed): [`record::DocumentRecord`], with `metadata.duplicate_sources` added at the
 //!   end to each document that later inputs repeated;
 //! - `duplicates.jsonl`: [`record::DuplicateRecord`];
 //! - `rejects.jsonl`: [`record::RejectRecord`];
 //! - `manifest.json`: [`manifest::Manifest`]: tool version, settings, counts, stats and the SHA-256 of
 //!   each file.
 
+mod compress;
 mod error;
 mod file;
 pub mod manifest;
 mod provenance;
 pub mod record;
+mod shard;
 mod writer;
 
+pub use compress::{Compression, reader};
 pub use error::EmitError;
-pub use manifest::{Counts, Manifest};
-pub use writer::Writer;
+pub use manifest::{Counts, FileEntry, Manifest};
+pub use writer::{Options, Writer};

@@ -1,62 +1,133 @@
 //! Building the output directory.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use ingest_core::Outcome;
+use ingest_core::{Outcome, hex};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::EmitError;
+use crate::compress::Compression;
 use crate::error::IoContext;
 use crate::file::JsonlFile;
-use crate::manifest::{Counts, Manifest};
+use crate::manifest::{Counts, Inputs, Manifest};
 use crate::provenance::Provenance;
 use crate::record::{DocumentRecord, DuplicateRecord, RejectRecord};
+use crate::shard::{JournalHeader, Shards, read_journal, start_journal};
 
-const MANIFEST: &str = "manifest.json";
+pub(crate) const MANIFEST: &str = "manifest.json";
+
+/// How a build is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub compression: Compression,
+    /// Uncompressed bytes per document shard before the next one starts.
+    pub shard_size: u64,
+    /// Every record of `rejects.jsonl` carries a `text` key (the rejected text, or null).
+    pub keep_rejected_text: bool,
+    /// `git describe` of the tool's source, when it was built from a checkout.
+    pub git: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { compression: Compression::None, shard_size: 256 << 20, keep_rejected_text: false, git: None }
+    }
+}
 
 /// Writes one build of the dataset; see the crate docs.
 #[derive(Debug)]
 pub struct Writer {
     out_dir: PathBuf,
     staging: PathBuf,
-    documents: JsonlFile,
+    options: Options,
+    settings: serde_json::Value,
+    settings_sha256: String,
+    shards: Shards,
     duplicates: JsonlFile,
     rejects: JsonlFile,
     counts: Counts,
+    by_kind: BTreeMap<&'static str, u64>,
+    inputs_sha: Sha256,
     provenance: Provenance,
+    /// Documents already in shards kept from an interrupted run: not written again.
+    skip: u64,
+    line: Vec<u8>,
     unfinished: Unfinished,
-    keep_rejected_text: bool,
 }
 
 impl Writer {
     /// Starts a build that will replace `out_dir` when finished. Refuses a path that exists and is
     /// not a directory ingest wrote, so a mistyped `--out` cannot delete someone's files.
-    pub fn create(out_dir: &Path) -> Result<Writer, EmitError> {
+    /// `settings` are the settings that decide the output, recorded in the manifest.
+    pub fn create(out_dir: &Path, options: Options, settings: &impl Serialize) -> Result<Writer, EmitError> {
+        Writer::open(out_dir, options, settings, false)
+    }
+
+    /// Like [`Writer::create`], but keeps the completed document shards of an interrupted build
+    /// of the same settings and tool version (as its journal records them), so the run redoes only
+    /// the rest. The caller must feed every input again, in the same order; [`Writer::skipped`]
+    /// says how many documents need no segmenting.
+    pub fn resume(out_dir: &Path, options: Options, settings: &impl Serialize) -> Result<Writer, EmitError> {
+        Writer::open(out_dir, options, settings, true)
+    }
+
+    fn open(out_dir: &Path, options: Options, settings: &impl Serialize, resume: bool) -> Result<Writer, EmitError> {
         check_replaceable(out_dir)?;
         let staging = sibling(out_dir, "partial")?;
-        if staging.exists() {
-            fs::remove_dir_all(&staging).at(&staging)?;
+        let settings = serde_json::to_value(settings)?;
+        let settings_sha256 = hex(&Sha256::digest(serde_json::to_vec(&settings)?));
+        let header =
+            JournalHeader { version: env!("CARGO_PKG_VERSION").to_owned(), settings_sha256: settings_sha256.clone() };
+        let kept = if resume {
+            match read_journal(&staging, options.compression) {
+                Some((found, shards)) if found == header => shards,
+                Some(_) => {
+                    tracing::warn!("the interrupted build used other settings or another version: starting over");
+                    Vec::new()
+                }
+                None => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        if kept.is_empty() {
+            if staging.exists() {
+                fs::remove_dir_all(&staging).at(&staging)?;
+            }
+            fs::create_dir_all(&staging).at(&staging)?;
+            start_journal(&staging, &header)?;
+        } else {
+            remove_unjournaled(&staging, kept.len())?;
+            tracing::info!("resuming: keeping {} completed shards", kept.len());
         }
-        fs::create_dir_all(&staging).at(&staging)?;
+        let shards = Shards::new(&staging, options.compression, options.shard_size, kept);
         Ok(Writer {
             out_dir: out_dir.to_owned(),
-            documents: JsonlFile::create(&staging, "documents.jsonl")?,
+            skip: shards.documents_done(),
+            shards,
             duplicates: JsonlFile::create(&staging, "duplicates.jsonl")?,
             rejects: JsonlFile::create(&staging, "rejects.jsonl")?,
             staging: staging.clone(),
+            options,
+            settings,
+            settings_sha256,
             counts: Counts::default(),
+            by_kind: BTreeMap::new(),
+            inputs_sha: Sha256::new(),
             provenance: Provenance::default(),
-            unfinished: Unfinished(Some(staging.clone())),
-            keep_rejected_text: false,
+            line: Vec::with_capacity(1 << 16),
+            unfinished: Unfinished(Some(staging)),
         })
     }
 
-    /// Makes every record of `rejects.jsonl` carry a `text` key: the text given to
-    /// [`Writer::write_with_text`], or null.
-    pub fn keep_rejected_text(&mut self, keep: bool) {
-        self.keep_rejected_text = keep;
+    /// Documents kept from an interrupted build: the first this many documents of the run are
+    /// already written and need no segmenting.
+    pub fn skipped(&self) -> u64 {
+        self.skip
     }
 
     /// Writes the outcome of the next input, in input order.
@@ -70,18 +141,31 @@ impl Writer {
         self.counts.inputs += 1;
         match outcome {
             Outcome::Document(doc) => {
+                self.fingerprint(&doc.source, &doc.metadata.raw_sha256);
                 self.counts.documents += 1;
-                self.documents.write(&DocumentRecord::from(doc.as_ref()))
+                if self.counts.documents <= self.skip {
+                    return Ok(());
+                }
+                let mut line = std::mem::take(&mut self.line);
+                line.clear();
+                serde_json::to_writer(&mut line, &DocumentRecord::from(doc.as_ref()))?;
+                line.push(b'\n');
+                let written = self.shards.write(&line, &doc.id);
+                self.line = line;
+                written
             }
             Outcome::Duplicate(dup) => {
+                self.fingerprint(&dup.source, &dup.raw_sha256);
                 self.counts.duplicates += 1;
+                *self.by_kind.entry(dup.kind.as_str()).or_default() += 1;
                 self.provenance.record(&dup.duplicate_of, &dup.source);
                 self.duplicates.write(&DuplicateRecord::from(dup))
             }
             Outcome::Reject(rej) => {
+                self.fingerprint(&rej.source, "");
                 self.counts.rejects += 1;
                 let mut record = RejectRecord::from(rej);
-                if self.keep_rejected_text {
+                if self.options.keep_rejected_text {
                     record.text = Some(rejected_text);
                 }
                 self.rejects.write(&record)
@@ -89,26 +173,41 @@ impl Writer {
         }
     }
 
+    fn fingerprint(&mut self, source: &str, raw_sha256: &str) {
+        self.inputs_sha.update(source.as_bytes());
+        self.inputs_sha.update(b"\t");
+        self.inputs_sha.update(raw_sha256.as_bytes());
+        self.inputs_sha.update(b"\n");
+    }
+
     /// Counts so far.
     pub fn counts(&self) -> Counts {
         self.counts
     }
 
-    /// Completes every file, writes the manifest with `settings` and `stats`, and puts the build in
-    /// place of the output directory.
-    pub fn finish<S: Serialize, T: Serialize>(mut self, settings: S, stats: T) -> Result<Manifest<S, T>, EmitError> {
-        let documents = if self.provenance.is_empty() {
-            self.documents
-        } else {
-            let provenance = self.provenance;
-            self.documents.rewrite(|line, out| provenance.patch(line, out))?
-        };
-        let files = vec![documents.finish()?, self.duplicates.finish()?, self.rejects.finish()?];
+    /// Completes every file, writes the manifest with `stats`, and puts the build in place of the
+    /// output directory.
+    pub fn finish<T: Serialize>(mut self, stats: T) -> Result<Manifest<T>, EmitError> {
+        if self.counts.documents < self.skip {
+            return Err(EmitError::ResumeMismatch {
+                detail: format!(
+                    "the interrupted build had written {} documents, this run has only {}",
+                    self.skip, self.counts.documents
+                ),
+            });
+        }
+        let mut files = self.shards.finish(&self.provenance)?;
+        files.push(self.duplicates.finish()?);
+        files.push(self.rejects.finish()?);
         let manifest = Manifest {
             tool: "ingest",
             version: env!("CARGO_PKG_VERSION"),
-            settings,
+            git: self.options.git.clone(),
+            settings: self.settings,
+            settings_sha256: self.settings_sha256,
+            inputs: Inputs { count: self.counts.inputs, sha256: hex(&self.inputs_sha.finalize()) },
             counts: self.counts,
+            duplicates: self.by_kind,
             stats,
             files,
         };
@@ -119,8 +218,29 @@ impl Writer {
     }
 }
 
+/// Removes what an interrupted build left that its journal does not vouch for: partial shards,
+/// shards after the kept ones, the other files (rewritten from the start).
+fn remove_unjournaled(staging: &Path, kept: usize) -> Result<(), EmitError> {
+    for entry in fs::read_dir(staging).at(staging)? {
+        let path = entry.at(staging)?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let keep = name == crate::shard::JOURNAL
+            || (name.ends_with(".done")
+                && name
+                    .strip_prefix("documents-")
+                    .and_then(|rest| rest.get(..5))
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .is_some_and(|n| n < kept));
+        if !keep {
+            fs::remove_file(&path).at(&path)?;
+        }
+    }
+    Ok(())
+}
+
 /// Removes the staging directory of a build dropped unfinished (an error stopped the run), so it
-/// leaves nothing behind; the previous output was never touched.
+/// leaves nothing behind; the previous output was never touched. A killed process cannot run
+/// this: its staging directory stays for `--resume`.
 #[derive(Debug)]
 struct Unfinished(Option<PathBuf>);
 
@@ -134,7 +254,7 @@ impl Drop for Unfinished {
     }
 }
 
-fn write_manifest<S: Serialize, T: Serialize>(dir: &Path, manifest: &Manifest<S, T>) -> Result<(), EmitError> {
+fn write_manifest<T: Serialize>(dir: &Path, manifest: &Manifest<T>) -> Result<(), EmitError> {
     let tmp = dir.join(format!("{MANIFEST}.tmp"));
     let mut json = serde_json::to_vec_pretty(manifest)?;
     json.push(b'\n');
@@ -209,6 +329,7 @@ mod tests {
                 duplicate_of: "ab".into(),
                 kind: DuplicateKind::Exact,
                 similarity: None,
+                raw_sha256: "00".into(),
             }),
             Outcome::Reject(Reject {
                 ordinal: 2,
@@ -220,12 +341,12 @@ mod tests {
         ]
     }
 
-    fn build(out: &Path) -> Result<Manifest<&'static str, &'static str>, EmitError> {
-        let mut writer = Writer::create(out)?;
+    fn build(out: &Path) -> Result<Manifest<&'static str>, EmitError> {
+        let mut writer = Writer::create(out, Options::default(), &"settings")?;
         for outcome in outcomes() {
             writer.write(&outcome)?;
         }
-        writer.finish("settings", "stats")
+        writer.finish("stats")
     }
 
     #[test]
@@ -261,7 +382,7 @@ mod tests {
         let out = tmp.path().join("out");
         build(&out).unwrap();
         let before = fs::read(out.join("documents.jsonl")).unwrap();
-        let mut writer = Writer::create(&out).unwrap();
+        let mut writer = Writer::create(&out, Options::default(), &"settings").unwrap();
         writer.write(&outcomes()[2]).unwrap();
         drop(writer);
         let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -283,18 +404,122 @@ mod tests {
             ),
         ] {
             let out = tmp.path().join(format!("out-{keep}"));
-            let mut writer = Writer::create(&out).unwrap();
-            writer.keep_rejected_text(keep);
+            let options = Options { keep_rejected_text: keep, ..Options::default() };
+            let mut writer = Writer::create(&out, options, &"settings").unwrap();
             writer.write_with_text(&outcomes()[2], Some("Hà Nội")).unwrap();
-            writer.finish("settings", "stats").unwrap();
+            writer.finish("stats").unwrap();
             assert_eq!(fs::read_to_string(out.join("rejects.jsonl")).unwrap(), want);
         }
         let out = tmp.path().join("null");
-        let mut writer = Writer::create(&out).unwrap();
-        writer.keep_rejected_text(true);
+        let options = Options { keep_rejected_text: true, ..Options::default() };
+        let mut writer = Writer::create(&out, options, &"settings").unwrap();
         writer.write(&outcomes()[2]).unwrap();
-        writer.finish("settings", "stats").unwrap();
+        writer.finish("stats").unwrap();
         assert!(fs::read_to_string(out.join("rejects.jsonl")).unwrap().ends_with(",\"text\":null}\n"));
+    }
+
+    fn doc(i: usize) -> Outcome {
+        Outcome::Document(Box::new(Document {
+            ordinal: i as u64,
+            id: format!("{i:064x}"),
+            text: format!("Văn bản số {i}. ").repeat(20),
+            source: format!("{i}.txt"),
+            ..Document::default()
+        }))
+    }
+
+    fn shard_build(out: &Path, options: Options, docs: usize) -> Manifest<&'static str> {
+        let mut writer = Writer::create(out, options, &"settings").unwrap();
+        for i in 0..docs {
+            writer.write(&doc(i)).unwrap();
+        }
+        writer.finish("stats").unwrap()
+    }
+
+    /// Every document line of a build, decompressed, in shard order.
+    fn lines(out: &Path, manifest: &Manifest<&'static str>) -> Vec<String> {
+        let mut all = Vec::new();
+        for file in manifest.files.iter().filter(|f| f.name.starts_with("documents")) {
+            let mut text = String::new();
+            std::io::Read::read_to_string(
+                &mut crate::reader(File::open(out.join(&file.name)).unwrap(), &file.name).unwrap(),
+                &mut text,
+            )
+            .unwrap();
+            assert_eq!(text.lines().count() as u64, file.lines, "{}", file.name);
+            assert_eq!(file.uncompressed_bytes, Some(text.len() as u64));
+            all.extend(text.lines().map(str::to_owned));
+        }
+        all
+    }
+
+    #[test]
+    fn shards_roll_over_and_compress_to_the_same_records() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plain = shard_build(&tmp.path().join("plain"), Options::default(), 50);
+        assert_eq!(plain.files[0].name, "documents.jsonl", "one shard keeps the plain name");
+        let want = lines(&tmp.path().join("plain"), &plain);
+        for compression in [Compression::None, Compression::Zstd { level: 3 }, Compression::Gzip { level: 6 }] {
+            let out = tmp.path().join(compression.name());
+            let options = Options { compression, shard_size: 4096, ..Options::default() };
+            let manifest = shard_build(&out, options, 50);
+            let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
+            let ext = compression.extension();
+            assert!(names.len() > 4, "{names:?}");
+            assert_eq!(names[0], format!("documents-00000.jsonl{ext}"));
+            assert_eq!(names[1], format!("documents-00001.jsonl{ext}"));
+            assert_eq!(lines(&out, &manifest), want, "{}", compression.name());
+            for file in manifest.files.iter().filter(|f| f.name.starts_with("documents")) {
+                assert!(file.uncompressed_bytes.unwrap() <= 4096);
+                let bytes = fs::read(out.join(&file.name)).unwrap();
+                use sha2::Digest;
+                assert_eq!(file.sha256, ingest_core::hex(&sha2::Sha256::digest(&bytes)));
+            }
+        }
+    }
+
+    #[test]
+    fn resume_keeps_journaled_shards_and_gives_the_same_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let options = Options { compression: Compression::Zstd { level: 3 }, shard_size: 4096, ..Options::default() };
+        let whole = tmp.path().join("whole");
+        let manifest = shard_build(&whole, options.clone(), 60);
+        let out = tmp.path().join("out");
+        // An interrupted build: shards completed, then the process dies (forget skips clean-up,
+        // as SIGKILL would).
+        let mut writer = Writer::create(&out, options.clone(), &"settings").unwrap();
+        for i in 0..40 {
+            writer.write(&doc(i)).unwrap();
+        }
+        std::mem::forget(writer);
+        let staging = tmp.path().join(".out.partial");
+        assert!(staging.join("journal.jsonl").exists());
+        // Resuming with other settings starts over; with the same ones it keeps the shards.
+        let other = Writer::resume(&out, options.clone(), &"other settings").unwrap();
+        assert_eq!(other.skipped(), 0);
+        std::mem::forget(other);
+        let mut writer = Writer::create(&out, options.clone(), &"settings").unwrap();
+        for i in 0..40 {
+            writer.write(&doc(i)).unwrap();
+        }
+        std::mem::forget(writer);
+        let mut resumed = Writer::resume(&out, options, &"settings").unwrap();
+        let skipped = resumed.skipped();
+        assert!(skipped > 0 && skipped < 40, "{skipped}");
+        for i in 0..60 {
+            resumed.write(&doc(i)).unwrap();
+        }
+        let again = resumed.finish("stats").unwrap();
+        assert_eq!(again.files, manifest.files);
+        for file in &manifest.files {
+            assert_eq!(
+                fs::read(out.join(&file.name)).unwrap(),
+                fs::read(whole.join(&file.name)).unwrap(),
+                "{}",
+                file.name
+            );
+        }
+        assert!(!staging.exists());
     }
 
     #[test]

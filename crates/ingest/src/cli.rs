@@ -107,4 +107,14 @@ pub struct RunArgs {
     /// Write the clean text of rejected documents into rejects.jsonl (key `text`).
     #[arg(long)]
     pub keep_rejected: bool,
+    /// Compress document shards: none, zstd (level 3) or gzip [default: none].
+    #[arg(long, value_name = "KIND")]
+    pub compress: Option<String>,
+    /// Uncompressed size of a document shard, e.g. 256MB, 1GiB [default: 256MB].
+    #[arg(long, value_name = "SIZE")]
+    pub shard_size: Option<String>,
+    /// Continue a build that was killed: completed shards are kept, the rest is redone, and the
+    /// output is the same bytes as an uninterrupted run.
+    #[arg(long)]
+    pub resume: bool,
 }

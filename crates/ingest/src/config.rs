@@ -8,6 +8,10 @@
 //! threads = 2
 //! keep_rejected = false       # rejected documents' clean text into rejects.jsonl (--keep-rejected)
 //!
+//! [output]
+//! compress = "none"           # document shards: "none", "zstd" (level 3) or "gzip"
+//! shard_size = "256MB"        # uncompressed bytes per shard; one documents.jsonl if all fit
+//!
 //! [batch]
 //! documents = 1024            # inputs per batch
 //! bytes = 67108864            # input bytes per batch; memory grows with this
@@ -66,6 +70,11 @@ pub struct Settings {
     pub hf_tokenizer: Option<PathBuf>,
     /// Write rejected documents' text into `rejects.jsonl`.
     pub keep_rejected: bool,
+    pub compression: ingest_emit::Compression,
+    /// Uncompressed bytes per document shard.
+    pub shard_size: u64,
+    /// Continue an interrupted build of the same settings.
+    pub resume: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -77,6 +86,8 @@ struct FileConfig {
     #[serde(default)]
     keep_rejected: bool,
     #[serde(default)]
+    output: OutputConfig,
+    #[serde(default)]
     batch: BatchConfig,
     #[serde(default)]
     clean: CleanConfig,
@@ -84,6 +95,38 @@ struct FileConfig {
     dedupe: DedupeConfig,
     #[serde(default)]
     tokenize: TokenizeConfig,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct OutputConfig {
+    compress: String,
+    shard_size: String,
+}
+
+impl Default for OutputConfig {
+    fn default() -> Self {
+        OutputConfig { compress: "none".to_owned(), shard_size: "256MB".to_owned() }
+    }
+}
+
+/// `256MB`, `64 MiB`, `1G`, `4096`: a size in bytes (K, M, G are powers of 1000; KiB, MiB, GiB of 1024).
+pub fn parse_size(text: &str) -> Result<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
+    let (number, unit) = (&text[..split], text[split..].trim());
+    let number: f64 = number.parse().with_context(|| format!("not a size: `{text}`"))?;
+    let scale: f64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => bail!("unknown size unit in `{text}` (use B, KB, MB, GB, KiB, MiB or GiB)"),
+    };
+    Ok((number * scale).round() as u64)
 }
 
 #[derive(Debug, Deserialize)]
@@ -209,6 +252,13 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
             filters: file.clean.filters,
         },
         keep_rejected: args.keep_rejected || file.keep_rejected,
+        compression: {
+            let name = args.compress.as_deref().unwrap_or(&file.output.compress);
+            ingest_emit::Compression::from_name(name)
+                .with_context(|| format!("unknown compression `{name}` (use none, zstd or gzip)"))?
+        },
+        shard_size: parse_size(args.shard_size.as_deref().unwrap_or(&file.output.shard_size))?,
+        resume: args.resume,
         dedupe: ingest_dedupe::Settings {
             near: (file.dedupe.near && !args.no_near).then(|| ingest_dedupe::Params {
                 threshold: args.near_threshold.unwrap_or(file.dedupe.near_threshold),
@@ -235,6 +285,9 @@ fn check(settings: &Settings) -> Result<()> {
         if near.shingle == 0 || !(1..=1024).contains(&near.num_perm) {
             bail!("dedupe.shingle must be at least 1 and dedupe.num_perm between 1 and 1024");
         }
+    }
+    if settings.shard_size == 0 {
+        bail!("shard_size must be at least 1 byte");
     }
     if settings.batch_documents == 0 || settings.batch_bytes == 0 {
         bail!("batch.documents and batch.bytes must be at least 1");
@@ -274,6 +327,9 @@ mod tests {
             dedupe_paragraphs: false,
             near_threshold: None,
             keep_rejected: false,
+            compress: None,
+            shard_size: None,
+            resume: false,
         }
     }
 

@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use ingest_clean::{LineCounts, RepeatedLines};
 use ingest_core::{Document, Outcome, Reject, RejectReason, Stage};
 use ingest_dedupe::{Deduper, Keys, MinHasher};
-use ingest_emit::{Counts, Writer};
+use ingest_emit::{Counts, Options, Writer};
 use ingest_fetch::{InputFile, Inputs, WalkError};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,9 +28,17 @@ use crate::subwords::Subwords;
 #[derive(Debug, Serialize)]
 pub struct OutputSettings {
     pub keep_rejected: bool,
+    pub output: OutputFiles,
     pub clean: CleanSettings,
     pub dedupe: DedupeSettings,
     pub tokenize: TokenizeSettings,
+}
+
+/// How the document files are cut and compressed.
+#[derive(Debug, Serialize)]
+pub struct OutputFiles {
+    pub compress: &'static str,
+    pub shard_size: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,6 +82,7 @@ impl OutputSettings {
     fn of(settings: &Settings, subwords: Option<&Subwords>) -> OutputSettings {
         OutputSettings {
             keep_rejected: settings.keep_rejected,
+            output: OutputFiles { compress: settings.compression.name(), shard_size: settings.shard_size },
             clean: CleanSettings {
                 restore_segmented: settings.clean.restore_segmented,
                 tone_style: settings.clean.tone_style.as_str(),
@@ -163,8 +172,20 @@ pub fn run(settings: &Settings) -> Result<Report> {
         .context("cannot start worker threads")?;
     let subwords = crate::subwords::load(settings.hf_tokenizer.as_deref())?;
     let mut index = crate::prior::open(settings.index.as_deref(), settings.dedupe.near)?;
-    let mut writer = Writer::create(&settings.out)?;
-    writer.keep_rejected_text(settings.keep_rejected);
+    let output_settings = OutputSettings::of(settings, subwords.as_ref());
+    let options = Options {
+        compression: settings.compression,
+        shard_size: settings.shard_size,
+        keep_rejected_text: settings.keep_rejected,
+        git: option_env!("INGEST_GIT_DESCRIBE").filter(|g| !g.is_empty()).map(str::to_owned),
+    };
+    let mut writer = if settings.resume {
+        Writer::resume(&settings.out, options, &output_settings)?
+    } else {
+        Writer::create(&settings.out, options, &output_settings)?
+    };
+    // Documents an interrupted build already wrote: decided again, but not segmented again.
+    let mut unsegmented_skips = writer.skipped();
     let repeated =
         if settings.clean.repeated_min_documents > 0 { count_lines(&pool, settings) } else { RepeatedLines::none() };
     let mut stats = Stats::default();
@@ -191,13 +212,21 @@ pub fn run(settings: &Settings) -> Result<Report> {
                 Err((reject, text)) => (Outcome::Reject(reject), text),
             });
         }
+        let mut to_segment: Vec<&mut Document> = Vec::with_capacity(outcomes.len());
+        for (outcome, _) in outcomes.iter_mut() {
+            if let Outcome::Document(doc) = outcome {
+                if unsegmented_skips > 0 {
+                    unsegmented_skips -= 1;
+                } else {
+                    to_segment.push(doc);
+                }
+            }
+        }
         pool.install(|| {
-            outcomes.par_iter_mut().for_each(|(outcome, _)| {
-                if let Outcome::Document(doc) = outcome {
-                    ingest_tokenize::segment_document(doc);
-                    if let Some(subwords) = &subwords {
-                        subwords.count(doc);
-                    }
+            to_segment.par_iter_mut().for_each(|doc| {
+                ingest_tokenize::segment_document(doc);
+                if let Some(subwords) = &subwords {
+                    subwords.count(doc);
                 }
             });
         });
@@ -241,7 +270,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         "clean removed lines: {}",
         if removed.is_empty() { "none".to_owned() } else { removed.join(", ") }
     );
-    writer.finish(OutputSettings::of(settings, subwords.as_ref()), stats)?;
+    writer.finish(stats)?;
     // Only now, with the output in place, do this run's documents join the index.
     if let Some(index) = index {
         let staged = index.staged();

@@ -1,0 +1,265 @@
+//! The document shards: `documents-00000.jsonl[.zst|.gz]`, ..., rolled over when the next record
+//! would take a shard past the shard size (uncompressed); one `documents.jsonl[...]` when everything
+//! fits in one.
+//!
+//! A shard is written as `NAME.part`; when complete it becomes `NAME.done` and a line goes to the
+//! journal, so a killed run can keep it ([`crate::Writer::resume`]). At the end each `.done` shard
+//! takes its final name, going through one more streaming pass when documents must gain their
+//! `duplicate_sources`.
+
+use std::fs::{self, File};
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use ingest_core::hex;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::EmitError;
+use crate::compress::{Compression, Encoder, reader};
+use crate::error::IoContext;
+use crate::manifest::FileEntry;
+use crate::provenance::Provenance;
+
+pub(crate) const JOURNAL: &str = "journal.jsonl";
+
+/// A writer that counts and hashes the bytes that reach the file.
+pub(crate) struct Hashing<W> {
+    inner: W,
+    sha: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sha.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+type Sink = Encoder<Hashing<BufWriter<File>>>;
+
+fn open_sink(path: &Path, compression: Compression) -> Result<Sink, EmitError> {
+    let file = File::create(path).at(path)?;
+    let hashing = Hashing { inner: BufWriter::with_capacity(1 << 20, file), sha: Sha256::new(), bytes: 0 };
+    compression.encoder(hashing).at(path)
+}
+
+/// Completes a sink: the end of the compressed stream, flushed and synced. Returns size and hash.
+fn close_sink(sink: Sink, path: &Path) -> Result<(u64, String), EmitError> {
+    let hashing = sink.finish().at(path)?;
+    let file = hashing.inner.into_inner().map_err(|e| e.into_error()).at(path)?;
+    file.sync_all().at(path)?;
+    Ok((hashing.bytes, hex(&hashing.sha.finalize())))
+}
+
+/// A completed shard, as the journal records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DoneShard {
+    pub(crate) index: usize,
+    pub(crate) documents: u64,
+    pub(crate) uncompressed_bytes: u64,
+    pub(crate) bytes: u64,
+    pub(crate) sha256: String,
+    /// The id of its last document: a resumed run checks it reaches the same document there.
+    pub(crate) last_id: String,
+}
+
+struct OpenShard {
+    index: usize,
+    sink: Sink,
+    documents: u64,
+    uncompressed_bytes: u64,
+    last_id: String,
+}
+
+pub(crate) struct Shards {
+    dir: PathBuf,
+    compression: Compression,
+    shard_size: u64,
+    current: Option<OpenShard>,
+    done: Vec<DoneShard>,
+}
+
+impl std::fmt::Debug for Shards {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shards").field("dir", &self.dir).field("done", &self.done.len()).finish_non_exhaustive()
+    }
+}
+
+impl Shards {
+    /// Shards in `dir`, continuing after `done` (empty for a new build).
+    pub(crate) fn new(dir: &Path, compression: Compression, shard_size: u64, done: Vec<DoneShard>) -> Shards {
+        Shards { dir: dir.to_owned(), compression, shard_size: shard_size.max(1), current: None, done }
+    }
+
+    fn stem(&self, index: usize) -> String {
+        format!("documents-{index:05}.jsonl{}", self.compression.extension())
+    }
+
+    fn part(&self, index: usize) -> PathBuf {
+        self.dir.join(format!("{}.part", self.stem(index)))
+    }
+
+    fn done_path(&self, index: usize) -> PathBuf {
+        self.dir.join(format!("{}.done", self.stem(index)))
+    }
+
+    /// Writes one record line (newline included) of the document `id`.
+    pub(crate) fn write(&mut self, line: &[u8], id: &str) -> Result<(), EmitError> {
+        let full = self
+            .current
+            .as_ref()
+            .is_some_and(|c| c.documents > 0 && c.uncompressed_bytes + line.len() as u64 > self.shard_size);
+        if full {
+            self.close_current()?;
+        }
+        if self.current.is_none() {
+            let index = self.done.len();
+            let sink = open_sink(&self.part(index), self.compression)?;
+            self.current = Some(OpenShard { index, sink, documents: 0, uncompressed_bytes: 0, last_id: String::new() });
+        }
+        let part = self.part(self.done.len());
+        let current = self.current.as_mut().expect("opened above");
+        current.sink.write_all(line).at(&part)?;
+        current.documents += 1;
+        current.uncompressed_bytes += line.len() as u64;
+        current.last_id.clear();
+        current.last_id.push_str(id);
+        Ok(())
+    }
+
+    /// Completes the open shard: `.part` → `.done`, and a journal line.
+    fn close_current(&mut self) -> Result<(), EmitError> {
+        let Some(open) = self.current.take() else { return Ok(()) };
+        let part = self.part(open.index);
+        let (bytes, sha256) = close_sink(open.sink, &part)?;
+        let done = self.done_path(open.index);
+        fs::rename(&part, &done).at(&done)?;
+        let shard = DoneShard {
+            index: open.index,
+            documents: open.documents,
+            uncompressed_bytes: open.uncompressed_bytes,
+            bytes,
+            sha256,
+            last_id: open.last_id,
+        };
+        append_journal(&self.dir, &shard)?;
+        self.done.push(shard);
+        Ok(())
+    }
+
+    /// Documents in completed shards.
+    pub(crate) fn documents_done(&self) -> u64 {
+        self.done.iter().map(|s| s.documents).sum()
+    }
+
+    /// Gives every shard its final name, adding `duplicate_sources` to its documents when
+    /// `provenance` has any. Returns the manifest entries.
+    pub(crate) fn finish(mut self, provenance: &Provenance) -> Result<Vec<FileEntry>, EmitError> {
+        self.close_current()?;
+        let single = self.done.len() <= 1;
+        let final_name = |index: usize| {
+            if single { format!("documents.jsonl{}", self.compression.extension()) } else { self.stem(index) }
+        };
+        if self.done.is_empty() {
+            // No documents: still one (empty) file, so every build has the same layout.
+            let path = self.dir.join(final_name(0));
+            let (bytes, sha256) = close_sink(open_sink(&path, self.compression)?, &path)?;
+            return Ok(vec![FileEntry { name: final_name(0), lines: 0, bytes, uncompressed_bytes: Some(0), sha256 }]);
+        }
+        let mut entries = Vec::with_capacity(self.done.len());
+        for shard in &self.done {
+            let done = self.done_path(shard.index);
+            let name = final_name(shard.index);
+            let path = self.dir.join(&name);
+            let (bytes, sha256) = match (!provenance.is_empty()).then_some(provenance) {
+                None => {
+                    fs::rename(&done, &path).at(&path)?;
+                    (shard.bytes, shard.sha256.clone())
+                }
+                Some(provenance) => {
+                    let tmp = self.dir.join(format!("{name}.tmp"));
+                    let mut sink = open_sink(&tmp, self.compression)?;
+                    let mut input = reader(File::open(&done).at(&done)?, &name).at(&done)?;
+                    let (mut line, mut out) = (Vec::new(), Vec::new());
+                    loop {
+                        line.clear();
+                        if input.read_until(b'\n', &mut line).at(&done)? == 0 {
+                            break;
+                        }
+                        out.clear();
+                        provenance.patch(&line, &mut out);
+                        sink.write_all(&out).at(&tmp)?;
+                    }
+                    let written = close_sink(sink, &tmp)?;
+                    fs::rename(&tmp, &path).at(&path)?;
+                    fs::remove_file(&done).at(&done)?;
+                    written
+                }
+            };
+            entries.push(FileEntry {
+                name,
+                lines: shard.documents,
+                bytes,
+                uncompressed_bytes: Some(shard.uncompressed_bytes),
+                sha256,
+            });
+        }
+        let journal = self.dir.join(JOURNAL);
+        if journal.exists() {
+            fs::remove_file(&journal).at(&journal)?;
+        }
+        Ok(entries)
+    }
+}
+
+/// The journal's first line: what the build is, so a resumed run can refuse another one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct JournalHeader {
+    pub(crate) version: String,
+    pub(crate) settings_sha256: String,
+}
+
+pub(crate) fn start_journal(dir: &Path, header: &JournalHeader) -> Result<(), EmitError> {
+    let path = dir.join(JOURNAL);
+    let mut line = serde_json::to_vec(header)?;
+    line.push(b'\n');
+    let mut file = File::create(&path).at(&path)?;
+    file.write_all(&line).at(&path)?;
+    file.sync_all().at(&path)
+}
+
+fn append_journal(dir: &Path, shard: &DoneShard) -> Result<(), EmitError> {
+    let path = dir.join(JOURNAL);
+    let mut line = serde_json::to_vec(shard)?;
+    line.push(b'\n');
+    let mut file = fs::OpenOptions::new().append(true).open(&path).at(&path)?;
+    file.write_all(&line).at(&path)?;
+    file.sync_all().at(&path)
+}
+
+/// The header and the completed shards a journal records whose files are intact. A shard whose
+/// `.done` file is missing or differs from its hash ends the list: it and the rest are redone.
+pub(crate) fn read_journal(dir: &Path, compression: Compression) -> Option<(JournalHeader, Vec<DoneShard>)> {
+    let text = fs::read_to_string(dir.join(JOURNAL)).ok()?;
+    let mut lines = text.lines();
+    let header: JournalHeader = serde_json::from_str(lines.next()?).ok()?;
+    let probe = Shards::new(dir, compression, 1, Vec::new());
+    let mut shards = Vec::new();
+    for line in lines {
+        let Ok(shard) = serde_json::from_str::<DoneShard>(line) else { break };
+        let Ok(bytes) = fs::read(probe.done_path(shard.index)) else { break };
+        if shard.index != shards.len() || hex(&Sha256::digest(&bytes)) != shard.sha256 {
+            break;
+        }
+        shards.push(shard);
+    }
+    Some((header, shards))
+}

@@ -1,0 +1,106 @@
+//! Operations: shards and compression, resume after a kill, verify, diff, report.
+
+use std::fs;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{Sandbox, assert_code, repo};
+
+/// Many distinct articles: seed lines in varied order with a number of their own.
+pub(crate) fn many_articles(sb: &Sandbox, dir: &str, n: usize) {
+    let mut paths: Vec<_> = fs::read_dir(repo().join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    let lines: Vec<String> = paths
+        .iter()
+        .flat_map(|p| fs::read_to_string(p).unwrap().replace('_', " ").lines().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|l| l.split(' ').count() > 25)
+        .collect();
+    let mut x = 11u64;
+    for i in 0..n {
+        let mut text = String::new();
+        for _ in 0..6 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let line = &lines[(x >> 33) as usize % lines.len()];
+            text.push_str(&format!("Bản tin {i}, đoạn {}: {line}\n", x % 997));
+        }
+        sb.write(&format!("{dir}/{:02}/{i:05}.txt", i % 40), text);
+    }
+}
+
+fn files(sb: &Sandbox, out: &str) -> Vec<(String, Vec<u8>)> {
+    let mut names: Vec<String> =
+        fs::read_dir(sb.path(out)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names.into_iter().map(|n| (n.clone(), fs::read(sb.path(out).join(&n)).unwrap())).collect()
+}
+
+#[test]
+fn shards_and_compression() {
+    let sb = Sandbox::new();
+    many_articles(&sb, "in", 120);
+    let run = sb.ingest(&["run", "in", "--out", "zst", "--compress", "zstd", "--shard-size", "64KB"]);
+    assert_code(&run, 0);
+    let names: Vec<String> = files(&sb, "zst").into_iter().map(|(n, _)| n).collect();
+    assert!(names.contains(&"documents-00000.jsonl.zst".to_owned()), "{names:?}");
+    assert!(names.contains(&"documents-00001.jsonl.zst".to_owned()), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".tmp") || n.ends_with(".part") || n.ends_with(".done")));
+    let plain = sb.ingest(&["run", "in", "--out", "plain"]);
+    assert_code(&plain, 0);
+    assert!(sb.path("plain/documents.jsonl").exists());
+    assert_code(&sb.ingest(&["run", "in", "--out", "x", "--compress", "lz4"]), 2);
+}
+
+#[test]
+fn a_killed_build_resumes_to_the_same_bytes() {
+    let sb = Sandbox::new();
+    many_articles(&sb, "in", 1500);
+    sb.write("small.toml", "[batch]\ndocuments = 16\n[output]\nshard_size = \"32KB\"\ncompress = \"zstd\"\n");
+    let whole = sb.ingest(&["run", "in", "--out", "whole", "--config", "small.toml", "-j", "1"]);
+    assert_code(&whole, 0);
+
+    let mut child = Command::new(crate::util::binary())
+        .args(["run", "in", "--out", "out", "--config", "small.toml", "-j", "1"])
+        .current_dir(sb.dir.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once a few shards are complete.
+    let journal = sb.path(".out.partial/journal.jsonl");
+    let started = Instant::now();
+    loop {
+        let shards = fs::read_to_string(&journal).map(|j| j.lines().count().saturating_sub(1)).unwrap_or(0);
+        if shards >= 3 {
+            break;
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the build finished before it could be killed");
+        assert!(started.elapsed() < Duration::from_secs(120), "no shard completed");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!sb.path("out").exists(), "a killed build publishes nothing");
+
+    let resumed = sb.ingest(&["run", "in", "--out", "out", "--config", "small.toml", "--resume"]);
+    assert_code(&resumed, 0);
+    assert!(resumed.stderr.contains("resuming: keeping"), "{}", resumed.stderr);
+    let strip = |files: Vec<(String, Vec<u8>)>| {
+        files
+            .into_iter()
+            .map(|(n, b)| {
+                let b = if n == "manifest.json" {
+                    String::from_utf8(b)
+                        .unwrap()
+                        .lines()
+                        .filter(|l| !l.contains("\"git\""))
+                        .collect::<String>()
+                        .into_bytes()
+                } else {
+                    b
+                };
+                (n, b)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(strip(files(&sb, "out")) == strip(files(&sb, "whole")), "resumed build differs from the uninterrupted one");
+    assert!(!sb.path(".out.partial").exists());
+}
