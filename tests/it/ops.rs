@@ -104,3 +104,58 @@ fn a_killed_build_resumes_to_the_same_bytes() {
     assert!(strip(files(&sb, "out")) == strip(files(&sb, "whole")), "resumed build differs from the uninterrupted one");
     assert!(!sb.path(".out.partial").exists());
 }
+
+#[test]
+fn verify_finds_tampering_and_incomplete_builds() {
+    let sb = Sandbox::new();
+    sb.seeds("seeds");
+    assert_code(&sb.ingest(&["run"]), 0);
+    let ok = sb.ingest(&["verify", "out"]);
+    assert_code(&ok, 0);
+    assert!(ok.stderr.contains("is intact"), "{}", ok.stderr);
+
+    let docs = sb.path("out/documents.jsonl");
+    let text = fs::read_to_string(&docs).unwrap();
+    fs::write(&docs, text.replacen("Nga", "Nhật", 1)).unwrap();
+    let bad = sb.ingest(&["verify", "out"]);
+    assert_code(&bad, 1);
+    assert!(bad.stderr.contains("documents.jsonl: SHA-256"), "{}", bad.stderr);
+
+    fs::remove_file(sb.path("out/manifest.json")).unwrap();
+    let incomplete = sb.ingest(&["verify", "out"]);
+    assert_code(&incomplete, 2);
+    assert!(incomplete.stderr.contains("incomplete build"), "{}", incomplete.stderr);
+}
+
+#[test]
+fn diff_shows_what_a_rebuild_changed() {
+    let sb = Sandbox::new();
+    let seeds = sb.seeds("seeds");
+    assert_code(&sb.ingest(&["run", "seeds", "--out", "old"]), 0);
+    let first = fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().path()).min().unwrap();
+    let text = fs::read_to_string(&first).unwrap();
+    fs::write(&first, text.replacen("Thứ trưởng", "Thứ trưởng Thường trực", 1)).unwrap();
+    sb.write(
+        "seeds/new.txt",
+        "Sáng nay, mưa lớn kéo dài khiến nhiều tuyến phố ở Hà Nội ngập sâu, giao thông ùn tắc nghiêm trọng.\n\
+         Người dân được khuyến cáo hạn chế ra đường và theo dõi thông tin thời tiết trong những ngày tới.\n",
+    );
+    assert_code(&sb.ingest(&["run", "seeds", "--out", "new"]), 0);
+
+    let same = sb.ingest(&["diff", "old", "old", "--fail-on-change"]);
+    assert_code(&same, 0);
+    assert!(same.stdout.starts_with("No changes"), "{}", same.stdout);
+
+    let text = sb.ingest(&["diff", "old", "new"]);
+    assert_code(&text, 0);
+    assert!(text.stdout.contains("1 added, 0 removed, 1 changed documents"), "{}", text.stdout);
+    assert!(text.stdout.contains("+ Nhận lời mời"), "{}", text.stdout);
+    assert_code(&sb.ingest(&["diff", "old", "new", "--fail-on-change"]), 1);
+
+    let md = sb.ingest(&["diff", "old", "new", "--format", "markdown"]);
+    assert!(md.stdout.starts_with("## Changes") && md.stdout.contains("```diff"), "{}", md.stdout);
+    let json: serde_json::Value =
+        serde_json::from_str(&sb.ingest(&["diff", "old", "new", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["added"], serde_json::json!(["new.txt"]));
+    assert_eq!(json["counts"]["documents"], serde_json::json!([5, 6]));
+}

@@ -13,6 +13,12 @@ pub enum EmitError {
     NotADirectory { path: PathBuf },
     #[error("output path {} has no directory name; name one, e.g. --out out", path.display())]
     Unnamed { path: PathBuf },
+    #[error("{} is an incomplete build: it has no manifest.json", path.display())]
+    Incomplete { path: PathBuf },
+    #[error("{} is not a valid manifest: {detail}", path.display())]
+    BadManifest { path: PathBuf, detail: String },
+    #[error("{file}, line {line}: {detail}")]
+    BadRecord { file: String, line: u64, detail: String },
     #[error("cannot resume: {detail}; run again without --resume")]
     ResumeMismatch { detail: String },
     #[error("cannot serialize a record: {0}")]

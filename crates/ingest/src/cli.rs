@@ -33,9 +33,30 @@ pub enum Command {
     Segment(SegmentArgs),
     /// Score the word segmenter against a gold treebank in CoNLL-U (word-level P/R/F1).
     EvalSegmenter(EvalArgs),
+    /// Check a build against its manifest: file hashes, records, unique ids, counts.
+    Verify {
+        /// The output directory of a build.
+        dir: PathBuf,
+    },
+    /// Show what changed between two builds: documents added, removed, changed.
+    Diff(DiffArgs),
     /// Inspect a persistent dedupe index (`run --index`).
     #[command(subcommand)]
     Index(IndexCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    pub old: PathBuf,
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::diff::Format,
+    /// Line diffs for this many changed documents at most.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub max_diffs: usize,
+    /// Exit with 1 when the builds differ.
+    #[arg(long)]
+    pub fail_on_change: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod eval;
 pub mod logging;
 pub mod pipeline;
@@ -21,7 +22,8 @@ pub enum Status {
     /// 0: everything worked.
     Success,
     /// 1: the output was written, but some inputs could not be read (see `rejects.jsonl`); or a
-    /// measured score is below the floor asked for.
+    /// measured score is below the floor asked for; or `verify` found a problem; or `diff
+    /// --fail-on-change` found a change.
     InputErrors,
     /// 2: bad usage or configuration, or the output could not be written.
     Failure,
@@ -47,6 +49,30 @@ pub fn execute(cli: cli::Cli) -> Result<Status> {
         }
         cli::Command::Segment(args) => segment::run(&args).map(|()| Status::Success),
         cli::Command::EvalSegmenter(args) => eval::run(&args),
+        cli::Command::Verify { dir } => {
+            let build = ingest_emit::Build::open(&dir)?;
+            let problems = build.verify()?;
+            if problems.is_empty() {
+                tracing::info!(
+                    "{} is intact: {} files, {} documents",
+                    dir.display(),
+                    build.manifest.files.len(),
+                    build.manifest.counts.documents
+                );
+                Ok(Status::Success)
+            } else {
+                for problem in &problems {
+                    tracing::error!("{problem}");
+                }
+                tracing::error!("{} fails verification: {} problems", dir.display(), problems.len());
+                Ok(Status::InputErrors)
+            }
+        }
+        cli::Command::Diff(args) => {
+            let diff = diff::compare(&args.old, &args.new, args.max_diffs)?;
+            print_stdout(&diff::render(&diff, args.format))?;
+            Ok(if args.fail_on_change && !diff.is_empty() { Status::InputErrors } else { Status::Success })
+        }
         cli::Command::Index(cli::IndexCommand::Stats { path }) => {
             let stats = ingest_index::Index::stats(&path)?;
             #[allow(clippy::print_stdout)]
@@ -62,6 +88,15 @@ pub fn execute(cli: cli::Cli) -> Result<Status> {
             Ok(Status::Success)
         }
     }
+}
+
+/// Writes data to stdout (a closed pipe surfaces as an error the caller treats as success).
+pub fn print_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 /// A closed stdout (`ingest ... | head`) ends the command quietly; it is not an error.
