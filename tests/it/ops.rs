@@ -27,9 +27,13 @@ pub(crate) fn many_articles(sb: &Sandbox, dir: &str, n: usize) {
     }
 }
 
+/// The dataset's files (not the report and timings, which vary from run to run), with their bytes.
 fn files(sb: &Sandbox, out: &str) -> Vec<(String, Vec<u8>)> {
-    let mut names: Vec<String> =
-        fs::read_dir(sb.path(out)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = fs::read_dir(sb.path(out))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("report.") && n != "timings.json")
+        .collect();
     names.sort();
     names.into_iter().map(|n| (n.clone(), fs::read(sb.path(out).join(&n)).unwrap())).collect()
 }
@@ -158,4 +162,45 @@ fn diff_shows_what_a_rebuild_changed() {
         serde_json::from_str(&sb.ingest(&["diff", "old", "new", "--format", "json"]).stdout).unwrap();
     assert_eq!(json["added"], serde_json::json!(["new.txt"]));
     assert_eq!(json["counts"]["documents"], serde_json::json!([5, 6]));
+}
+
+#[test]
+fn a_run_writes_a_report_a_person_can_read() {
+    let sb = Sandbox::new();
+    sb.seeds("seeds");
+    assert_code(&sb.ingest(&["run"]), 0);
+    let html = fs::read_to_string(sb.path("out/report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert_eq!(html.matches("<svg").count(), 2, "two plots");
+    assert_eq!(html.matches("</svg>").count(), 2);
+    assert!(html.matches("<rect").count() >= 30, "bars are drawn");
+    for section in [
+        "Outcomes",
+        "Duplicates by kind",
+        "Rejects by stage and reason",
+        "Most removed boilerplate lines",
+        "Encodings",
+        "Languages",
+        "Throughput per stage",
+    ] {
+        assert!(html.contains(&format!("<h2>{section}</h2>")), "{section}");
+    }
+    assert!(html.contains("<td>documents</td><td class=\"n\">5</td>"));
+    assert!(html.contains("TTXVN/Tin Tức"), "removed boilerplate is listed");
+    assert!(!html.contains(sb.dir.path().to_str().unwrap()), "no absolute paths");
+    // Every tag opened is closed: a structural check in place of a browser.
+    for tag in ["table", "tr", "td", "h2", "p", "svg", "rect", "text"] {
+        let opened = html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        assert_eq!(opened, html.matches(&format!("</{tag}>")).count(), "<{tag}>");
+    }
+    let md = fs::read_to_string(sb.path("out/report.md")).unwrap();
+    assert!(md.contains("## Document lengths") && md.contains("| documents | 5 |"), "{md}");
+
+    // `ingest report` rebuilds them from the build alone; the data files stay as they were.
+    let before = fs::read(sb.path("out/documents.jsonl")).unwrap();
+    fs::remove_file(sb.path("out/report.html")).unwrap();
+    assert_code(&sb.ingest(&["report", "out"]), 0);
+    assert!(sb.path("out/report.html").exists());
+    assert_eq!(fs::read(sb.path("out/documents.jsonl")).unwrap(), before);
+    assert_code(&sb.ingest(&["verify", "out"]), 0);
 }

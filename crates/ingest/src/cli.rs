@@ -33,6 +33,11 @@ pub enum Command {
     Segment(SegmentArgs),
     /// Score the word segmenter against a gold treebank in CoNLL-U (word-level P/R/F1).
     EvalSegmenter(EvalArgs),
+    /// Describe a build for a person: report.html (with plots) and report.md in its directory.
+    Report {
+        /// The output directory of a build.
+        dir: PathBuf,
+    },
     /// Check a build against its manifest: file hashes, records, unique ids, counts.
     Verify {
         /// The output directory of a build.

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod logging;
 pub mod pipeline;
 pub mod prior;
+pub mod report;
 pub mod segment;
 pub mod subwords;
 
@@ -49,6 +50,11 @@ pub fn execute(cli: cli::Cli) -> Result<Status> {
         }
         cli::Command::Segment(args) => segment::run(&args).map(|()| Status::Success),
         cli::Command::EvalSegmenter(args) => eval::run(&args),
+        cli::Command::Report { dir } => {
+            report::write(&dir)?;
+            tracing::info!("wrote {} and {}", dir.join("report.html").display(), dir.join("report.md").display());
+            Ok(Status::Success)
+        }
         cli::Command::Verify { dir } => {
             let build = ingest_emit::Build::open(&dir)?;
             let problems = build.verify()?;

@@ -10,7 +10,7 @@
 //! not the corpus's text.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use ingest_clean::{LineCounts, RepeatedLines};
@@ -162,6 +162,8 @@ pub struct Report {
 type Entry = (u64, Result<InputFile, WalkError>);
 /// A reject, and the clean text of the document when clean rejected it.
 type Rejected = (Reject, Option<String>);
+/// A document ready for dedupe (or its reject), and the time fetch, clean and hashing took.
+type Prepared = (Result<(Document, Keys), Rejected>, [Duration; 3]);
 
 /// Runs the pipeline with `settings`, replacing the output directory when done.
 pub fn run(settings: &Settings) -> Result<Report> {
@@ -184,6 +186,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
     } else {
         Writer::create(&settings.out, options, &output_settings)?
     };
+    let mut stage_times = [Duration::ZERO; 6];
     // Documents an interrupted build already wrote: decided again, but not segmented again.
     let mut unsegmented_skips = writer.skipped();
     let repeated =
@@ -201,17 +204,22 @@ pub fn run(settings: &Settings) -> Result<Report> {
             break;
         }
         let hasher = deduper.hasher();
-        let prepared: Vec<Result<(Document, Keys), Rejected>> = pool.install(|| {
+        let prepared: Vec<Prepared> = pool.install(|| {
             batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, &repeated, hasher)).collect()
         });
         // Each outcome with the clean text of a document clean rejected, for --keep-rejected.
         let mut outcomes: Vec<(Outcome, Option<String>)> = Vec::with_capacity(prepared.len());
-        for p in prepared {
+        let deciding = Instant::now();
+        for (p, times) in prepared {
+            for (total, t) in stage_times[..3].iter_mut().zip(times) {
+                *total += t;
+            }
             outcomes.push(match p {
                 Ok((doc, keys)) => (crate::prior::decide(&mut deduper, index.as_mut(), doc, &keys)?, None),
                 Err((reject, text)) => (Outcome::Reject(reject), text),
             });
         }
+        stage_times[3] += deciding.elapsed();
         let mut to_segment: Vec<&mut Document> = Vec::with_capacity(outcomes.len());
         for (outcome, _) in outcomes.iter_mut() {
             if let Outcome::Document(doc) = outcome {
@@ -222,14 +230,21 @@ pub fn run(settings: &Settings) -> Result<Report> {
                 }
             }
         }
-        pool.install(|| {
-            to_segment.par_iter_mut().for_each(|doc| {
-                ingest_tokenize::segment_document(doc);
-                if let Some(subwords) = &subwords {
-                    subwords.count(doc);
-                }
-            });
+        let segmenting: Duration = pool.install(|| {
+            to_segment
+                .par_iter_mut()
+                .map(|doc| {
+                    let t = Instant::now();
+                    ingest_tokenize::segment_document(doc);
+                    if let Some(subwords) = &subwords {
+                        subwords.count(doc);
+                    }
+                    t.elapsed()
+                })
+                .sum()
         });
+        stage_times[4] += segmenting;
+        let writing = Instant::now();
         for (outcome, rejected_text) in &outcomes {
             match outcome {
                 Outcome::Document(doc) => stats.clean.add(doc),
@@ -247,6 +262,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
             }
             writer.write_with_text(outcome, rejected_text.as_deref())?;
         }
+        stage_times[5] += writing.elapsed();
     }
     tracing::debug!(
         kept = deduper.kept(),
@@ -270,7 +286,9 @@ pub fn run(settings: &Settings) -> Result<Report> {
         "clean removed lines: {}",
         if removed.is_empty() { "none".to_owned() } else { removed.join(", ") }
     );
+    let finishing = Instant::now();
     writer.finish(stats)?;
+    stage_times[5] += finishing.elapsed();
     // Only now, with the output in place, do this run's documents join the index.
     if let Some(index) = index {
         let staged = index.staged();
@@ -278,9 +296,30 @@ pub fn run(settings: &Settings) -> Result<Report> {
         tracing::info!("index: {staged} documents added, {} in all, {} bytes", stats.documents, stats.file_bytes);
     }
     let seconds = started.elapsed().as_secs_f64();
+    let timings = crate::report::Timings {
+        input_bytes,
+        wall_seconds: seconds,
+        stages: STAGES.iter().zip(stage_times).map(|(name, t)| ((*name).to_owned(), t.as_secs_f64())).collect(),
+    };
+    write_report(&settings.out, &timings);
     let report = Report { counts, io_rejects, input_bytes, seconds };
     summarize(&report);
     Ok(report)
+}
+
+/// Stages whose time is measured, in `stage_times` order.
+const STAGES: [&str; 6] =
+    ["1 fetch (read, decode)", "2 clean", "3 dedupe (hash, MinHash)", "4 dedupe (decide)", "5 tokenize", "6 emit"];
+
+/// The run's timings and the report, beside the dataset. A failure here costs the report only.
+fn write_report(out: &std::path::Path, timings: &crate::report::Timings) {
+    let written = serde_json::to_vec_pretty(timings)
+        .map_err(anyhow::Error::from)
+        .and_then(|json| std::fs::write(out.join("timings.json"), json).map_err(anyhow::Error::from))
+        .and_then(|()| crate::report::write(out));
+    if let Err(err) = written {
+        tracing::warn!("cannot write the report: {err:#}");
+    }
 }
 
 /// Takes inputs until the batch holds `batch_documents` inputs or `batch_bytes` bytes; returns
@@ -333,18 +372,30 @@ fn count_lines(pool: &rayon::ThreadPool, settings: &Settings) -> RepeatedLines {
     repeated
 }
 
-/// The parallel part before dedupe: fetch, clean, hash the key.
+/// The parallel part before dedupe: fetch, clean, hash the key; timed.
 fn prepare(
     (ordinal, entry): Entry,
     clean: &ingest_clean::Settings,
     repeated: &RepeatedLines,
     near: Option<&MinHasher>,
-) -> Result<(Document, Keys), Rejected> {
-    let input = entry.map_err(|err| (err.into_reject(ordinal), None))?;
-    let doc = ingest_fetch::load(ordinal, &input).map_err(|reject| (reject, None))?;
-    let doc = ingest_clean::clean(doc, clean, repeated).map_err(|rejected| (rejected.reject, Some(rejected.text)))?;
-    let keys = Keys::of(&doc.dedupe_key, near);
-    Ok((doc, keys))
+) -> Prepared {
+    let mut times = [Duration::ZERO; 3];
+    let mut timed = |stage: usize, t: Instant| times[stage] += t.elapsed();
+    let result = (|| {
+        let t = Instant::now();
+        let input = entry.map_err(|err| (err.into_reject(ordinal), None))?;
+        let doc = ingest_fetch::load(ordinal, &input).map_err(|reject| (reject, None));
+        timed(0, t);
+        let t = Instant::now();
+        let doc = ingest_clean::clean(doc?, clean, repeated).map_err(|rejected| (rejected.reject, Some(rejected.text)));
+        timed(1, t);
+        let t = Instant::now();
+        let doc = doc?;
+        let keys = Keys::of(&doc.dedupe_key, near);
+        timed(2, t);
+        Ok((doc, keys))
+    })();
+    (result, times)
 }
 
 fn summarize(report: &Report) {

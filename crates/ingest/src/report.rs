@@ -1,0 +1,293 @@
+//! `ingest report DIR`: a build described for a person, as `report.html` (with SVG plots drawn
+//! here) and `report.md`, written into the build directory. A run writes them at its end.
+//!
+//! Everything comes from the build itself (manifest and records), except the throughput per
+//! stage, which only the run that made the build knows: it leaves `timings.json` beside the
+//! report. These three files vary from run to run; the manifest does not list them, and they are
+//! not part of the dataset's reproducible bytes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use ingest_emit::Build;
+use serde::{Deserialize, Serialize};
+
+/// Seconds each stage took, summed over threads, and the input bytes they processed.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct Timings {
+    pub input_bytes: u64,
+    pub wall_seconds: f64,
+    /// Stage name → seconds of work (all threads).
+    pub stages: BTreeMap<String, f64>,
+}
+
+/// What the report shows, gathered from a build.
+#[derive(Debug, Default)]
+struct Summary {
+    lengths: Vec<u64>,
+    sentence_words: Vec<u64>,
+    encodings: BTreeMap<String, u64>,
+    languages: BTreeMap<String, u64>,
+    removed_lines: BTreeMap<String, u64>,
+}
+
+/// Writes `report.html` and `report.md` into the build in `dir`.
+pub fn write(dir: &Path) -> Result<()> {
+    let build = Build::open(dir)?;
+    let mut summary = Summary::default();
+    build.for_each_document(|doc| {
+        let m = &doc["metadata"];
+        summary.lengths.push(m["syllables"].as_u64().unwrap_or(0));
+        let encoding = m["encoding"].as_str().unwrap_or("?");
+        *summary.encodings.entry(encoding.split(' ').next().unwrap_or(encoding).to_owned()).or_default() += 1;
+        *summary.languages.entry(m["lang"].as_str().unwrap_or("unknown").to_owned()).or_default() += 1;
+        for removed in m["removed"].as_array().into_iter().flatten() {
+            let line = removed["line"].as_str().unwrap_or_default();
+            *summary.removed_lines.entry(line.chars().take(120).collect()).or_default() += 1;
+        }
+        let mut words = 0u64;
+        for token in doc["segmented"].as_str().unwrap_or_default().split_whitespace() {
+            if matches!(token, "." | "!" | "?" | "..." | "…") {
+                if words > 0 {
+                    summary.sentence_words.push(words);
+                }
+                words = 0;
+            } else if token.chars().any(char::is_alphanumeric) {
+                words += 1;
+            }
+        }
+        if words > 0 {
+            summary.sentence_words.push(words);
+        }
+    })?;
+    let timings: Option<Timings> =
+        std::fs::read(dir.join("timings.json")).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    let html = render_html(&build, &summary, timings.as_ref());
+    let md = render_markdown(&build, &summary, timings.as_ref());
+    for (name, text) in [("report.html", html), ("report.md", md)] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The build directory's own name: the report carries no absolute path.
+fn dir_name(build: &Build) -> String {
+    build.dir.file_name().map_or_else(|| build.dir.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Rows of a two-column table, name and count, from the manifest.
+fn object_rows(value: &serde_json::Value) -> Vec<(String, u64)> {
+    value.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0))).collect()).unwrap_or_default()
+}
+
+fn sections(build: &Build, summary: &Summary) -> Vec<(&'static str, Vec<(String, u64)>)> {
+    let c = build.manifest.counts;
+    let mut top_removed: Vec<(String, u64)> = summary.removed_lines.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    top_removed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    top_removed.truncate(15);
+    vec![
+        (
+            "Outcomes",
+            vec![
+                ("inputs".into(), c.inputs),
+                ("documents".into(), c.documents),
+                ("duplicates".into(), c.duplicates),
+                ("rejects".into(), c.rejects),
+            ],
+        ),
+        (
+            "Duplicates by kind",
+            build.manifest.duplicates.iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0))).collect(),
+        ),
+        ("Rejects by stage and reason", object_rows(&build.manifest.stats["rejects"])),
+        ("Lines removed by clean, per rule", object_rows(&build.manifest.stats["clean"]["removed_lines"])),
+        ("Most removed boilerplate lines", top_removed),
+        ("Encodings", summary.encodings.iter().map(|(k, v)| (k.clone(), *v)).collect()),
+        ("Languages", summary.languages.iter().map(|(k, v)| (k.clone(), *v)).collect()),
+    ]
+}
+
+/// Counts per bin of a histogram with `bins` equal bins up to the 99th percentile (the last bin
+/// takes the rest), and the bin width.
+fn histogram(values: &[u64], bins: usize) -> (Vec<u64>, u64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let top = sorted.get(sorted.len().saturating_sub(1) * 99 / 100).copied().unwrap_or(0).max(1);
+    let width = top.div_ceil(bins as u64).max(1);
+    let mut counts = vec![0u64; bins];
+    for &v in values {
+        counts[((v / width) as usize).min(bins - 1)] += 1;
+    }
+    (counts, width)
+}
+
+/// A bar chart as an SVG element.
+fn svg_histogram(title: &str, unit: &str, values: &[u64]) -> String {
+    const W: f64 = 640.0;
+    const H: f64 = 240.0;
+    const LEFT: f64 = 48.0;
+    const BOTTOM: f64 = 36.0;
+    let (counts, width) = histogram(values, 30);
+    let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let bar = (W - LEFT - 8.0) / counts.len() as f64;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="plot" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{title}">"#
+    );
+    let _ = write!(svg, r##"<text x="{LEFT}" y="14" font-size="13" fill="#222">{}</text>"##, escape(title));
+    let base = H - BOTTOM;
+    for (i, &count) in counts.iter().enumerate() {
+        let h = (base - 24.0) * count as f64 / max;
+        let x = LEFT + i as f64 * bar;
+        let _ = write!(
+            svg,
+            r##"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="#3b6ea5"><title>{}–{} {unit}: {count}</title></rect>"##,
+            base - h,
+            (bar - 1.0).max(1.0),
+            i as u64 * width,
+            (i as u64 + 1) * width - 1
+        );
+    }
+    let _ = write!(svg, r##"<line x1="{LEFT}" y1="{base}" x2="{}" y2="{base}" stroke="#444"/>"##, W - 8.0);
+    for i in (0..=counts.len()).step_by(5) {
+        let x = LEFT + i as f64 * bar;
+        let _ = write!(
+            svg,
+            r##"<text x="{x:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#444">{}</text>"##,
+            base + 14.0,
+            i as u64 * width
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#444">{}</text>"##,
+        W / 2.0,
+        H - 4.0,
+        escape(unit)
+    );
+    let _ = write!(
+        svg,
+        r##"<text x="4" y="{:.1}" font-size="10" fill="#444">{}</text>"##,
+        base - (base - 24.0),
+        max as u64
+    );
+    svg.push_str("</svg>");
+    svg
+}
+
+fn throughput_rows(timings: &Timings) -> Vec<(String, String)> {
+    let mb = timings.input_bytes as f64 / 1e6;
+    let mut rows: Vec<(String, String)> = timings
+        .stages
+        .iter()
+        .map(|(stage, secs)| (stage.clone(), format!("{secs:.2} s, {:.1} MB/s per core", mb / secs.max(1e-9))))
+        .collect();
+    rows.push((
+        "whole run (wall clock)".into(),
+        format!("{:.2} s, {:.1} MB/s", timings.wall_seconds, mb / timings.wall_seconds.max(1e-9)),
+    ));
+    rows
+}
+
+fn render_html(build: &Build, summary: &Summary, timings: Option<&Timings>) -> String {
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ingest build report</title>\n<style>\
+         body{font:15px/1.45 system-ui,sans-serif;max-width:760px;margin:2em auto;padding:0 1em;color:#222}\
+         h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.8em;border-bottom:1px solid #ddd}\
+         table{border-collapse:collapse;width:100%}td{padding:2px 8px;border-bottom:1px solid #eee;vertical-align:top}\
+         td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.plot{display:block;margin:1em 0}\
+         .muted{color:#666}</style></head><body>\n",
+    );
+    let _ = writeln!(html, "<h1>ingest build report</h1>");
+    let _ = writeln!(
+        html,
+        "<p class=\"muted\">Build <code>{}</code>, made by ingest {}.</p>",
+        escape(&dir_name(build)),
+        escape(&build.manifest.version)
+    );
+    for (title, rows) in sections(build, summary) {
+        let _ = writeln!(html, "<h2>{}</h2>", escape(title));
+        if rows.is_empty() {
+            let _ = writeln!(html, "<p class=\"muted\">none</p>");
+            continue;
+        }
+        html.push_str("<table>\n");
+        for (name, n) in rows {
+            let _ = writeln!(html, "<tr><td>{}</td><td class=\"n\">{n}</td></tr>", escape(&name));
+        }
+        html.push_str("</table>\n");
+    }
+    let _ = writeln!(html, "<h2>Document lengths</h2>");
+    html.push_str(&svg_histogram("Documents by length", "syllables per document", &summary.lengths));
+    let _ = writeln!(html, "\n<h2>Sentence lengths</h2>");
+    html.push_str(&svg_histogram("Sentences by length", "words per sentence", &summary.sentence_words));
+    let _ = writeln!(html, "\n<h2>Throughput per stage</h2>");
+    match timings {
+        Some(t) => {
+            html.push_str("<table>\n");
+            for (name, value) in throughput_rows(t) {
+                let _ = writeln!(html, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", escape(&name), escape(&value));
+            }
+            html.push_str("</table>\n");
+        }
+        None => html.push_str("<p class=\"muted\">not recorded (no timings.json)</p>\n"),
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+fn render_markdown(build: &Build, summary: &Summary, timings: Option<&Timings>) -> String {
+    let mut md =
+        format!("# ingest build report\n\nBuild `{}`, made by ingest {}.\n", dir_name(build), build.manifest.version);
+    for (title, rows) in sections(build, summary) {
+        let _ = writeln!(md, "\n## {title}\n");
+        if rows.is_empty() {
+            md.push_str("none\n");
+            continue;
+        }
+        md.push_str("| | count |\n|---|---:|\n");
+        for (name, n) in rows {
+            let _ = writeln!(md, "| {} | {n} |", name.replace('|', "\\|"));
+        }
+    }
+    for (title, unit, values) in
+        [("Document lengths", "syllables", &summary.lengths), ("Sentence lengths", "words", &summary.sentence_words)]
+    {
+        let (counts, width) = histogram(values, 10);
+        let _ = writeln!(md, "\n## {title}\n\n| {unit} | count |\n|---|---:|");
+        for (i, n) in counts.iter().enumerate() {
+            let _ = writeln!(md, "| {}–{} | {n} |", i as u64 * width, (i as u64 + 1) * width - 1);
+        }
+    }
+    if let Some(t) = timings {
+        md.push_str("\n## Throughput per stage\n\n| stage | time |\n|---|---:|\n");
+        for (name, value) in throughput_rows(t) {
+            let _ = writeln!(md, "| {name} | {value} |");
+        }
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_bins_up_to_the_99th_percentile() {
+        let values: Vec<u64> = (0..100).chain([10_000]).collect();
+        let (counts, width) = histogram(&values, 10);
+        assert_eq!(width, 10);
+        assert_eq!(counts.iter().sum::<u64>(), 101);
+        assert_eq!(counts[9], 11, "the outlier lands in the last bin");
+        let svg = svg_histogram("t", "u", &values);
+        assert_eq!(svg.matches("<rect").count(), 30, "one bar a bin");
+    }
+}
