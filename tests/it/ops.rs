@@ -57,8 +57,8 @@ fn shards_and_compression() {
 #[test]
 fn a_killed_build_resumes_to_the_same_bytes() {
     let sb = Sandbox::new();
-    many_articles(&sb, "in", 1500);
-    sb.write("small.toml", "[batch]\ndocuments = 16\n[output]\nshard_size = \"32KB\"\ncompress = \"zstd\"\n");
+    many_articles(&sb, "in", 800);
+    sb.write("small.toml", "[batch]\ndocuments = 16\n[output]\nshard_size = \"16KB\"\ncompress = \"zstd\"\n");
     let whole = sb.ingest(&["run", "in", "--out", "whole", "--config", "small.toml", "-j", "1"]);
     assert_code(&whole, 0);
 
@@ -203,4 +203,73 @@ fn a_run_writes_a_report_a_person_can_read() {
     assert!(sb.path("out/report.html").exists());
     assert_eq!(fs::read(sb.path("out/documents.jsonl")).unwrap(), before);
     assert_code(&sb.ingest(&["verify", "out"]), 0);
+}
+
+#[test]
+fn config_print_shows_resolved_settings_and_set_overrides_any_key() {
+    let sb = Sandbox::new();
+    sb.seeds("seeds");
+    sb.write("ingest.toml", "out = \"dataset\"\n[clean.filters]\nmin_words = 30\n");
+    let run = sb.ingest(&[
+        "config",
+        "--print",
+        "--config",
+        "ingest.toml",
+        "--set",
+        "clean.filters.min_words=12",
+        "--set",
+        "dedupe.near=false",
+    ]);
+    assert_code(&run, 0);
+    let printed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(printed["out"], "dataset");
+    assert_eq!(printed["output"]["clean"]["filters"]["min_words"], 12);
+    assert_eq!(printed["output"]["dedupe"]["near"], false);
+    let typo = sb.ingest(&["config", "--print", "--set", "clean.filterz.min_words=1"]);
+    assert_code(&typo, 2);
+    assert!(typo.stderr.contains("filterz"), "{}", typo.stderr);
+}
+
+#[test]
+fn json_logs_are_one_object_a_line() {
+    let sb = Sandbox::new();
+    sb.seeds("seeds");
+    let run = sb.ingest(&["--log-format", "json", "run"]);
+    assert_code(&run, 0);
+    assert!(!run.stderr.is_empty());
+    for line in run.stderr.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(value["level"].is_string() && value["fields"]["message"].is_string(), "{line}");
+    }
+    assert!(run.stderr.contains("done: 5 inputs"));
+}
+
+#[test]
+fn ctrl_c_stops_the_run_and_leaves_nothing_behind() {
+    let sb = Sandbox::new();
+    many_articles(&sb, "in", 800);
+    sb.write("small.toml", "[batch]\ndocuments = 8\n");
+    assert_code(&sb.ingest(&["run", "in", "--out", "out", "--config", "small.toml"]), 0);
+    let before = fs::read(sb.path("out/documents.jsonl")).unwrap();
+    let child = Command::new(crate::util::binary())
+        .args(["run", "in", "--out", "out", "--config", "small.toml", "-j", "1"])
+        .current_dir(sb.dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let staging = sb.path(".out.partial");
+    let started = Instant::now();
+    while !staging.exists() {
+        assert!(started.elapsed() < Duration::from_secs(60), "the run never started");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(!staging.exists(), "no temporary files stay");
+    assert_eq!(fs::read(sb.path("out/documents.jsonl")).unwrap(), before, "the previous output is untouched");
 }

@@ -16,6 +16,9 @@ pub struct Cli {
     /// Less log output on stderr (-q warnings and errors only, -qq errors only).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub quiet: u8,
+    /// Log lines as text or as one JSON object each (for CI logs).
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    pub log_format: crate::logging::LogFormat,
 }
 
 impl Cli {
@@ -29,6 +32,8 @@ impl Cli {
 pub enum Command {
     /// Build the dataset from input files and directories (default: seeds/).
     Run(RunArgs),
+    /// Show the settings `run` would use, resolved from defaults, the config file and flags.
+    Config(ConfigArgs),
     /// Word-segment text: each line of stdin (or of FILEs) becomes one line on stdout.
     Segment(SegmentArgs),
     /// Score the word segmenter against a gold treebank in CoNLL-U (word-level P/R/F1).
@@ -74,6 +79,15 @@ pub enum IndexCommand {
 }
 
 #[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the resolved settings as JSON (the only action for now; also the default).
+    #[arg(long)]
+    pub print: bool,
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct SegmentArgs {
     /// Files to segment, in order; none or `-` reads stdin.
     pub files: Vec<PathBuf>,
@@ -110,6 +124,10 @@ pub struct RunArgs {
     /// Settings file (TOML); flags override it.
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Set any key of the settings file, overriding it: `--set clean.filters.min_words=10`,
+    /// `--set 'clean.filters.languages=["vie","eng"]'`. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// Persistent dedupe index (one redb file, created if missing): documents earlier builds
     /// published are skipped (kinds `exact-index`, `near-index`); this run's documents are added
     /// once its output is in place.

@@ -1,6 +1,8 @@
 //! Settings: defaults, then the `--config` file, then flags.
 //!
-//! The file is TOML; every key is optional and unknown keys are errors, so a typo is caught:
+//! The file is TOML; every key is optional and unknown keys are errors, so a typo is caught. Any
+//! key can also be set on the command line with `--set KEY=VALUE` (`--set clean.filters.min_words=10`),
+//! and `ingest config --print` shows what a run would use:
 //!
 //! ```toml
 //! inputs = ["seeds"]          # relative paths are relative to this file
@@ -216,16 +218,22 @@ impl From<ToneStyleConfig> for ingest_clean::ToneStyle {
 
 /// Resolves the settings of `ingest run` and checks them. Errors here are usage errors.
 pub fn resolve(args: &RunArgs) -> Result<Settings> {
-    let (file, base) = match &args.config {
+    let (mut table, base) = match &args.config {
         Some(path) => {
             let text =
                 std::fs::read_to_string(path).with_context(|| format!("cannot read config file {}", path.display()))?;
-            let file: FileConfig =
+            let table: toml::Table =
                 toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))?;
-            (file, path.parent().map(Path::to_owned).unwrap_or_default())
+            (table, path.parent().map(Path::to_owned).unwrap_or_default())
         }
-        None => (FileConfig::default(), PathBuf::new()),
+        None => (toml::Table::new(), PathBuf::new()),
     };
+    for assignment in &args.set {
+        apply_set(&mut table, assignment)?;
+    }
+    let origin = args.config.as_ref().map_or_else(|| "--set".to_owned(), |p| p.display().to_string());
+    let file: FileConfig =
+        toml::Value::Table(table).try_into().with_context(|| format!("invalid settings (from {origin})"))?;
     let inputs = if !args.inputs.is_empty() {
         args.inputs.clone()
     } else if let Some(inputs) = file.inputs {
@@ -272,6 +280,56 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
     };
     check(&settings)?;
     Ok(settings)
+}
+
+/// Applies `--set KEY=VALUE`: the value is read as TOML (`10`, `true`, `["vie"]`, `"text"`), and a
+/// bare word as a string.
+fn apply_set(table: &mut toml::Table, assignment: &str) -> Result<()> {
+    let (key, value) =
+        assignment.split_once('=').with_context(|| format!("--set needs KEY=VALUE, not `{assignment}`"))?;
+    let value: toml::Value = match toml::from_str::<toml::Table>(&format!("v = {value}")) {
+        Ok(mut parsed) => parsed.remove("v").expect("parsed the key just written"),
+        Err(_) => toml::Value::String(value.to_owned()),
+    };
+    let mut path: Vec<&str> = key.trim().split('.').collect();
+    let last = path.pop().filter(|k| !k.is_empty()).with_context(|| format!("--set: empty key in `{assignment}`"))?;
+    let mut node = table;
+    for part in path {
+        let entry = node.entry(part.to_owned()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        node = entry.as_table_mut().with_context(|| format!("--set: `{part}` in `{key}` is not a table"))?;
+    }
+    node.insert(last.to_owned(), value);
+    Ok(())
+}
+
+/// The resolved settings as JSON, for `ingest config --print`.
+pub fn describe(settings: &Settings) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Described {
+        inputs: Vec<String>,
+        out: String,
+        threads: Option<usize>,
+        batch_documents: usize,
+        batch_bytes: u64,
+        index: Option<String>,
+        hf_tokenizer: Option<String>,
+        resume: bool,
+        /// The settings that decide the output, as the manifest records them.
+        output: crate::pipeline::OutputSettings,
+    }
+    let path = |p: &Path| p.display().to_string();
+    let described = Described {
+        inputs: settings.inputs.iter().map(|p| path(p)).collect(),
+        out: path(&settings.out),
+        threads: settings.threads,
+        batch_documents: settings.batch_documents,
+        batch_bytes: settings.batch_bytes,
+        index: settings.index.as_deref().map(path),
+        hf_tokenizer: settings.hf_tokenizer.as_deref().map(path),
+        resume: settings.resume,
+        output: crate::pipeline::OutputSettings::of(settings, None),
+    };
+    Ok(serde_json::to_string_pretty(&described)? + "\n")
 }
 
 fn check(settings: &Settings) -> Result<()> {
@@ -330,6 +388,7 @@ mod tests {
             compress: None,
             shard_size: None,
             resume: false,
+            set: Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod eval;
+pub mod interrupt;
 pub mod logging;
 pub mod pipeline;
 pub mod prior;
@@ -47,6 +48,11 @@ pub fn execute(cli: cli::Cli) -> Result<Status> {
             let settings = config::resolve(&args)?;
             let report = pipeline::run(&settings)?;
             Ok(if report.io_rejects > 0 { Status::InputErrors } else { Status::Success })
+        }
+        cli::Command::Config(args) => {
+            let settings = config::resolve(&args.run)?;
+            print_stdout(&config::describe(&settings)?)?;
+            Ok(Status::Success)
         }
         cli::Command::Segment(args) => segment::run(&args).map(|()| Status::Success),
         cli::Command::EvalSegmenter(args) => eval::run(&args),

@@ -21,6 +21,9 @@ use ingest_fetch::{InputFile, Inputs, WalkError};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use tracing_indicatif::span_ext::IndicatifSpanExt;
+use tracing_indicatif::style::ProgressStyle;
+
 use crate::config::Settings;
 use crate::subwords::Subwords;
 
@@ -79,7 +82,7 @@ pub struct TokenizeSettings {
 }
 
 impl OutputSettings {
-    fn of(settings: &Settings, subwords: Option<&Subwords>) -> OutputSettings {
+    pub fn of(settings: &Settings, subwords: Option<&Subwords>) -> OutputSettings {
         OutputSettings {
             keep_rejected: settings.keep_rejected,
             output: OutputFiles { compress: settings.compression.name(), shard_size: settings.shard_size },
@@ -197,7 +200,19 @@ pub fn run(settings: &Settings) -> Result<Report> {
     let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
     let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
     tracing::info!(inputs = ?settings.inputs, out = %settings.out.display(), threads = pool.current_num_threads(), "building dataset");
+    let progress = tracing::info_span!("build");
+    progress.pb_set_style(
+        &ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    let _progress = progress.enter();
     loop {
+        crate::interrupt::check()?;
+        progress.pb_set_message(&format!(
+            "{} inputs, {} documents, {:.1} MB/s",
+            writer.counts().inputs,
+            writer.counts().documents,
+            input_bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-3)
+        ));
         let (batch, batch_bytes) = next_batch(&mut entries, settings);
         input_bytes += batch_bytes;
         if batch.is_empty() {
