@@ -29,6 +29,10 @@ bench-segmenter MB="20":
 eval-segmenter CONLLU="fixtures/ud-vtb/dev-slice.conllu":
     cargo run --release -- eval-segmenter {{CONLLU}}
 
+# Load the seeds' output with Hugging Face `datasets` (installs it into a venv)
+check-hf:
+    bash scripts/check-hf.sh
+
 # Rewrite the golden files from the current build; review the diff
 regen:
     UPDATE_EXPECT=1 cargo test --workspace golden

@@ -8,4 +8,5 @@
 mod golden;
 mod ops;
 mod run;
+mod schema;
 mod util;
