@@ -25,7 +25,7 @@ pub struct DocumentRecord<'a> {
 /// The `metadata` object of a document.
 #[derive(Debug, Serialize)]
 pub struct MetadataRecord<'a> {
-    /// Encoding the input was decoded from (`UTF-8`, `UTF-16LE`, `windows-1258`, ...).
+    /// Encoding the input was decoded from (`UTF-8`, `UTF-16LE`, `windows-1258`, `TCVN3`, ...).
     pub encoding: &'a str,
     /// Input size in bytes.
     pub bytes: u64,
@@ -39,6 +39,9 @@ pub struct MetadataRecord<'a> {
     pub raw_sha256: &'a str,
     /// The input was already word-segmented and `text` was restored from it.
     pub input_segmented: bool,
+    /// Why `encoding` was chosen: `bom`, `transport-charset`, `html-meta-charset`, `utf16-pattern`,
+    /// `valid-utf8`, `mojibake-repaired`, `vietnamese-syllables` or `chardetng`.
+    pub encoding_reason: &'a str,
 }
 
 impl<'a> From<&'a Document> for DocumentRecord<'a> {
@@ -58,6 +61,7 @@ impl<'a> From<&'a Document> for DocumentRecord<'a> {
                 words: m.words,
                 raw_sha256: &m.raw_sha256,
                 input_segmented: m.was_segmented,
+                encoding_reason: &m.encoding_reason,
             },
         }
     }

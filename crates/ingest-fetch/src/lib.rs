@@ -5,16 +5,21 @@
 //! `text` is the decoded text, not yet cleaned. A file that cannot be read or decoded becomes a
 //! [`Reject`] that names the file and the cause; the other inputs go on.
 //!
-//! Not here yet: archives, compressed files, JSONL, WARC, URLs, legacy Vietnamese encodings.
+//! Not here yet: archives, compressed files, JSONL, WARC, URLs.
 
+mod charset;
 mod decode;
 mod error;
+mod legacy;
+mod mojibake;
+mod vietnamese;
 mod walk;
 
 use ingest_core::{Document, Metadata, Reject, Stage, hex};
 use sha2::{Digest, Sha256};
 
-pub use decode::{Decoded, decode};
+pub use charset::content_type_charset;
+pub use decode::{Decoded, Reason, decode, decode_with};
 pub use error::{DecodeError, FetchError};
 pub use walk::{InputFile, Inputs, WalkError};
 
@@ -35,6 +40,7 @@ pub fn load(ordinal: u64, input: &InputFile) -> Result<Document, Reject> {
             encoding: decoded.encoding.to_owned(),
             bytes: bytes.len() as u64,
             raw_sha256,
+            encoding_reason: decoded.reason.as_str().to_owned(),
             ..Metadata::default()
         },
         ..Document::default()

@@ -1,0 +1,3 @@
+//! Integration tests of the fetch stage on the committed fixtures.
+
+mod encodings;
