@@ -40,3 +40,207 @@ fn every_vietnamese_encoding_is_one_document() {
         );
     }
 }
+
+/// The records of one output file as (source, reason or encoding) pairs.
+fn pairs(records: &[serde_json::Value], key: &str) -> Vec<(String, String)> {
+    let field = |r: &serde_json::Value| match key {
+        "encoding" => r["metadata"]["encoding"].as_str().unwrap().to_owned(),
+        _ => r[key].as_str().unwrap().to_owned(),
+    };
+    records.iter().map(|r| (r["source"].as_str().unwrap().to_owned(), field(r))).collect()
+}
+
+fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+}
+
+#[test]
+fn archive_members_are_documents_and_nothing_is_written() {
+    let sb = Sandbox::new();
+    sb.copy(&fixture("fetch/containers/seeds.tar.gz"), "in/seeds.tar.gz");
+    sb.copy(&fixture("fetch/containers/seeds.zip"), "in/seeds.zip");
+    sb.copy(&fixture("fetch/containers/seed.txt.gz"), "in/seed.txt.gz");
+    let run = sb.ingest(&["run", "in"]);
+    assert_code(&run, 0);
+    let docs = sb.jsonl("out/documents.jsonl");
+    let sources: Vec<&str> = docs.iter().map(|d| d["source"].as_str().unwrap()).collect();
+    assert_eq!(
+        sources,
+        [
+            "seed.txt.gz",
+            "seeds.tar.gz!/corpus/000.txt",
+            "seeds.tar.gz!/corpus/001.txt",
+            "seeds.tar.gz!/../evil.txt",
+            "seeds.zip!/002.txt",
+            "seeds.zip!/nested.jsonl.gz:1",
+        ]
+    );
+    let dups = sb.jsonl("out/duplicates.jsonl");
+    assert_eq!(
+        pairs(&dups, "kind"),
+        owned(&[("seeds.tar.gz!//abs/evil.txt", "exact"), ("seeds.zip!/../evil.txt", "exact")])
+    );
+    // `../evil.txt` and `/abs/evil.txt` were only names: nothing was written beside the inputs.
+    let mut names: Vec<String> = std::fs::read_dir(sb.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["in", "out"]);
+    assert!(!sb.dir.path().parent().unwrap().join("evil.txt").exists());
+    assert!(!std::path::Path::new("/abs/evil.txt").exists());
+}
+
+#[test]
+fn decompression_bombs_are_rejects() {
+    let sb = Sandbox::new();
+    sb.copy(&fixture("fetch/containers/bomb.zip"), "in/bomb.zip");
+    sb.copy(&fixture("fetch/containers/big.tar.gz"), "in/big.tar.gz");
+    let run = sb.ingest(&["run", "in", "--max-document-bytes", "1M", "--max-archive-bytes", "2M"]);
+    assert_code(&run, 0);
+    let rejects = sb.jsonl("out/rejects.jsonl");
+    assert_eq!(
+        pairs(&rejects, "reason"),
+        owned(&[("big.tar.gz!/part2.txt", "too-large"), ("bomb.zip!/bomb.txt", "too-large")])
+    );
+    assert!(rejects[0]["detail"].as_str().unwrap().contains("archive limit of 2097152"), "{}", rejects[0]["detail"]);
+    assert!(rejects[1]["detail"].as_str().unwrap().contains("document limit of 1048576"), "{}", rejects[1]["detail"]);
+    let docs = sb.jsonl("out/documents.jsonl");
+    let sources: Vec<&str> = docs.iter().map(|d| d["source"].as_str().unwrap()).collect();
+    // The member after the bomb is read; nothing after the archive limit is.
+    assert_eq!(sources, ["big.tar.gz!/part0.txt", "big.tar.gz!/part1.txt", "bomb.zip!/after.txt"]);
+}
+
+#[test]
+fn jsonl_lines_are_documents_and_bad_lines_rejects() {
+    let sb = Sandbox::new();
+    sb.copy(&fixture("fetch/containers/dataset.jsonl"), "in/a/dataset.jsonl");
+    sb.copy(&fixture("fetch/containers/dataset.jsonl.zst"), "in/b/dataset.jsonl.zst");
+    let run = sb.ingest(&["run", "in/a", "--out", "plain"]);
+    assert_code(&run, 0);
+    assert_eq!(
+        pairs(&sb.jsonl("plain/documents.jsonl"), "encoding"),
+        owned(&[("dataset.jsonl:1", "UTF-8"), ("dataset.jsonl:5", "UTF-8")])
+    );
+    let rejects = sb.jsonl("plain/rejects.jsonl");
+    assert_eq!(pairs(&rejects, "reason"), owned(&[("dataset.jsonl:2", "malformed"), ("dataset.jsonl:3", "malformed")]));
+    assert!(rejects[1]["detail"].as_str().unwrap().ends_with("dataset.jsonl:3: no string field `text`"));
+
+    let run = sb.ingest(&["run", "in/b", "--out", "named", "--id-field", "id"]);
+    assert_code(&run, 0);
+    let sources = pairs(&sb.jsonl("named/documents.jsonl"), "encoding");
+    assert_eq!(sources, owned(&[("dataset.jsonl.zst#a1", "UTF-8"), ("dataset.jsonl.zst#a4", "UTF-8")]));
+    sb.write("fetch.toml", "[fetch]\nurl_field = \"url\"\ntext_field = \"text\"\n");
+    let run = sb.ingest(&["run", "in/b", "--out", "urls", "--config", "fetch.toml"]);
+    assert_code(&run, 0);
+    let sources = pairs(&sb.jsonl("urls/documents.jsonl"), "encoding");
+    assert_eq!(sources, owned(&[("https://tin.vn/a1", "UTF-8"), ("https://tin.vn/a4", "UTF-8")]));
+    let run = sb.ingest(&["run", "in/b", "--out", "body", "--text-field", "body"]);
+    assert_code(&run, 0);
+    assert_eq!(pairs(&sb.jsonl("body/documents.jsonl"), "encoding"), owned(&[("dataset.jsonl.zst:3", "UTF-8")]));
+}
+
+#[test]
+fn warc_responses_are_documents_with_their_charset() {
+    let sb = Sandbox::new();
+    let warc = sb.copy(&fixture("fetch/containers/crawl.warc.gz"), "crawl.warc.gz");
+    let run = sb.ingest(&["run", warc.to_str().unwrap()]);
+    assert_code(&run, 0);
+    let docs = sb.jsonl("out/documents.jsonl");
+    assert_eq!(
+        pairs(&docs, "encoding"),
+        owned(&[("https://tin.vn/viet-nga", "windows-1258"), ("https://tin.vn/xang", "UTF-8")])
+    );
+    assert_eq!(docs[0]["metadata"]["encoding_reason"], "transport-charset");
+    assert!(docs[0]["text"].as_str().unwrap().contains("Việt Nam và Nga ký kết hợp tác"), "{}", docs[0]["text"]);
+    assert_eq!(docs[1]["text"], "Bản tin: giá xăng giảm từ chiều nay.", "the chunked body is joined");
+    assert_eq!(sb.jsonl("out/rejects.jsonl").len(), 0);
+    assert!(
+        run.stderr.contains(
+            r#"skipped={"metadata": 1, "request": 1, "response 404": 1, "response not text": 1, "warcinfo": 1}"#
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn patterns_filters_and_paths_on_stdin() {
+    let sb = Sandbox::new();
+    sb.seeds("corpus/news");
+    sb.write("corpus/notes/a.md", "Ghi chú về Hà Nội và Huế.\n");
+    sb.write("corpus/notes/draft.txt", "Bản nháp về Đà Nẵng.\n");
+    let run = sb.ingest(&["run", "corpus/*/00[01]_*.txt", "--out", "glob"]);
+    assert_code(&run, 0);
+    let sources: Vec<String> =
+        sb.jsonl("glob/documents.jsonl").iter().map(|d| d["source"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(sources, ["news/000_eae569450ad647c0.txt", "news/001_99b65eee0feaa7b5.txt"]);
+
+    let run = sb.ingest(&["run", "corpus", "--out", "filtered", "--include", "*.txt", "--exclude", "news/00[2-4]*"]);
+    assert_code(&run, 0);
+    let sources: Vec<String> =
+        sb.jsonl("filtered/documents.jsonl").iter().map(|d| d["source"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(sources, ["news/000_eae569450ad647c0.txt", "news/001_99b65eee0feaa7b5.txt", "notes/draft.txt"]);
+
+    let run =
+        sb.ingest_stdin(&["run", "-", "--out", "listed"], "corpus/notes/a.md\n\ncorpus/missing.txt\ncorpus/notes\n");
+    assert_code(&run, 1);
+    let sources: Vec<String> =
+        sb.jsonl("listed/documents.jsonl").iter().map(|d| d["source"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(sources, ["a.md", "draft.txt"]);
+    let rejects = sb.jsonl("listed/rejects.jsonl");
+    assert_eq!(pairs(&rejects, "reason"), owned(&[("missing.txt", "io")]));
+    assert_eq!(sb.jsonl("listed/duplicates.jsonl").len(), 1, "a.md again, through corpus/notes");
+
+    let bad = sb.ingest(&["run", "corpus", "--include", "a["]);
+    assert_code(&bad, 2);
+    assert!(bad.stderr.contains("invalid glob pattern"), "{}", bad.stderr);
+}
+
+#[test]
+fn containers_build_the_same_bytes_at_any_thread_count() {
+    let sb = Sandbox::new();
+    for name in ["seeds.tar.gz", "seeds.zip", "dataset.jsonl.zst", "crawl.warc.gz", "bomb.zip"] {
+        sb.copy(&fixture(&format!("fetch/containers/{name}")), &format!("in/{name}"));
+    }
+    let mut builds = Vec::new();
+    for threads in ["1", "2"] {
+        let out = format!("out{threads}");
+        let run = sb.ingest(&["run", "in", "--out", &out, "--threads", threads, "--max-document-bytes", "1M"]);
+        assert_code(&run, 0);
+        let files: Vec<Vec<u8>> = ["documents.jsonl", "duplicates.jsonl", "rejects.jsonl", "manifest.json"]
+            .iter()
+            .map(|f| std::fs::read(sb.path(&out).join(f)).unwrap())
+            .collect();
+        builds.push(files);
+    }
+    assert!(builds[0] == builds[1], "builds differ between thread counts");
+}
+
+#[test]
+fn broken_containers_are_one_reject_each() {
+    let sb = Sandbox::new();
+    let tar = std::fs::read(fixture("fetch/containers/seeds.tar.gz")).unwrap();
+    let zip = std::fs::read(fixture("fetch/containers/seeds.zip")).unwrap();
+    sb.write("in/broken.tar.gz", &tar[..tar.len() / 2]);
+    sb.write("in/broken.zip", &zip[..zip.len() / 2]);
+    sb.write(
+        "in/cut.warc",
+        "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\nHTTP/1.1 200 OK\r\n\r\nshort",
+    );
+    sb.write("in/not.warc", "GET / HTTP/1.1\r\n");
+    let run = sb.ingest(&["run", "in"]);
+    assert_code(&run, 0);
+    let rejects = sb.jsonl("out/rejects.jsonl");
+    assert_eq!(
+        pairs(&rejects, "reason"),
+        owned(&[
+            ("broken.tar.gz!/corpus/000.txt", "malformed"),
+            ("broken.zip", "malformed"),
+            ("cut.warc#1", "malformed"),
+            ("not.warc#1", "malformed"),
+        ])
+    );
+    assert!(rejects[2]["detail"].as_str().unwrap().contains("ends inside a record"), "{}", rejects[2]["detail"]);
+    assert!(rejects[3]["detail"].as_str().unwrap().contains("expected a WARC record"), "{}", rejects[3]["detail"]);
+}

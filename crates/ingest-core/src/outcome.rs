@@ -65,6 +65,12 @@ pub enum RejectReason {
     Undecodable,
     /// Nothing is left after cleaning.
     Empty,
+    /// Over a size limit: a document larger than the per-document limit, or the rest of an
+    /// archive past the per-archive limit (a decompression bomb stops here, not in memory).
+    TooLarge,
+    /// The container is broken where this input should be: a JSONL line that is not a JSON
+    /// object with the text field, a WARC record that does not parse, a corrupt archive.
+    Malformed,
 }
 
 impl RejectReason {
@@ -74,6 +80,8 @@ impl RejectReason {
             RejectReason::Binary => "binary",
             RejectReason::Undecodable => "undecodable",
             RejectReason::Empty => "empty",
+            RejectReason::TooLarge => "too-large",
+            RejectReason::Malformed => "malformed",
         }
     }
 }

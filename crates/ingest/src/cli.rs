@@ -27,14 +27,16 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the dataset from input files and directories (default: seeds/).
+    /// Build the dataset from files, directories, patterns, archives, datasets and WARC files
+    /// (default: seeds/).
     Run(RunArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Input files and directories; directories are read recursively in sorted order.
-    /// [default: seeds]
+    /// Inputs: files, directories (read recursively in sorted order), glob patterns
+    /// (`data/**/*.txt`), `-` for a list of paths on stdin. Compressed files (.gz, .zst),
+    /// archives (.tar, .tgz, .zip), JSONL datasets and WARC files are read inside. [default: seeds]
     pub inputs: Vec<PathBuf>,
     /// Output directory; replaced only when the new build is complete. [default: out]
     #[arg(short, long, value_name = "DIR")]
@@ -46,4 +48,33 @@ pub struct RunArgs {
     /// Settings file (TOML); flags override it.
     #[arg(short, long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// How inputs are chosen and read.
+#[derive(Debug, Default, Args)]
+#[command(next_help_heading = "Inputs")]
+pub struct FetchArgs {
+    /// Only files whose path under their input matches GLOB are inputs (repeatable; `*` crosses `/`).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Files whose path under their input matches GLOB are not inputs (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// The JSONL field that holds the text. [default: text]
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+    /// The JSONL field that names a record; its source becomes `file.jsonl#ID`.
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
+    /// The JSONL field that holds a record's URL; its source becomes the URL.
+    #[arg(long, value_name = "NAME")]
+    pub url_field: Option<String>,
+    /// Largest document after decompression: bytes, or with a K, M or G suffix. [default: 64M]
+    #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
+    pub max_document_bytes: Option<u64>,
+    /// Most one compressed file or archive may decompress to. [default: 16G]
+    #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
+    pub max_archive_bytes: Option<u64>,
 }

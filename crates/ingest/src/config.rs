@@ -3,7 +3,7 @@
 //! The file is TOML; every key is optional and unknown keys are errors, so a typo is caught:
 //!
 //! ```toml
-//! inputs = ["seeds"]          # relative paths are relative to this file
+//! inputs = ["seeds"]          # paths, patterns, "-"; relative to this file
 //! out = "out"
 //! threads = 2
 //!
@@ -13,6 +13,15 @@
 //!
 //! [clean]
 //! restore_segmented = true    # turn word-segmented input back into natural text
+//!
+//! [fetch]
+//! include = ["*.txt"]         # globs over the path under each input
+//! exclude = ["drafts/**"]
+//! text_field = "text"         # JSONL field with the text
+//! id_field = "id"             # JSONL field naming a record
+//! url_field = "url"           # JSONL field with a record's URL
+//! max_document_bytes = "64M"  # a number of bytes, or a string with K, M or G
+//! max_archive_bytes = "16G"
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -20,7 +29,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::cli::RunArgs;
+use crate::cli::{FetchArgs, RunArgs};
 
 /// Everything `ingest run` needs to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +41,7 @@ pub struct Settings {
     pub batch_documents: usize,
     pub batch_bytes: u64,
     pub clean: ingest_clean::Settings,
+    pub fetch: ingest_fetch::Settings,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -44,6 +54,55 @@ struct FileConfig {
     batch: BatchConfig,
     #[serde(default)]
     clean: CleanConfig,
+    #[serde(default)]
+    fetch: FetchConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FetchConfig {
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+    text_field: Option<String>,
+    id_field: Option<String>,
+    url_field: Option<String>,
+    max_document_bytes: Option<Size>,
+    max_archive_bytes: Option<Size>,
+}
+
+/// A size in the config file: a number of bytes, or a string such as `"64M"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Size {
+    Bytes(u64),
+    Text(String),
+}
+
+impl Size {
+    fn bytes(self) -> Result<u64> {
+        match self {
+            Size::Bytes(n) => Ok(n),
+            Size::Text(text) => parse_size(&text).map_err(anyhow::Error::msg),
+        }
+    }
+}
+
+/// Parses a size: a number of bytes, or a number with a `K`, `M` or `G` suffix (powers of 1024;
+/// `KB`, `MiB` and the like are read the same way).
+pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number.parse().map_err(|_| format!("not a size: {text:?}"))?;
+    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches("IB").trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("not a size: {text:?} (use a number of bytes, or K, M, G)")),
+    };
+    number.checked_mul(1 << shift).ok_or_else(|| format!("size too large: {text:?}"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,7 +145,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
     let inputs = if !args.inputs.is_empty() {
         args.inputs.clone()
     } else if let Some(inputs) = file.inputs {
-        inputs.iter().map(|p| base.join(p)).collect()
+        inputs.iter().map(|p| if p.as_os_str() == "-" { p.clone() } else { base.join(p) }).collect()
     } else {
         vec![PathBuf::from("seeds")]
     };
@@ -102,9 +161,34 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         batch_documents: file.batch.documents,
         batch_bytes: file.batch.bytes,
         clean: ingest_clean::Settings { restore_segmented: file.clean.restore_segmented },
+        fetch: fetch_settings(&args.fetch, file.fetch)?,
     };
     check(&settings)?;
     Ok(settings)
+}
+
+/// Flags over the `[fetch]` table over the defaults.
+fn fetch_settings(args: &FetchArgs, file: FetchConfig) -> Result<ingest_fetch::Settings> {
+    let defaults = ingest_fetch::Settings::default();
+    let or_file = |flag: &Vec<String>, file: Option<Vec<String>>| {
+        if flag.is_empty() { file.unwrap_or_default() } else { flag.clone() }
+    };
+    let size = |flag: Option<u64>, file: Option<Size>, default: u64| -> Result<u64> {
+        match (flag, file) {
+            (Some(n), _) => Ok(n),
+            (None, Some(size)) => size.bytes().context("invalid size in [fetch]"),
+            (None, None) => Ok(default),
+        }
+    };
+    Ok(ingest_fetch::Settings {
+        include: or_file(&args.include, file.include),
+        exclude: or_file(&args.exclude, file.exclude),
+        text_field: args.text_field.clone().or(file.text_field).unwrap_or(defaults.text_field),
+        id_field: args.id_field.clone().or(file.id_field),
+        url_field: args.url_field.clone().or(file.url_field),
+        max_document_bytes: size(args.max_document_bytes, file.max_document_bytes, defaults.max_document_bytes)?,
+        max_archive_bytes: size(args.max_archive_bytes, file.max_archive_bytes, defaults.max_archive_bytes)?,
+    })
 }
 
 fn check(settings: &Settings) -> Result<()> {
@@ -114,8 +198,15 @@ fn check(settings: &Settings) -> Result<()> {
     if settings.batch_documents == 0 || settings.batch_bytes == 0 {
         bail!("batch.documents and batch.bytes must be at least 1");
     }
+    if settings.fetch.max_document_bytes == 0 || settings.fetch.max_archive_bytes == 0 {
+        bail!("max_document_bytes and max_archive_bytes must be at least 1");
+    }
+    if settings.inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
+        bail!("`-` (paths on standard input) can be given once");
+    }
     for input in &settings.inputs {
-        if std::fs::symlink_metadata(input).is_err() {
+        let special = input.as_os_str() == "-" || input.to_string_lossy().contains(['*', '?', '[', '{']);
+        if !special && std::fs::symlink_metadata(input).is_err() {
             bail!("input not found: {}", input.display());
         }
     }
@@ -132,6 +223,7 @@ mod tests {
             out: None,
             threads: None,
             config: config.map(Path::to_owned),
+            fetch: FetchArgs::default(),
         }
     }
 
@@ -156,6 +248,43 @@ mod tests {
         let s = resolve(&flagged).unwrap();
         assert_eq!(s.inputs, vec![tmp.path().to_owned()]);
         assert_eq!(s.threads, Some(1));
+    }
+
+    #[test]
+    fn fetch_settings_from_file_and_flags() {
+        let tmp = tempfile::tempdir().unwrap();
+        let config = tmp.path().join("ingest.toml");
+        std::fs::write(
+            &config,
+            "inputs = [\"-\", \"data/*.jsonl\"]\n[fetch]\ninclude = [\"*.jsonl\"]\ntext_field = \"content\"\n\
+             max_document_bytes = \"1M\"\nmax_archive_bytes = 4096\n",
+        )
+        .unwrap();
+        let s = resolve(&args(&[], Some(&config))).unwrap();
+        assert_eq!(s.inputs, vec![PathBuf::from("-"), tmp.path().join("data/*.jsonl")]);
+        assert_eq!(s.fetch.include, ["*.jsonl"]);
+        assert_eq!(s.fetch.text_field, "content");
+        assert_eq!((s.fetch.max_document_bytes, s.fetch.max_archive_bytes), (1 << 20, 4096));
+        let mut flagged = args(&[], Some(&config));
+        flagged.fetch.text_field = Some("body".into());
+        flagged.fetch.max_document_bytes = Some(10);
+        let s = resolve(&flagged).unwrap();
+        assert_eq!((s.fetch.text_field.as_str(), s.fetch.max_document_bytes), ("body", 10));
+    }
+
+    #[test]
+    fn sizes() {
+        for (text, expected) in [
+            ("4096", Ok(4096)),
+            ("64M", Ok(64 << 20)),
+            ("16 GiB", Ok(16 << 30)),
+            ("1kb", Ok(1024)),
+            ("", Err(())),
+            ("12Q", Err(())),
+            ("99999999999T", Err(())),
+        ] {
+            assert_eq!(parse_size(text).map_err(|_| ()), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `ingest run`: fetch → clean → dedupe → tokenize → emit, in bounded batches.
 //!
-//! Per batch: read, decode, clean and hash in parallel; decide duplicates in input order on one
-//! thread; segment the kept documents in parallel; write in input order. Parallel results are
+//! Fetch's reader thread reads the inputs in order (files, archive members, JSONL lines, WARC
+//! records) a few items ahead. Per batch: decode, clean and hash in parallel; decide duplicates in
+//! input order on one thread; segment the kept documents in parallel; write in input order. Parallel results are
 //! collected in input order, so the output is the same bytes for any thread count. Memory holds
 //! one batch (and the dedupe index), not the corpus.
 
@@ -11,7 +12,7 @@ use anyhow::{Context, Result};
 use ingest_core::{Document, Outcome, Reject, RejectReason};
 use ingest_dedupe::{ExactIndex, Fingerprint};
 use ingest_emit::{Counts, Writer};
-use ingest_fetch::{InputFile, Inputs, WalkError};
+use ingest_fetch::{Entry, Sources};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -23,6 +24,19 @@ pub struct OutputSettings {
     pub clean: CleanSettings,
     pub dedupe: DedupeSettings,
     pub tokenize: TokenizeSettings,
+    pub fetch: FetchSettings,
+}
+
+/// The fetch settings that decide which inputs there are and what they hold.
+#[derive(Debug, Serialize)]
+pub struct FetchSettings {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub text_field: String,
+    pub id_field: Option<String>,
+    pub url_field: Option<String>,
+    pub max_document_bytes: u64,
+    pub max_archive_bytes: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,6 +62,18 @@ impl OutputSettings {
             clean: CleanSettings { restore_segmented: settings.clean.restore_segmented },
             dedupe: DedupeSettings { method: "exact-sha256", key: "clean text, whitespace runs as one space" },
             tokenize: TokenizeSettings { segmenter: "longest-match", vocabulary: "RDRsegmenter VnVocab" },
+            fetch: {
+                let f = &settings.fetch;
+                FetchSettings {
+                    include: f.include.clone(),
+                    exclude: f.exclude.clone(),
+                    text_field: f.text_field.clone(),
+                    id_field: f.id_field.clone(),
+                    url_field: f.url_field.clone(),
+                    max_document_bytes: f.max_document_bytes,
+                    max_archive_bytes: f.max_archive_bytes,
+                }
+            },
         }
     }
 }
@@ -58,12 +84,13 @@ pub struct Report {
     pub counts: Counts,
     /// Rejects because an input could not be read: these make the exit code 1.
     pub io_rejects: u64,
-    /// Bytes of all inputs, as their sizes were when listed.
+    /// Bytes of all inputs as read (decompressed).
     pub input_bytes: u64,
     pub seconds: f64,
 }
 
-type Entry = (u64, Result<InputFile, WalkError>);
+/// An input and its position in input order.
+type Numbered = (u64, Entry);
 
 /// Runs the pipeline with `settings`, replacing the output directory when done.
 pub fn run(settings: &Settings) -> Result<Report> {
@@ -74,7 +101,8 @@ pub fn run(settings: &Settings) -> Result<Report> {
         .context("cannot start worker threads")?;
     let mut writer = Writer::create(&settings.out)?;
     let mut index = ExactIndex::new();
-    let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
+    let sources = Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?;
+    let mut entries = (0u64..).zip(sources);
     let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
     tracing::info!(inputs = ?settings.inputs, out = %settings.out.display(), threads = pool.current_num_threads(), "building dataset");
     loop {
@@ -121,11 +149,11 @@ pub fn run(settings: &Settings) -> Result<Report> {
 
 /// Takes inputs until the batch holds `batch_documents` inputs or `batch_bytes` bytes; returns
 /// them and their size.
-fn next_batch(entries: &mut impl Iterator<Item = Entry>, settings: &Settings) -> (Vec<Entry>, u64) {
+fn next_batch(entries: &mut impl Iterator<Item = Numbered>, settings: &Settings) -> (Vec<Numbered>, u64) {
     let mut batch = Vec::new();
     let mut bytes = 0u64;
     for entry in entries.by_ref() {
-        bytes += entry.1.as_ref().map_or(0, |f| f.size);
+        bytes += entry.1.as_ref().map_or(0, |item| item.bytes.len() as u64);
         batch.push(entry);
         if batch.len() >= settings.batch_documents || bytes >= settings.batch_bytes {
             break;
@@ -135,9 +163,9 @@ fn next_batch(entries: &mut impl Iterator<Item = Entry>, settings: &Settings) ->
 }
 
 /// The parallel part before dedupe: fetch, clean, hash the key.
-fn prepare((ordinal, entry): Entry, clean: &ingest_clean::Settings) -> Result<(Document, Fingerprint), Reject> {
-    let input = entry.map_err(|err| err.into_reject(ordinal))?;
-    let doc = ingest_fetch::load(ordinal, &input)?;
+fn prepare((ordinal, entry): Numbered, clean: &ingest_clean::Settings) -> Result<(Document, Fingerprint), Reject> {
+    let item = entry.map_err(|failure| failure.into_reject(ordinal))?;
+    let doc = ingest_fetch::load(ordinal, item)?;
     let doc = ingest_clean::clean(doc, clean)?;
     let fingerprint = ingest_dedupe::fingerprint(&doc.dedupe_key);
     Ok((doc, fingerprint))
