@@ -244,3 +244,48 @@ fn broken_containers_are_one_reject_each() {
     assert!(rejects[2]["detail"].as_str().unwrap().contains("ends inside a record"), "{}", rejects[2]["detail"]);
     assert!(rejects[3]["detail"].as_str().unwrap().contains("expected a WARC record"), "{}", rejects[3]["detail"]);
 }
+
+#[path = "../../crates/ingest-fetch/tests/it/server.rs"]
+mod server;
+
+#[test]
+fn every_input_form_in_one_run() {
+    let server = server::Server::start();
+    let sb = Sandbox::new();
+    sb.seeds("in/seeds");
+    for name in ["seeds.zip", "dataset.jsonl.zst", "crawl.warc.gz"] {
+        sb.copy(&fixture(&format!("fetch/containers/{name}")), &format!("in/{name}"));
+    }
+    sb.copy(&fixture("fetch/encodings/003.tcvn3.txt"), "in/legacy/003.tcvn3.txt");
+    sb.write("urls.txt", format!("# news\n{}\n\n{}\n", server.url("/ok"), server.url("/missing")));
+    let run = sb.ingest_stdin(
+        &["run", "-", "in/*.zip", "--urls", "urls.txt", "--url", &server.url("/private/page"), "--delay-ms", "0"],
+        "in/seeds\nin/dataset.jsonl.zst\nin/crawl.warc.gz\nin/legacy\n",
+    );
+    assert_code(&run, 0);
+    let docs = sb.jsonl("out/documents.jsonl");
+    let dups = sb.jsonl("out/duplicates.jsonl");
+    let rejects = sb.jsonl("out/rejects.jsonl");
+    let ok = server.url("/ok");
+    let by_source = |source: &str| docs.iter().find(|d| d["source"] == source).unwrap_or_else(|| panic!("no {source}"));
+    assert_eq!(by_source(&ok)["metadata"]["encoding"], "windows-1258");
+    assert_eq!(by_source("https://tin.vn/viet-nga")["metadata"]["encoding_reason"], "transport-charset");
+    assert_eq!(by_source("dataset.jsonl.zst:1")["metadata"]["encoding"], "UTF-8");
+    assert_eq!(dups.iter().filter(|d| d["source"] == "003.tcvn3.txt").count(), 1, "TCVN3 003 repeats seed 003");
+    let reasons = pairs(&rejects, "reason");
+    for want in [
+        (server.url("/missing"), "http"),
+        (server.url("/private/page"), "robots"),
+        ("dataset.jsonl.zst:2".into(), "malformed"),
+    ] {
+        assert!(reasons.contains(&(want.0.clone(), want.1.to_owned())), "{want:?} not in {reasons:?}");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(sb.path("out/manifest.json")).unwrap()).unwrap();
+    let counts = &manifest["counts"];
+    assert_eq!(counts["inputs"], docs.len() + dups.len() + rejects.len());
+    assert!(sb.path("ingest-cache").is_dir(), "responses are cached");
+    let asked = server::summary(&server);
+    assert_eq!(server.count("/private/page"), 0, "robots.txt is obeyed: {asked:?}");
+    assert_eq!(server.requests("/ok").len(), 1);
+}

@@ -71,6 +71,11 @@ pub enum RejectReason {
     /// The container is broken where this input should be: a JSONL line that is not a JSON
     /// object with the text field, a WARC record that does not parse, a corrupt archive.
     Malformed,
+    /// A URL that could not be fetched: an HTTP error status (5xx after retries), a timeout, a
+    /// redirect loop, a network failure, or not in the cache when offline.
+    Http,
+    /// robots.txt disallows the URL.
+    Robots,
 }
 
 impl RejectReason {
@@ -82,6 +87,8 @@ impl RejectReason {
             RejectReason::Empty => "empty",
             RejectReason::TooLarge => "too-large",
             RejectReason::Malformed => "malformed",
+            RejectReason::Http => "http",
+            RejectReason::Robots => "robots",
         }
     }
 }

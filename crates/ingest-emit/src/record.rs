@@ -89,7 +89,8 @@ pub struct RejectRecord<'a> {
     pub source: &'a str,
     /// The stage that rejected it: `fetch`, `clean`, ...
     pub stage: &'static str,
-    /// A stable name for the cause: `io`, `binary`, `undecodable`, `empty`.
+    /// A stable name for the cause: `io`, `binary`, `undecodable`, `empty`, `too-large`, `malformed`,
+    /// `http`, `robots`.
     pub reason: &'static str,
     /// The cause in words, with the file and measured value where there is one.
     pub detail: &'a str,

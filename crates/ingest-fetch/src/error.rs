@@ -31,6 +31,10 @@ pub enum FetchError {
     Corrupt { origin: String, cause: String },
     #[error("{origin}: {cause}")]
     Malformed { origin: String, cause: String },
+    #[error("cannot fetch {url}: {cause}")]
+    Http { url: String, cause: String },
+    #[error("robots.txt disallows {url}")]
+    Robots { url: String },
     #[error("invalid glob pattern {pattern:?}: {cause}")]
     Pattern { pattern: String, cause: String },
     #[error("cannot start the input reader: {source}")]
@@ -51,6 +55,8 @@ impl FetchError {
             FetchError::Decode { source, .. } => source.reason(),
             FetchError::TooLarge { .. } | FetchError::ArchiveTooLarge { .. } => RejectReason::TooLarge,
             FetchError::Corrupt { .. } | FetchError::Malformed { .. } => RejectReason::Malformed,
+            FetchError::Http { .. } => RejectReason::Http,
+            FetchError::Robots { .. } => RejectReason::Robots,
         }
     }
 }

@@ -1,24 +1,26 @@
 //! The fetch stage: the only stage that reads.
 //!
-//! [`Sources`] finds the inputs (files, directories, glob patterns, a list on standard input) and
-//! reads them on a thread of its own, in a stable order, into [`Item`]s: a file, an archive member,
-//! a JSONL line or a WARC response each become one, named by its `source`. [`load`] decodes an
+//! [`Sources`] finds the inputs (files, directories, glob patterns, a list on standard input,
+//! URLs) and reads them on a thread of its own, in a stable order, into [`Item`]s: a file, an
+//! archive member, a JSONL line, a WARC response or a fetched URL each become one, named by its
+//! `source`. [`load`] decodes an
 //! item ([`decode_with`]) into a [`Document`] whose `text` is the decoded text, not yet cleaned.
 //! Anything that cannot be read or decoded becomes a [`Reject`] that names the input and the
 //! cause; the other inputs go on.
-//!
-//! Not here yet: URLs.
 
+mod cache;
 mod charset;
 mod container;
 mod dataset;
 mod decode;
 mod error;
+mod http;
 mod legacy;
 mod limit;
 mod mojibake;
 mod select;
 mod source;
+mod urls;
 mod vietnamese;
 mod walk;
 mod warc;
@@ -29,6 +31,7 @@ use sha2::{Digest, Sha256};
 pub use charset::content_type_charset;
 pub use decode::{Decoded, Reason, decode, decode_with};
 pub use error::{DecodeError, FetchError};
+pub use http::{HttpSettings, USER_AGENT};
 pub use source::{Entry, Failure, Item, Settings, Sources};
 pub use walk::{InputFile, Inputs};
 

@@ -1,4 +1,5 @@
-//! The stream of raw inputs: every file, archive member, JSONL line and WARC record, in order.
+//! The stream of raw inputs: every file, archive member, JSONL line, WARC record and URL, in
+//! order.
 //!
 //! [`Sources`] reads on a thread of its own and hands [`Entry`]s over a small bounded channel,
 //! so the reading runs ahead of the pipeline by a few documents at most: memory holds the batch
@@ -13,6 +14,8 @@
 //! - `.jsonl`, `.ndjson`: one document per line (see `dataset`);
 //! - `.warc`: one document per HTTP response with a text body (see `dataset`);
 //! - anything else: one document.
+//!
+//! URLs (`urls`, `url_files`) come after the paths, in list order (see `urls`).
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -21,6 +24,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 use crate::FetchError;
+use crate::http::HttpSettings;
 use crate::limit::{Budget, is_over_budget, read_at_most};
 use crate::select::{Filters, split_pattern};
 use crate::walk::{InputFile, Inputs};
@@ -45,6 +49,11 @@ pub struct Settings {
     pub max_document_bytes: u64,
     /// Most bytes one compressed file or archive may decompress to.
     pub max_archive_bytes: u64,
+    /// URLs to fetch, after the path inputs.
+    pub urls: Vec<String>,
+    /// Text files of URLs to fetch, one a line (`#` starts a comment line), after `urls`.
+    pub url_files: Vec<PathBuf>,
+    pub http: HttpSettings,
 }
 
 impl Default for Settings {
@@ -57,6 +66,9 @@ impl Default for Settings {
             url_field: None,
             max_document_bytes: 64 << 20,
             max_archive_bytes: 16 << 30,
+            urls: Vec::new(),
+            url_files: Vec::new(),
+            http: HttpSettings::default(),
         }
     }
 }
@@ -179,7 +191,7 @@ impl Producer {
                 Err(error) => self.fail(&input.display().to_string(), error)?,
             }
         }
-        Ok(())
+        self.urls()
     }
 
     /// Reads paths from standard input, one a line, and walks each.
@@ -210,7 +222,7 @@ impl Producer {
                     found += 1;
                     self.file(&file)?;
                 }
-                Err(failure) => self.send(Err(failure))?,
+                Err(failure) => self.send_entry(Err(failure))?,
             }
         }
         Ok(found)
@@ -266,7 +278,7 @@ impl Producer {
     }
 
     pub(crate) fn item(&self, place: &Place, bytes: Vec<u8>, charset: Option<String>) -> Flow {
-        self.send(Ok(Item { source: place.source.clone(), origin: place.origin.clone(), bytes, charset }))
+        self.send_entry(Ok(Item { source: place.source.clone(), origin: place.origin.clone(), bytes, charset }))
     }
 
     pub(crate) fn too_large(&self, place: &Place) -> Flow {
@@ -292,10 +304,10 @@ impl Producer {
     }
 
     pub(crate) fn fail(&self, source: &str, error: FetchError) -> Flow {
-        self.send(Err(Failure { source: source.to_owned(), error }))
+        self.send_entry(Err(Failure { source: source.to_owned(), error }))
     }
 
-    fn send(&self, entry: Entry) -> Flow {
+    pub(crate) fn send_entry(&self, entry: Entry) -> Flow {
         self.tx.send(entry).map_err(|_| Stopped)
     }
 }

@@ -105,6 +105,8 @@ pub(crate) struct Response {
     pub(crate) content_type: Option<String>,
     pub(crate) content_encoding: Option<String>,
     pub(crate) chunked: bool,
+    /// Every header, in order.
+    pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Vec<u8>,
 }
 
@@ -121,8 +123,14 @@ pub(crate) fn parse_response(mut block: Vec<u8>) -> Result<Response, String> {
     let Some(status) = status.filter(|_| version.starts_with("HTTP/")) else {
         return Err(format!("not an HTTP status line: {status_line:?}"));
     };
-    let mut response =
-        Response { status, content_type: None, content_encoding: None, chunked: false, body: Vec::new() };
+    let mut response = Response {
+        status,
+        content_type: None,
+        content_encoding: None,
+        chunked: false,
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
     for line in lines {
         let Some((name, value)) = line.split_once(':') else { continue };
         let (name, value) = (name.trim(), value.trim());
@@ -133,6 +141,7 @@ pub(crate) fn parse_response(mut block: Vec<u8>) -> Result<Response, String> {
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
             response.chunked = value.to_ascii_lowercase().contains("chunked");
         }
+        response.headers.push((name.to_owned(), value.to_owned()));
     }
     block.drain(..end);
     response.body = block;

@@ -50,6 +50,47 @@ pub struct RunArgs {
     pub config: Option<PathBuf>,
     #[command(flatten)]
     pub fetch: FetchArgs,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+/// How URLs are fetched.
+#[derive(Debug, Default, Args)]
+#[command(next_help_heading = "URLs")]
+pub struct HttpArgs {
+    /// Fetch URL, after the other inputs (repeatable).
+    #[arg(long, value_name = "URL")]
+    pub url: Vec<String>,
+    /// Fetch the URLs listed in FILE, one a line (repeatable; `#` starts a comment line).
+    #[arg(long, value_name = "FILE")]
+    pub urls: Vec<PathBuf>,
+    /// Cache of fetched responses, as WARC files. [default: ingest-cache]
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Make no request: URLs come from the cache only.
+    #[arg(long)]
+    pub offline: bool,
+    /// Requests to one host at once. [default: 2]
+    #[arg(long, value_name = "N")]
+    pub per_host: Option<usize>,
+    /// Least time between two requests to one host, in milliseconds. [default: 500]
+    #[arg(long, value_name = "MS")]
+    pub delay_ms: Option<u64>,
+    /// Requests in flight at once over all hosts. [default: 8]
+    #[arg(long, value_name = "N")]
+    pub fetchers: Option<usize>,
+    /// Read timeout for the response head and again for its body, in milliseconds. [default: 30000]
+    #[arg(long, value_name = "MS")]
+    pub timeout_ms: Option<u64>,
+    /// Connect timeout, in milliseconds. [default: 10000]
+    #[arg(long, value_name = "MS")]
+    pub connect_timeout_ms: Option<u64>,
+    /// Retries after a timeout, a connection failure or a 5xx answer. [default: 3]
+    #[arg(long, value_name = "N")]
+    pub retries: Option<usize>,
+    /// Redirects followed for one URL. [default: 5]
+    #[arg(long, value_name = "N")]
+    pub max_redirects: Option<usize>,
 }
 
 /// How inputs are chosen and read.

@@ -22,14 +22,29 @@
 //! url_field = "url"           # JSONL field with a record's URL
 //! max_document_bytes = "64M"  # a number of bytes, or a string with K, M or G
 //! max_archive_bytes = "16G"
+//! urls = ["https://example.vn/a"]
+//! url_files = ["urls.txt"]    # relative to this file
+//!
+//! [http]
+//! cache = "ingest-cache"      # relative to this file
+//! offline = false
+//! per_host = 2
+//! delay_ms = 500
+//! fetchers = 8
+//! timeout_ms = 30000
+//! connect_timeout_ms = 10000
+//! retries = 3
+//! backoff_ms = 500
+//! max_redirects = 5
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::cli::{FetchArgs, RunArgs};
+use crate::cli::RunArgs;
 
 /// Everything `ingest run` needs to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +71,23 @@ struct FileConfig {
     clean: CleanConfig,
     #[serde(default)]
     fetch: FetchConfig,
+    #[serde(default)]
+    http: HttpConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HttpConfig {
+    cache: Option<PathBuf>,
+    offline: Option<bool>,
+    per_host: Option<usize>,
+    delay_ms: Option<u64>,
+    fetchers: Option<usize>,
+    timeout_ms: Option<u64>,
+    connect_timeout_ms: Option<u64>,
+    retries: Option<usize>,
+    backoff_ms: Option<u64>,
+    max_redirects: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -68,6 +100,8 @@ struct FetchConfig {
     url_field: Option<String>,
     max_document_bytes: Option<Size>,
     max_archive_bytes: Option<Size>,
+    urls: Option<Vec<String>>,
+    url_files: Option<Vec<PathBuf>>,
 }
 
 /// A size in the config file: a number of bytes, or a string such as `"64M"`.
@@ -161,14 +195,15 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         batch_documents: file.batch.documents,
         batch_bytes: file.batch.bytes,
         clean: ingest_clean::Settings { restore_segmented: file.clean.restore_segmented },
-        fetch: fetch_settings(&args.fetch, file.fetch)?,
+        fetch: fetch_settings(args, file.fetch, file.http, &base)?,
     };
     check(&settings)?;
     Ok(settings)
 }
 
-/// Flags over the `[fetch]` table over the defaults.
-fn fetch_settings(args: &FetchArgs, file: FetchConfig) -> Result<ingest_fetch::Settings> {
+/// Flags over the `[fetch]` and `[http]` tables over the defaults.
+fn fetch_settings(args: &RunArgs, file: FetchConfig, http: HttpConfig, base: &Path) -> Result<ingest_fetch::Settings> {
+    let (flags, http_flags) = (&args.fetch, &args.http);
     let defaults = ingest_fetch::Settings::default();
     let or_file = |flag: &Vec<String>, file: Option<Vec<String>>| {
         if flag.is_empty() { file.unwrap_or_default() } else { flag.clone() }
@@ -180,14 +215,36 @@ fn fetch_settings(args: &FetchArgs, file: FetchConfig) -> Result<ingest_fetch::S
             (None, None) => Ok(default),
         }
     };
+    let url_files = if http_flags.urls.is_empty() {
+        file.url_files.unwrap_or_default().iter().map(|p| base.join(p)).collect()
+    } else {
+        http_flags.urls.clone()
+    };
+    let h = defaults.http.clone();
+    let ms = Duration::from_millis;
+    let http = ingest_fetch::HttpSettings {
+        cache_dir: http_flags.cache.clone().or(http.cache.map(|c| base.join(c))).unwrap_or(h.cache_dir),
+        offline: http_flags.offline || http.offline.unwrap_or(h.offline),
+        per_host: http_flags.per_host.or(http.per_host).unwrap_or(h.per_host),
+        delay: http_flags.delay_ms.or(http.delay_ms).map_or(h.delay, ms),
+        workers: http_flags.fetchers.or(http.fetchers).unwrap_or(h.workers),
+        connect_timeout: http_flags.connect_timeout_ms.or(http.connect_timeout_ms).map_or(h.connect_timeout, ms),
+        read_timeout: http_flags.timeout_ms.or(http.timeout_ms).map_or(h.read_timeout, ms),
+        retries: http_flags.retries.or(http.retries).unwrap_or(h.retries),
+        backoff: http.backoff_ms.map_or(h.backoff, ms),
+        max_redirects: http_flags.max_redirects.or(http.max_redirects).unwrap_or(h.max_redirects),
+    };
     Ok(ingest_fetch::Settings {
-        include: or_file(&args.include, file.include),
-        exclude: or_file(&args.exclude, file.exclude),
-        text_field: args.text_field.clone().or(file.text_field).unwrap_or(defaults.text_field),
-        id_field: args.id_field.clone().or(file.id_field),
-        url_field: args.url_field.clone().or(file.url_field),
-        max_document_bytes: size(args.max_document_bytes, file.max_document_bytes, defaults.max_document_bytes)?,
-        max_archive_bytes: size(args.max_archive_bytes, file.max_archive_bytes, defaults.max_archive_bytes)?,
+        include: or_file(&flags.include, file.include),
+        exclude: or_file(&flags.exclude, file.exclude),
+        text_field: flags.text_field.clone().or(file.text_field).unwrap_or(defaults.text_field),
+        id_field: flags.id_field.clone().or(file.id_field),
+        url_field: flags.url_field.clone().or(file.url_field),
+        max_document_bytes: size(flags.max_document_bytes, file.max_document_bytes, defaults.max_document_bytes)?,
+        max_archive_bytes: size(flags.max_archive_bytes, file.max_archive_bytes, defaults.max_archive_bytes)?,
+        urls: if http_flags.url.is_empty() { file.urls.unwrap_or_default() } else { http_flags.url.clone() },
+        url_files,
+        http,
     })
 }
 
@@ -203,6 +260,14 @@ fn check(settings: &Settings) -> Result<()> {
     }
     if settings.inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
         bail!("`-` (paths on standard input) can be given once");
+    }
+    if settings.fetch.http.per_host == 0 || settings.fetch.http.workers == 0 {
+        bail!("per_host and fetchers must be at least 1");
+    }
+    for file in &settings.fetch.url_files {
+        if std::fs::metadata(file).is_err() {
+            bail!("URL list not found: {}", file.display());
+        }
     }
     for input in &settings.inputs {
         let special = input.as_os_str() == "-" || input.to_string_lossy().contains(['*', '?', '[', '{']);
@@ -223,7 +288,8 @@ mod tests {
             out: None,
             threads: None,
             config: config.map(Path::to_owned),
-            fetch: FetchArgs::default(),
+            fetch: Default::default(),
+            http: Default::default(),
         }
     }
 

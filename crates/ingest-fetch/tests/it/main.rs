@@ -1,4 +1,6 @@
 //! Integration tests of the fetch stage on the committed fixtures.
 
 mod encodings;
+mod http;
 mod properties;
+mod server;
