@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::sync::mpsc::sync_channel;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use crate::FetchError;
 use crate::http::Client;
@@ -25,10 +25,13 @@ impl Producer {
         let workers = self.settings.http.workers.max(1);
         let order = Order::new(2 * workers);
         let (jobs, queue) = sync_channel::<(u64, String)>(workers);
-        let queue = Mutex::new(queue);
-        let (order, client, queue) = (&order, &client, &queue);
+        // The fetching threads share the queue; when the last of them ends, for whatever reason,
+        // the queue closes and the list reader stops instead of waiting to hand on a job.
+        let queue = Arc::new(Mutex::new(queue));
+        let (order, client) = (&order, &client);
         std::thread::scope(|scope| {
             scope.spawn(move || {
+                let _guard = StopOnPanic(order);
                 let mut next = 0u64;
                 let mut put = |entry: Result<String, Failure>| {
                     let ordinal = next;
@@ -42,7 +45,9 @@ impl Producer {
                 order.finish(next);
             });
             for _ in 0..workers {
+                let queue = Arc::clone(&queue);
                 scope.spawn(move || {
+                    let _guard = StopOnPanic(order);
                     loop {
                         let job = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok((ordinal, url)) = job else { break };
@@ -63,6 +68,7 @@ impl Producer {
                     }
                 });
             }
+            drop(queue);
             while let Some(entry) = order.next() {
                 if self.send_entry(entry).is_err() {
                     order.stop();
@@ -107,6 +113,18 @@ impl Producer {
                     break;
                 }
             }
+        }
+    }
+}
+
+/// Stops the hand-over when a list or fetching thread panics, so the reading thread does not
+/// wait for a result that will never come; the scope then passes the panic on.
+struct StopOnPanic<'a>(&'a Order);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
         }
     }
 }

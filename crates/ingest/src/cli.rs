@@ -36,7 +36,8 @@ pub enum Command {
 pub struct RunArgs {
     /// Inputs: files, directories (read recursively in sorted order), glob patterns
     /// (`data/**/*.txt`), `-` for a list of paths on stdin. Compressed files (.gz, .zst),
-    /// archives (.tar, .tgz, .zip), JSONL datasets and WARC files are read inside. [default: seeds]
+    /// archives (.tar, .tgz, .zip), JSONL datasets and WARC files are read inside. [default: seeds,
+    /// unless URLs are given]
     pub inputs: Vec<PathBuf>,
     /// Output directory; replaced only when the new build is complete. [default: out]
     #[arg(short, long, value_name = "DIR")]

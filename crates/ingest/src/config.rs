@@ -176,10 +176,14 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         }
         None => (FileConfig::default(), PathBuf::new()),
     };
+    let fetch = fetch_settings(args, file.fetch, file.http, &base)?;
     let inputs = if !args.inputs.is_empty() {
         args.inputs.clone()
     } else if let Some(inputs) = file.inputs {
         inputs.iter().map(|p| if p.as_os_str() == "-" { p.clone() } else { base.join(p) }).collect()
+    } else if !fetch.urls.is_empty() || !fetch.url_files.is_empty() {
+        // URLs alone are a complete list of inputs.
+        Vec::new()
     } else {
         vec![PathBuf::from("seeds")]
     };
@@ -195,7 +199,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         batch_documents: file.batch.documents,
         batch_bytes: file.batch.bytes,
         clean: ingest_clean::Settings { restore_segmented: file.clean.restore_segmented },
-        fetch: fetch_settings(args, file.fetch, file.http, &base)?,
+        fetch,
     };
     check(&settings)?;
     Ok(settings)
@@ -336,6 +340,11 @@ mod tests {
         flagged.fetch.max_document_bytes = Some(10);
         let s = resolve(&flagged).unwrap();
         assert_eq!((s.fetch.text_field.as_str(), s.fetch.max_document_bytes), ("body", 10));
+
+        // With URLs and no other input, the default `seeds` input does not apply.
+        let mut urls_only = args(&[], None);
+        urls_only.http.url = vec!["http://127.0.0.1:1/".into()];
+        assert_eq!(resolve(&urls_only).unwrap().inputs, Vec::<PathBuf>::new());
     }
 
     #[test]
