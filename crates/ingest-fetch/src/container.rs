@@ -25,14 +25,8 @@ impl Producer {
         place: &Place,
         budget: Option<&Budget>,
     ) -> Flow {
-        let own;
-        let budget = match budget {
-            Some(budget) => budget,
-            None => {
-                own = Budget::new(self.settings.max_archive_bytes);
-                &own
-            }
-        };
+        let mut own = None;
+        let budget = self.budget(budget, &mut own);
         let mut decoder: Box<dyn Read + '_> = match format {
             Compression::Gzip => Box::new(MultiGzDecoder::new(BufReader::new(reader))),
             Compression::Zstd => match zstd::Decoder::new(reader) {
@@ -47,14 +41,11 @@ impl Producer {
     /// Reads each regular member of a tar stream. `reader` is already metered when `budget` is
     /// given (a tar inside a compressed file); a bare tar gets a budget of its own.
     pub(crate) fn tar(&self, reader: &mut dyn Read, place: &Place, budget: Option<&Budget>) -> Flow {
-        let own;
-        let (budget, mut reader): (&Budget, Box<dyn Read + '_>) = match budget {
-            Some(budget) => (budget, Box::new(reader)),
-            None => {
-                own = Budget::new(self.settings.max_archive_bytes);
-                (&own, Box::new(Metered::new(reader, &own)))
-            }
-        };
+        let mut own = None;
+        let metered_upstream = budget.is_some();
+        let budget = self.budget(budget, &mut own);
+        let mut reader: Box<dyn Read + '_> =
+            if metered_upstream { Box::new(reader) } else { Box::new(Metered::new(reader, budget)) };
         // Once the tar stream itself fails, nothing after can be read: the member being read
         // when it failed carries the reject, and the archive stops there.
         let broken = Cell::new(false);
@@ -86,16 +77,18 @@ impl Producer {
         Ok(())
     }
 
+    /// The archive's budget: the one given (inside an archive), else a new one kept in `own`.
+    fn budget<'a>(&self, given: Option<&'a Budget>, own: &'a mut Option<Budget>) -> &'a Budget {
+        match given {
+            Some(budget) => budget,
+            None => own.insert(Budget::new(self.settings.max_archive_bytes)),
+        }
+    }
+
     /// Reads each file member of a zip archive.
     pub(crate) fn zip<R: Read + Seek>(&self, reader: R, place: &Place, budget: Option<&Budget>) -> Flow {
-        let own;
-        let budget = match budget {
-            Some(budget) => budget,
-            None => {
-                own = Budget::new(self.settings.max_archive_bytes);
-                &own
-            }
-        };
+        let mut own = None;
+        let budget = self.budget(budget, &mut own);
         let mut archive = match zip::ZipArchive::new(reader) {
             Ok(archive) => archive,
             Err(err) => return self.fail(&place.source, corrupt(place, err)),
