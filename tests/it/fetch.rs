@@ -262,7 +262,8 @@ fn every_input_form_in_one_run() {
         &["run", "-", "in/*.zip", "--urls", "urls.txt", "--url", &server.url("/private/page"), "--delay-ms", "0"],
         "in/seeds\nin/dataset.jsonl.zst\nin/crawl.warc.gz\nin/legacy\n",
     );
-    assert_code(&run, 0);
+    assert_code(&run, 1); // /missing could not be fetched
+    assert!(run.stderr.contains("/missing: HTTP 404"), "{}", run.stderr);
     let docs = sb.jsonl("out/documents.jsonl");
     let dups = sb.jsonl("out/duplicates.jsonl");
     let rejects = sb.jsonl("out/rejects.jsonl");

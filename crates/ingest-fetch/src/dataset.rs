@@ -37,7 +37,11 @@ impl Producer {
                 Ok(Line::End) => break,
                 Ok(Line::TooLong) => self.too_large(&line)?,
                 Ok(Line::Read) if buf.trim_ascii().is_empty() => {}
-                Ok(Line::Read) => self.json_record(&buf, place, &line)?,
+                Ok(Line::Read) => {
+                    // A byte order mark before the first record is not part of it.
+                    let record = if number == 1 { buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&buf) } else { &buf };
+                    self.json_record(record, place, &line)?;
+                }
                 Err(err) => return self.fail(&line.source, self.read_error(&line, err, budget)),
             }
         }

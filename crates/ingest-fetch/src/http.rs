@@ -15,6 +15,7 @@
 //!   answers.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -91,6 +92,10 @@ pub(crate) struct Client {
     cache: Cache,
     hosts: Hosts,
     robots: Mutex<HashMap<String, Arc<OnceLock<Robots>>>>,
+    /// Documents downloaded, revalidated (304), and answered by the cache offline.
+    pub(crate) downloaded: AtomicU64,
+    pub(crate) not_modified: AtomicU64,
+    pub(crate) offline_hits: AtomicU64,
 }
 
 /// Why one attempt failed, and whether another may succeed.
@@ -128,7 +133,17 @@ impl Client {
             .timeout_recv_body(Some(settings.read_timeout))
             .build();
         let cache = Cache::new(settings.cache_dir.clone());
-        Client { agent: config.into(), settings, max_body, cache, hosts: Hosts::default(), robots: Mutex::default() }
+        Client {
+            agent: config.into(),
+            settings,
+            max_body,
+            cache,
+            hosts: Hosts::default(),
+            robots: Mutex::default(),
+            downloaded: AtomicU64::new(0),
+            not_modified: AtomicU64::new(0),
+            offline_hits: AtomicU64::new(0),
+        }
     }
 
     /// Fetches `url`, from the network or the cache; see the module docs.
@@ -158,6 +173,7 @@ impl Client {
             if status == 304 {
                 if let Some(cached) = cached {
                     tracing::debug!(url, "not modified; the cached copy is used");
+                    self.not_modified.fetch_add(1, Ordering::Relaxed);
                     return Ok(fetched(cached));
                 }
                 return Err(fail("HTTP 304 to a request that was not conditional".into()));
@@ -200,6 +216,7 @@ impl Client {
             if let Err(err) = self.cache.store(url, &entry) {
                 tracing::warn!(url, "cannot write the cache: {err}");
             }
+            self.downloaded.fetch_add(1, Ordering::Relaxed);
             return Ok(fetched(entry));
         }
     }

@@ -69,12 +69,22 @@ impl Producer {
                 });
             }
             drop(queue);
+            let mut failed = 0u64;
             while let Some(entry) = order.next() {
+                failed += u64::from(entry.is_err());
                 if self.send_entry(entry).is_err() {
                     order.stop();
                     return Err(Stopped);
                 }
             }
+            let count = |n: &std::sync::atomic::AtomicU64| n.load(std::sync::atomic::Ordering::Relaxed);
+            tracing::info!(
+                downloaded = count(&client.downloaded),
+                not_modified = count(&client.not_modified),
+                from_cache_offline = count(&client.offline_hits),
+                failed,
+                "fetched URLs"
+            );
             Ok(())
         })
     }

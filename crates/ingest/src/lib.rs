@@ -16,7 +16,8 @@ use anyhow::Result;
 pub enum Status {
     /// 0: everything worked.
     Success,
-    /// 1: the output was written, but some inputs could not be read (see `rejects.jsonl`).
+    /// 1: the output was written, but some inputs (files or URLs) could not be read (see
+    /// `rejects.jsonl`).
     InputErrors,
     /// 2: bad usage or configuration, or the output could not be written.
     Failure,

@@ -82,7 +82,7 @@ impl OutputSettings {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Report {
     pub counts: Counts,
-    /// Rejects because an input could not be read: these make the exit code 1.
+    /// Rejects because an input could not be read (a file, or a URL): these make the exit code 1.
     pub io_rejects: u64,
     /// Bytes of all inputs as read (decompressed).
     pub input_bytes: u64,
@@ -132,7 +132,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
                 Outcome::Document(_) => {}
                 Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
                 Outcome::Reject(rej) => {
-                    io_rejects += u64::from(rej.reason == RejectReason::Io);
+                    io_rejects += u64::from(matches!(rej.reason, RejectReason::Io | RejectReason::Http));
                     tracing::warn!(source = %rej.source, stage = %rej.stage, reason = %rej.reason, "rejected: {}", rej.detail);
                 }
             }

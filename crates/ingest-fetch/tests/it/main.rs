@@ -4,3 +4,4 @@ mod encodings;
 mod http;
 mod properties;
 mod server;
+mod sources;
