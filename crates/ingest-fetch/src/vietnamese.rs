@@ -56,10 +56,19 @@ pub(crate) fn split_tone(c: char) -> Option<(char, Tone)> {
     if c.is_ascii() && !matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
         return None;
     }
-    VOWELS.iter().enumerate().find_map(|(row, forms)| {
-        let col = forms.iter().position(|&f| f == c)?;
-        Some((VOWELS[row % 12][0], TONES[col]))
-    })
+    // Every form of every vowel, sorted by character: this runs for each letter scored.
+    static FORMS: std::sync::OnceLock<Vec<(char, char, Tone)>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut forms: Vec<(char, char, Tone)> = VOWELS
+            .iter()
+            .enumerate()
+            .flat_map(|(row, letters)| letters.iter().zip(TONES).map(move |(&c, tone)| (c, VOWELS[row % 12][0], tone)))
+            .collect();
+        forms.sort_unstable_by_key(|&(c, _, _)| c);
+        forms
+    });
+    let at = forms.binary_search_by_key(&c, |&(form, _, _)| form).ok()?;
+    Some((forms[at].1, forms[at].2))
 }
 
 /// `base` (a toneless vowel letter, either case) with `tone`.
