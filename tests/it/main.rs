@@ -5,6 +5,7 @@
 //! crate has an integration test of its own, which makes cargo build it). `INGEST_BIN` overrides
 //! the path.
 
+mod fetch;
 mod golden;
 mod ops;
 mod run;

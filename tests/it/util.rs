@@ -1,8 +1,9 @@
 //! Running the binary and reading what it wrote.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -81,12 +82,27 @@ impl Sandbox {
     }
 
     pub(crate) fn ingest_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        self.ingest_full(args, env, None)
+    }
+
+    /// Runs `ingest` with `stdin` as its standard input.
+    pub(crate) fn ingest_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        self.ingest_full(args, &[], Some(stdin))
+    }
+
+    fn ingest_full(&self, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
         let mut cmd = Command::new(binary());
         cmd.args(args).current_dir(self.dir.path()).env_remove("RUST_LOG").env_remove("RAYON_NUM_THREADS");
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let Output { status, stdout, stderr } = cmd.output().unwrap();
+        cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        if let Some(text) = stdin {
+            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        }
+        let Output { status, stdout, stderr } = child.wait_with_output().unwrap();
         Run {
             code: status.code(),
             stdout: String::from_utf8(stdout).unwrap(),

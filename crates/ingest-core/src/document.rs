@@ -29,7 +29,7 @@ pub struct Document {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
     /// The encoding the input bytes were decoded from, as fetch decided it (`UTF-8`,
-    /// `UTF-16LE`, `windows-1258`, ...).
+    /// `UTF-16LE`, `windows-1258`, `TCVN3`, `VNI-Windows`, `VISCII`, ...).
     pub encoding: String,
     /// Size of the input in bytes, before decoding.
     pub bytes: u64,
@@ -63,6 +63,9 @@ pub struct Metadata {
     pub url: Option<String>,
     /// The site's name (`og:site_name`, else the URL's host). Set by clean.
     pub site: Option<String>,
+    /// Why fetch decided on `encoding`: `bom`, `transport-charset`, `html-meta-charset`,
+    /// `utf16-pattern`, `valid-utf8`, `mojibake-repaired`, `vietnamese-syllables`, `chardetng`.
+    pub encoding_reason: String,
 }
 
 /// A number with four decimals, held as ten-thousandths so that documents compare exactly and the

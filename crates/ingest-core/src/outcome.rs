@@ -82,6 +82,17 @@ pub enum RejectReason {
     /// Longer words on average than `clean.filters.max_mean_syllable_length`: not syllables but
     /// identifiers, URLs, encoded data or letters run together.
     LongWords,
+    /// Over a size limit: a document larger than the per-document limit, or the rest of an
+    /// archive past the per-archive limit (a decompression bomb stops here, not in memory).
+    TooLarge,
+    /// The container is broken where this input should be: a JSONL line that is not a JSON
+    /// object with the text field, a WARC record that does not parse, a corrupt archive.
+    Malformed,
+    /// A URL that could not be fetched: an HTTP error status (5xx after retries), a timeout, a
+    /// redirect loop, a network failure, or not in the cache when offline.
+    Http,
+    /// robots.txt disallows the URL.
+    Robots,
 }
 
 impl RejectReason {
@@ -99,6 +110,10 @@ impl RejectReason {
             RejectReason::AllCaps => "all_caps",
             RejectReason::Unpunctuated => "unpunctuated",
             RejectReason::LongWords => "long_words",
+            RejectReason::TooLarge => "too_large",
+            RejectReason::Malformed => "malformed",
+            RejectReason::Http => "http",
+            RejectReason::Robots => "robots",
         }
     }
 }

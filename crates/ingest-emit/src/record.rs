@@ -25,8 +25,11 @@ pub struct DocumentRecord<'a> {
 /// The `metadata` object of a document.
 #[derive(Debug, Serialize)]
 pub struct MetadataRecord<'a> {
-    /// Encoding the input was decoded from (`UTF-8`, `UTF-16LE`, `windows-1258`, ...).
+    /// Encoding the input was decoded from (`UTF-8`, `UTF-16LE`, `windows-1258`, `TCVN3`, ...).
     pub encoding: &'a str,
+    /// Why `encoding` was chosen: `bom`, `transport-charset`, `html-meta-charset`, `utf16-pattern`,
+    /// `valid-utf8`, `mojibake-repaired`, `vietnamese-syllables` or `chardetng`.
+    pub encoding_reason: &'a str,
     /// Input size in bytes.
     pub bytes: u64,
     /// Characters (Unicode scalar values) in `text`.
@@ -124,6 +127,7 @@ impl<'a> From<&'a Document> for DocumentRecord<'a> {
             segmented: &doc.segmented,
             metadata: MetadataRecord {
                 encoding: &m.encoding,
+                encoding_reason: &m.encoding_reason,
                 bytes: m.bytes,
                 chars: m.chars,
                 syllables: m.syllables,
@@ -175,7 +179,8 @@ pub struct RejectRecord<'a> {
     pub source: &'a str,
     /// The stage that rejected it: `fetch`, `clean`, ...
     pub stage: &'static str,
-    /// A stable name for the cause: `io`, `binary`, `undecodable`, `empty`.
+    /// A stable name for the cause: `io`, `binary`, `undecodable`, `empty`, `too_large`, `malformed`,
+    /// `http`, `robots`.
     pub reason: &'static str,
     /// The cause in words, with the file and measured value where there is one.
     pub detail: &'a str,

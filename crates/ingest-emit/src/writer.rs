@@ -365,7 +365,7 @@ mod tests {
         assert_eq!(
             docs,
             "{\"id\":\"ab\",\"text\":\"Hà Nội \\\"x\\\"\",\"title\":null,\"source\":\"a.txt\",\"segmented\":\"Hà_Nội \\\" x \\\"\",\
-             \"metadata\":{\"encoding\":\"\",\"bytes\":0,\"chars\":0,\"syllables\":0,\"words\":0,\"raw_sha256\":\"\",\"input_segmented\":false,\"byline\":null,\"removed\":[],\"lang\":null,\"lang_confidence\":null,\"quality\":null,\"published\":null,\"author\":null,\"url\":null,\"site\":null}}\n"
+             \"metadata\":{\"encoding\":\"\",\"encoding_reason\":\"\",\"bytes\":0,\"chars\":0,\"syllables\":0,\"words\":0,\"raw_sha256\":\"\",\"input_segmented\":false,\"byline\":null,\"removed\":[],\"lang\":null,\"lang_confidence\":null,\"quality\":null,\"published\":null,\"author\":null,\"url\":null,\"site\":null}}\n"
         );
         let rejects = fs::read_to_string(out.join("rejects.jsonl")).unwrap();
         assert_eq!(

@@ -15,6 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::FetchError;
+use crate::source::Failure;
 
 /// A file to read, with the name it will have in the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,13 +25,6 @@ pub struct InputFile {
     pub source: String,
     /// Size when the walk saw it; used to size batches, not trusted for reading.
     pub size: u64,
-}
-
-/// An entry the walk could not turn into an input file, with the name it would have had.
-#[derive(Debug)]
-pub struct WalkError {
-    pub source: String,
-    pub error: FetchError,
 }
 
 /// Iterator over the input files under a list of roots, in order; see the module docs.
@@ -55,8 +49,8 @@ impl Inputs {
         Inputs { roots: roots.into_iter().collect(), stack: Vec::new() }
     }
 
-    fn visit(&mut self, path: PathBuf, source: String, prefix: String) -> Option<Result<InputFile, WalkError>> {
-        let fail = |error| Some(Err(WalkError { source: source.clone(), error }));
+    fn visit(&mut self, path: PathBuf, source: String, prefix: String) -> Option<Result<InputFile, Failure>> {
+        let fail = |error| Some(Err(Failure { source: source.clone(), error }));
         let meta = match fs::metadata(&path) {
             Ok(meta) => meta,
             Err(err) => return fail(FetchError::Read { path, source: err }),
@@ -86,7 +80,7 @@ impl Inputs {
 }
 
 impl Iterator for Inputs {
-    type Item = Result<InputFile, WalkError>;
+    type Item = Result<InputFile, Failure>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {

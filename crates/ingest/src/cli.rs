@@ -30,7 +30,8 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the dataset from input files and directories (default: seeds/).
+    /// Build the dataset from files, directories, patterns, archives, datasets and WARC files
+    /// (default: seeds/).
     Run(RunArgs),
     /// Show the settings `run` would use, resolved from defaults, the config file and flags.
     Config(ConfigArgs),
@@ -111,8 +112,10 @@ pub struct EvalArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Input files and directories; directories are read recursively in sorted order.
-    /// [default: seeds]
+    /// Inputs: files, directories (read recursively in sorted order), glob patterns
+    /// (`data/**/*.txt`), `-` for a list of paths on stdin. Compressed files (.gz, .zst),
+    /// archives (.tar, .tgz, .zip), JSONL datasets and WARC files are read inside. [default: seeds,
+    /// unless URLs are given]
     pub inputs: Vec<PathBuf>,
     /// Output directory; replaced only when the new build is complete. [default: out]
     #[arg(short, long, value_name = "DIR")]
@@ -161,4 +164,74 @@ pub struct RunArgs {
     /// output is the same bytes as an uninterrupted run.
     #[arg(long)]
     pub resume: bool,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    #[command(flatten)]
+    pub http: HttpArgs,
+}
+
+/// How URLs are fetched.
+#[derive(Debug, Default, Args)]
+#[command(next_help_heading = "URLs")]
+pub struct HttpArgs {
+    /// Fetch URL, after the other inputs (repeatable).
+    #[arg(long, value_name = "URL")]
+    pub url: Vec<String>,
+    /// Fetch the URLs listed in FILE, one a line (repeatable; `#` starts a comment line).
+    #[arg(long, value_name = "FILE")]
+    pub urls: Vec<PathBuf>,
+    /// Cache of fetched responses, as WARC files. [default: ingest-cache]
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Make no request: URLs come from the cache only.
+    #[arg(long)]
+    pub offline: bool,
+    /// Requests to one host at once. [default: 2]
+    #[arg(long, value_name = "N")]
+    pub per_host: Option<usize>,
+    /// Least time between two requests to one host, in milliseconds. [default: 500]
+    #[arg(long, value_name = "MS")]
+    pub delay_ms: Option<u64>,
+    /// Requests in flight at once over all hosts. [default: 8]
+    #[arg(long, value_name = "N")]
+    pub fetchers: Option<usize>,
+    /// Read timeout for the response head and again for its body, in milliseconds. [default: 30000]
+    #[arg(long, value_name = "MS")]
+    pub timeout_ms: Option<u64>,
+    /// Connect timeout, in milliseconds. [default: 10000]
+    #[arg(long, value_name = "MS")]
+    pub connect_timeout_ms: Option<u64>,
+    /// Retries after a timeout, a connection failure or a 5xx answer. [default: 3]
+    #[arg(long, value_name = "N")]
+    pub retries: Option<usize>,
+    /// Redirects followed for one URL. [default: 5]
+    #[arg(long, value_name = "N")]
+    pub max_redirects: Option<usize>,
+}
+
+/// How inputs are chosen and read.
+#[derive(Debug, Default, Args)]
+#[command(next_help_heading = "Inputs")]
+pub struct FetchArgs {
+    /// Only files whose path under their input matches GLOB are inputs (repeatable; `*` crosses `/`).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Files whose path under their input matches GLOB are not inputs (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// The JSONL field that holds the text. [default: text]
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+    /// The JSONL field that names a record; its source becomes `file.jsonl#ID`.
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
+    /// The JSONL field that holds a record's URL; its source becomes the URL.
+    #[arg(long, value_name = "NAME")]
+    pub url_field: Option<String>,
+    /// Largest document after decompression: bytes, or with a K, M or G suffix. [default: 64M]
+    #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
+    pub max_document_bytes: Option<u64>,
+    /// Most one compressed file or archive may decompress to. [default: 16G]
+    #[arg(long, value_name = "SIZE", value_parser = crate::config::parse_size)]
+    pub max_archive_bytes: Option<u64>,
 }

@@ -5,7 +5,7 @@
 //! and `ingest config --print` shows what a run would use:
 //!
 //! ```toml
-//! inputs = ["seeds"]          # relative paths are relative to this file
+//! inputs = ["seeds"]          # paths, patterns, "-"; relative to this file
 //! out = "out"
 //! threads = 2
 //! keep_rejected = false       # rejected documents' clean text into rejects.jsonl (--keep-rejected)
@@ -46,9 +46,33 @@
 //!
 //! [tokenize]
 //! hf_tokenizer = "phobert/tokenizer.json"   # subword counts (build with --features hf)
+//!
+//! [fetch]
+//! include = ["*.txt"]         # globs over the path under each input
+//! exclude = ["drafts/**"]
+//! text_field = "text"         # JSONL field with the text
+//! id_field = "id"             # JSONL field naming a record
+//! url_field = "url"           # JSONL field with a record's URL
+//! max_document_bytes = "64M"  # a number of bytes, or a string with K, M or G
+//! max_archive_bytes = "16G"
+//! urls = ["https://example.vn/a"]
+//! url_files = ["urls.txt"]    # relative to this file
+//!
+//! [http]
+//! cache = "ingest-cache"      # relative to this file
+//! offline = false
+//! per_host = 2
+//! delay_ms = 500
+//! fetchers = 8
+//! timeout_ms = 30000
+//! connect_timeout_ms = 10000
+//! retries = 3
+//! backoff_ms = 500
+//! max_redirects = 5
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -77,6 +101,7 @@ pub struct Settings {
     pub shard_size: u64,
     /// Continue an interrupted build of the same settings.
     pub resume: bool,
+    pub fetch: ingest_fetch::Settings,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -97,6 +122,10 @@ struct FileConfig {
     dedupe: DedupeConfig,
     #[serde(default)]
     tokenize: TokenizeConfig,
+    #[serde(default)]
+    fetch: FetchConfig,
+    #[serde(default)]
+    http: HttpConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,25 +139,6 @@ impl Default for OutputConfig {
     fn default() -> Self {
         OutputConfig { compress: "none".to_owned(), shard_size: "256MB".to_owned() }
     }
-}
-
-/// `256MB`, `64 MiB`, `1G`, `4096`: a size in bytes (K, M, G are powers of 1000; KiB, MiB, GiB of 1024).
-pub fn parse_size(text: &str) -> Result<u64> {
-    let text = text.trim();
-    let split = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
-    let (number, unit) = (&text[..split], text[split..].trim());
-    let number: f64 = number.parse().with_context(|| format!("not a size: `{text}`"))?;
-    let scale: f64 = match unit.to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "m" | "mb" => 1e6,
-        "g" | "gb" => 1e9,
-        "kib" => 1024.0,
-        "mib" => 1024.0 * 1024.0,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        _ => bail!("unknown size unit in `{text}` (use B, KB, MB, GB, KiB, MiB or GiB)"),
-    };
-    Ok((number * scale).round() as u64)
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,6 +170,70 @@ impl Default for DedupeConfig {
 #[serde(deny_unknown_fields)]
 struct TokenizeConfig {
     hf_tokenizer: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HttpConfig {
+    cache: Option<PathBuf>,
+    offline: Option<bool>,
+    per_host: Option<usize>,
+    delay_ms: Option<u64>,
+    fetchers: Option<usize>,
+    timeout_ms: Option<u64>,
+    connect_timeout_ms: Option<u64>,
+    retries: Option<usize>,
+    backoff_ms: Option<u64>,
+    max_redirects: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FetchConfig {
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+    text_field: Option<String>,
+    id_field: Option<String>,
+    url_field: Option<String>,
+    max_document_bytes: Option<Size>,
+    max_archive_bytes: Option<Size>,
+    urls: Option<Vec<String>>,
+    url_files: Option<Vec<PathBuf>>,
+}
+
+/// A size in the config file: a number of bytes, or a string such as `"64M"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Size {
+    Bytes(u64),
+    Text(String),
+}
+
+impl Size {
+    fn bytes(self) -> Result<u64> {
+        match self {
+            Size::Bytes(n) => Ok(n),
+            Size::Text(text) => parse_size(&text).map_err(anyhow::Error::msg),
+        }
+    }
+}
+
+/// Parses a size: a number of bytes, or a number with a `K`, `M` or `G` suffix (powers of 1024;
+/// `KB`, `MiB` and the like are read the same way).
+pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number.parse().map_err(|_| format!("not a size: {text:?}"))?;
+    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches("IB").trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("not a size: {text:?} (use a number of bytes, or K, M, G)")),
+    };
+    number.checked_mul(1 << shift).ok_or_else(|| format!("size too large: {text:?}"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -234,10 +308,14 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
     let origin = args.config.as_ref().map_or_else(|| "--set".to_owned(), |p| p.display().to_string());
     let file: FileConfig =
         toml::Value::Table(table).try_into().with_context(|| format!("invalid settings (from {origin})"))?;
+    let fetch = fetch_settings(args, file.fetch, file.http, &base)?;
     let inputs = if !args.inputs.is_empty() {
         args.inputs.clone()
     } else if let Some(inputs) = file.inputs {
-        inputs.iter().map(|p| base.join(p)).collect()
+        inputs.iter().map(|p| if p.as_os_str() == "-" { p.clone() } else { base.join(p) }).collect()
+    } else if !fetch.urls.is_empty() || !fetch.url_files.is_empty() {
+        // URLs alone are a complete list of inputs.
+        Vec::new()
     } else {
         vec![PathBuf::from("seeds")]
     };
@@ -265,7 +343,8 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
             ingest_emit::Compression::from_name(name)
                 .with_context(|| format!("unknown compression `{name}` (use none, zstd or gzip)"))?
         },
-        shard_size: parse_size(args.shard_size.as_deref().unwrap_or(&file.output.shard_size))?,
+        shard_size: parse_size(args.shard_size.as_deref().unwrap_or(&file.output.shard_size))
+            .map_err(anyhow::Error::msg)?,
         resume: args.resume,
         dedupe: ingest_dedupe::Settings {
             near: (file.dedupe.near && !args.no_near).then(|| ingest_dedupe::Params {
@@ -277,6 +356,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         },
         index: args.index.clone().or_else(|| file.dedupe.index.as_ref().map(|p| base.join(p))),
         hf_tokenizer: args.hf_tokenizer.clone().or_else(|| file.tokenize.hf_tokenizer.map(|p| base.join(p))),
+        fetch,
     };
     check(&settings)?;
     Ok(settings)
@@ -332,6 +412,53 @@ pub fn describe(settings: &Settings) -> Result<String> {
     Ok(serde_json::to_string_pretty(&described)? + "\n")
 }
 
+/// Flags over the `[fetch]` and `[http]` tables over the defaults.
+fn fetch_settings(args: &RunArgs, file: FetchConfig, http: HttpConfig, base: &Path) -> Result<ingest_fetch::Settings> {
+    let (flags, http_flags) = (&args.fetch, &args.http);
+    let defaults = ingest_fetch::Settings::default();
+    let or_file = |flag: &Vec<String>, file: Option<Vec<String>>| {
+        if flag.is_empty() { file.unwrap_or_default() } else { flag.clone() }
+    };
+    let size = |flag: Option<u64>, file: Option<Size>, default: u64| -> Result<u64> {
+        match (flag, file) {
+            (Some(n), _) => Ok(n),
+            (None, Some(size)) => size.bytes().context("invalid size in [fetch]"),
+            (None, None) => Ok(default),
+        }
+    };
+    let url_files = if http_flags.urls.is_empty() {
+        file.url_files.unwrap_or_default().iter().map(|p| base.join(p)).collect()
+    } else {
+        http_flags.urls.clone()
+    };
+    let h = defaults.http.clone();
+    let ms = Duration::from_millis;
+    let http = ingest_fetch::HttpSettings {
+        cache_dir: http_flags.cache.clone().or(http.cache.map(|c| base.join(c))).unwrap_or(h.cache_dir),
+        offline: http_flags.offline || http.offline.unwrap_or(h.offline),
+        per_host: http_flags.per_host.or(http.per_host).unwrap_or(h.per_host),
+        delay: http_flags.delay_ms.or(http.delay_ms).map_or(h.delay, ms),
+        workers: http_flags.fetchers.or(http.fetchers).unwrap_or(h.workers),
+        connect_timeout: http_flags.connect_timeout_ms.or(http.connect_timeout_ms).map_or(h.connect_timeout, ms),
+        read_timeout: http_flags.timeout_ms.or(http.timeout_ms).map_or(h.read_timeout, ms),
+        retries: http_flags.retries.or(http.retries).unwrap_or(h.retries),
+        backoff: http.backoff_ms.map_or(h.backoff, ms),
+        max_redirects: http_flags.max_redirects.or(http.max_redirects).unwrap_or(h.max_redirects),
+    };
+    Ok(ingest_fetch::Settings {
+        include: or_file(&flags.include, file.include),
+        exclude: or_file(&flags.exclude, file.exclude),
+        text_field: flags.text_field.clone().or(file.text_field).unwrap_or(defaults.text_field),
+        id_field: flags.id_field.clone().or(file.id_field),
+        url_field: flags.url_field.clone().or(file.url_field),
+        max_document_bytes: size(flags.max_document_bytes, file.max_document_bytes, defaults.max_document_bytes)?,
+        max_archive_bytes: size(flags.max_archive_bytes, file.max_archive_bytes, defaults.max_archive_bytes)?,
+        urls: if http_flags.url.is_empty() { file.urls.unwrap_or_default() } else { http_flags.url.clone() },
+        url_files,
+        http,
+    })
+}
+
 fn check(settings: &Settings) -> Result<()> {
     if settings.threads == Some(0) {
         bail!("--threads must be at least 1");
@@ -361,8 +488,23 @@ fn check(settings: &Settings) -> Result<()> {
             bail!("clean.filters.{name} must be between 0 and 1, not {share}");
         }
     }
+    if settings.fetch.max_document_bytes == 0 || settings.fetch.max_archive_bytes == 0 {
+        bail!("max_document_bytes and max_archive_bytes must be at least 1");
+    }
+    if settings.inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
+        bail!("`-` (paths on standard input) can be given once");
+    }
+    if settings.fetch.http.per_host == 0 || settings.fetch.http.workers == 0 {
+        bail!("per_host and fetchers must be at least 1");
+    }
+    for file in &settings.fetch.url_files {
+        if std::fs::metadata(file).is_err() {
+            bail!("URL list not found: {}", file.display());
+        }
+    }
     for input in &settings.inputs {
-        if std::fs::symlink_metadata(input).is_err() {
+        let special = input.as_os_str() == "-" || input.to_string_lossy().contains(['*', '?', '[', '{']);
+        if !special && std::fs::symlink_metadata(input).is_err() {
             bail!("input not found: {}", input.display());
         }
     }
@@ -389,6 +531,8 @@ mod tests {
             shard_size: None,
             resume: false,
             set: Vec::new(),
+            fetch: Default::default(),
+            http: Default::default(),
         }
     }
 
@@ -415,6 +559,48 @@ mod tests {
         let s = resolve(&flagged).unwrap();
         assert_eq!(s.inputs, vec![tmp.path().to_owned()]);
         assert_eq!(s.threads, Some(1));
+    }
+
+    #[test]
+    fn fetch_settings_from_file_and_flags() {
+        let tmp = tempfile::tempdir().unwrap();
+        let config = tmp.path().join("ingest.toml");
+        std::fs::write(
+            &config,
+            "inputs = [\"-\", \"data/*.jsonl\"]\n[fetch]\ninclude = [\"*.jsonl\"]\ntext_field = \"content\"\n\
+             max_document_bytes = \"1M\"\nmax_archive_bytes = 4096\n",
+        )
+        .unwrap();
+        let s = resolve(&args(&[], Some(&config))).unwrap();
+        assert_eq!(s.inputs, vec![PathBuf::from("-"), tmp.path().join("data/*.jsonl")]);
+        assert_eq!(s.fetch.include, ["*.jsonl"]);
+        assert_eq!(s.fetch.text_field, "content");
+        assert_eq!((s.fetch.max_document_bytes, s.fetch.max_archive_bytes), (1 << 20, 4096));
+        let mut flagged = args(&[], Some(&config));
+        flagged.fetch.text_field = Some("body".into());
+        flagged.fetch.max_document_bytes = Some(10);
+        let s = resolve(&flagged).unwrap();
+        assert_eq!((s.fetch.text_field.as_str(), s.fetch.max_document_bytes), ("body", 10));
+
+        // With URLs and no other input, the default `seeds` input does not apply.
+        let mut urls_only = args(&[], None);
+        urls_only.http.url = vec!["http://127.0.0.1:1/".into()];
+        assert_eq!(resolve(&urls_only).unwrap().inputs, Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn sizes() {
+        for (text, expected) in [
+            ("4096", Ok(4096)),
+            ("64M", Ok(64 << 20)),
+            ("16 GiB", Ok(16 << 30)),
+            ("1kb", Ok(1024)),
+            ("", Err(())),
+            ("12Q", Err(())),
+            ("99999999999T", Err(())),
+        ] {
+            assert_eq!(parse_size(text).map_err(|_| ()), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -23,9 +23,9 @@ use anyhow::Result;
 pub enum Status {
     /// 0: everything worked.
     Success,
-    /// 1: the output was written, but some inputs could not be read (see `rejects.jsonl`); or a
-    /// measured score is below the floor asked for; or `verify` found a problem; or `diff
-    /// --fail-on-change` found a change.
+    /// 1: the output was written, but some inputs (files or URLs) could not be read (see
+    /// `rejects.jsonl`); or a measured score is below the floor asked for; or `verify` found a
+    /// problem; or `diff --fail-on-change` found a change.
     InputErrors,
     /// 2: bad usage or configuration, or the output could not be written.
     Failure,

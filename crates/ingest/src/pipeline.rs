@@ -1,13 +1,14 @@
 //! `ingest run`: fetch → clean → dedupe → tokenize → emit, in bounded batches.
 //!
-//! First, unless `clean.repeated_min_documents` is 0, a counting pass: read, decode and normalize
-//! every input (in batches, in parallel) and count, in input order, the distinct documents each
-//! line hash occurs in per site or directory; only hashes are kept. Then the main pass, per batch:
-//! read, decode, clean (with the repeated lines found) and hash in parallel; decide duplicates in
-//! input order on one thread; segment the kept documents in parallel; write in input order.
-//! Parallel results are collected in input order and counting is a sum, so the output is the same
-//! bytes for any thread count. Memory holds one batch, the dedupe index and the line-hash counts,
-//! not the corpus's text.
+//! Fetch's reader thread reads the inputs in order (files, archive members, JSONL lines, WARC
+//! records, URLs) a few items ahead. First, unless `clean.repeated_min_documents` is 0, a counting
+//! pass: decode and normalize every input (in batches, in parallel) and count, in input order, the
+//! distinct documents each line hash occurs in per site or directory; only hashes are kept. Then
+//! the main pass, per batch: decode, clean (with the repeated lines found) and hash in parallel;
+//! decide duplicates in input order on one thread; segment the kept documents in parallel; write in
+//! input order. Parallel results are collected in input order and counting is a sum, so the output
+//! is the same bytes for any thread count. Memory holds one batch, the dedupe index and the
+//! line-hash counts, not the corpus's text.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use ingest_clean::{LineCounts, RepeatedLines};
 use ingest_core::{Document, Outcome, Reject, RejectReason, Stage};
 use ingest_dedupe::{Deduper, Keys, MinHasher};
 use ingest_emit::{Counts, Options, Writer};
-use ingest_fetch::{InputFile, Inputs, WalkError};
+use ingest_fetch::{Entry, Sources};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -35,6 +36,19 @@ pub struct OutputSettings {
     pub clean: CleanSettings,
     pub dedupe: DedupeSettings,
     pub tokenize: TokenizeSettings,
+    pub fetch: FetchSettings,
+}
+
+/// The fetch settings that decide which inputs there are and what they hold.
+#[derive(Debug, Serialize)]
+pub struct FetchSettings {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub text_field: String,
+    pub id_field: Option<String>,
+    pub url_field: Option<String>,
+    pub max_document_bytes: u64,
+    pub max_archive_bytes: u64,
 }
 
 /// How the document files are cut and compressed.
@@ -118,6 +132,18 @@ impl OutputSettings {
                 model: "RDRsegmenter Model.RDR, VnVocab and name lists (Nguyen et al., LREC 2018)",
                 hf_tokenizer_sha256: subwords.map(|s| s.sha256.clone()),
             },
+            fetch: {
+                let f = &settings.fetch;
+                FetchSettings {
+                    include: f.include.clone(),
+                    exclude: f.exclude.clone(),
+                    text_field: f.text_field.clone(),
+                    id_field: f.id_field.clone(),
+                    url_field: f.url_field.clone(),
+                    max_document_bytes: f.max_document_bytes,
+                    max_archive_bytes: f.max_archive_bytes,
+                }
+            },
         }
     }
 }
@@ -155,17 +181,18 @@ impl CleanStats {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Report {
     pub counts: Counts,
-    /// Rejects because an input could not be read: these make the exit code 1.
+    /// Rejects because an input could not be read (a file, or a URL): these make the exit code 1.
     pub io_rejects: u64,
-    /// Bytes of all inputs, as their sizes were when listed.
+    /// Bytes of all inputs as read (decompressed).
     pub input_bytes: u64,
     pub seconds: f64,
 }
 
-type Entry = (u64, Result<InputFile, WalkError>);
+/// An input and its position in input order.
+type Numbered = (u64, Entry);
 /// A reject, and the clean text of the document when clean rejected it.
 type Rejected = (Reject, Option<String>);
-/// A document ready for dedupe (or its reject), and the time fetch, clean and hashing took.
+/// A document ready for dedupe (or its reject), and the time decoding, clean and hashing took.
 type Prepared = (Result<(Document, Keys), Rejected>, [Duration; 3]);
 
 /// Runs the pipeline with `settings`, replacing the output directory when done.
@@ -193,11 +220,12 @@ pub fn run(settings: &Settings) -> Result<Report> {
     // Documents an interrupted build already wrote: decided again, but not segmented again.
     let mut unsegmented_skips = writer.skipped();
     let repeated =
-        if settings.clean.repeated_min_documents > 0 { count_lines(&pool, settings) } else { RepeatedLines::none() };
+        if settings.clean.repeated_min_documents > 0 { count_lines(&pool, settings)? } else { RepeatedLines::none() };
     let mut stats = Stats::default();
     stats.clean.repeated_lines = repeated.len() as u64;
     let mut deduper = Deduper::new(&settings.dedupe);
-    let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
+    let sources = Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?;
+    let mut entries = (0u64..).zip(sources);
     let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
     tracing::info!(inputs = ?settings.inputs, out = %settings.out.display(), threads = pool.current_num_threads(), "building dataset");
     let progress = tracing::info_span!("build");
@@ -265,7 +293,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
                 Outcome::Document(doc) => stats.clean.add(doc),
                 Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
                 Outcome::Reject(rej) => {
-                    io_rejects += u64::from(rej.reason == RejectReason::Io);
+                    io_rejects += u64::from(matches!(rej.reason, RejectReason::Io | RejectReason::Http));
                     *stats.rejects.entry(format!("{}/{}", rej.stage, rej.reason)).or_default() += 1;
                     // A document clean judges too poor is data, not trouble: debug, not warn.
                     if rej.stage == Stage::Clean && rej.reason != RejectReason::Empty {
@@ -324,7 +352,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
 
 /// Stages whose time is measured, in `stage_times` order.
 const STAGES: [&str; 6] =
-    ["1 fetch (read, decode)", "2 clean", "3 dedupe (hash, MinHash)", "4 dedupe (decide)", "5 tokenize", "6 emit"];
+    ["1 fetch (decode)", "2 clean", "3 dedupe (hash, MinHash)", "4 dedupe (decide)", "5 tokenize", "6 emit"];
 
 /// The run's timings and the report, beside the dataset. A failure here costs the report only.
 fn write_report(out: &std::path::Path, timings: &crate::report::Timings) {
@@ -339,11 +367,11 @@ fn write_report(out: &std::path::Path, timings: &crate::report::Timings) {
 
 /// Takes inputs until the batch holds `batch_documents` inputs or `batch_bytes` bytes; returns
 /// them and their size.
-fn next_batch(entries: &mut impl Iterator<Item = Entry>, settings: &Settings) -> (Vec<Entry>, u64) {
+fn next_batch(entries: &mut impl Iterator<Item = Numbered>, settings: &Settings) -> (Vec<Numbered>, u64) {
     let mut batch = Vec::new();
     let mut bytes = 0u64;
     for entry in entries.by_ref() {
-        bytes += entry.1.as_ref().map_or(0, |f| f.size);
+        bytes += entry.1.as_ref().map_or(0, |item| item.bytes.len() as u64);
         batch.push(entry);
         if batch.len() >= settings.batch_documents || bytes >= settings.batch_bytes {
             break;
@@ -354,10 +382,10 @@ fn next_batch(entries: &mut impl Iterator<Item = Entry>, settings: &Settings) ->
 
 /// The counting pass: the line hashes of every readable input, counted in input order. Inputs
 /// that cannot be read are skipped here; the main pass records them.
-fn count_lines(pool: &rayon::ThreadPool, settings: &Settings) -> RepeatedLines {
+fn count_lines(pool: &rayon::ThreadPool, settings: &Settings) -> Result<RepeatedLines> {
     let started = Instant::now();
     let mut counts = LineCounts::new();
-    let mut entries = (0u64..).zip(Inputs::new(settings.inputs.iter().cloned()));
+    let mut entries = (0u64..).zip(Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?);
     loop {
         let (batch, _) = next_batch(&mut entries, settings);
         if batch.is_empty() {
@@ -367,7 +395,7 @@ fn count_lines(pool: &rayon::ThreadPool, settings: &Settings) -> RepeatedLines {
             batch
                 .into_par_iter()
                 .map(|(ordinal, entry)| {
-                    let doc = ingest_fetch::load(ordinal, &entry.ok()?).ok()?;
+                    let doc = ingest_fetch::load(ordinal, entry.ok()?).ok()?;
                     Some(ingest_clean::document_lines(&doc, &settings.clean))
                 })
                 .collect()
@@ -384,12 +412,12 @@ fn count_lines(pool: &rayon::ThreadPool, settings: &Settings) -> RepeatedLines {
         seconds = started.elapsed().as_secs_f64(),
         "counted lines repeated across documents"
     );
-    repeated
+    Ok(repeated)
 }
 
 /// The parallel part before dedupe: fetch, clean, hash the key; timed.
 fn prepare(
-    (ordinal, entry): Entry,
+    (ordinal, entry): Numbered,
     clean: &ingest_clean::Settings,
     repeated: &RepeatedLines,
     near: Option<&MinHasher>,
@@ -398,8 +426,8 @@ fn prepare(
     let mut timed = |stage: usize, t: Instant| times[stage] += t.elapsed();
     let result = (|| {
         let t = Instant::now();
-        let input = entry.map_err(|err| (err.into_reject(ordinal), None))?;
-        let doc = ingest_fetch::load(ordinal, &input).map_err(|reject| (reject, None));
+        let item = entry.map_err(|failure| (failure.into_reject(ordinal), None))?;
+        let doc = ingest_fetch::load(ordinal, item).map_err(|reject| (reject, None));
         timed(0, t);
         let t = Instant::now();
         let doc = ingest_clean::clean(doc?, clean, repeated).map_err(|rejected| (rejected.reject, Some(rejected.text)));

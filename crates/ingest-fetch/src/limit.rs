@@ -1,0 +1,166 @@
+//! Size limits that hold while reading, so that no input can make memory grow past them.
+//!
+//! A document (file, archive member, JSONL line, WARC record, HTTP body) is read through
+//! `take(limit + 1)`: one byte over the limit is proof enough, and no more is ever held. Everything
+//! read out of a compressed file or archive is metered against the archive's budget; when it runs
+//! out, reading fails with [`OverBudget`] and the rest of the archive is not read.
+
+use std::cell::Cell;
+use std::io::{self, BufRead, Read};
+
+/// Decompressed bytes a compressed file or archive may still produce.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    left: Cell<u64>,
+    pub(crate) limit: u64,
+    /// A read failed for want of budget: nothing more can be read from the archive.
+    spent: Cell<bool>,
+    /// The reject that says so has been made.
+    reported: Cell<bool>,
+}
+
+impl Budget {
+    pub(crate) fn new(limit: u64) -> Budget {
+        Budget { left: Cell::new(limit), limit, spent: Cell::new(false), reported: Cell::new(false) }
+    }
+
+    pub(crate) fn is_spent(&self) -> bool {
+        self.spent.get()
+    }
+
+    pub(crate) fn is_reported(&self) -> bool {
+        self.reported.get()
+    }
+
+    pub(crate) fn set_reported(&self) {
+        self.reported.set(true);
+    }
+}
+
+/// The error a [`Metered`] reader fails with when its budget runs out.
+#[derive(Debug, thiserror::Error)]
+#[error("archive budget exhausted")]
+pub(crate) struct OverBudget;
+
+/// Whether `err` is a [`Metered`] reader's budget running out.
+pub(crate) fn is_over_budget(err: &io::Error) -> bool {
+    err.get_ref().is_some_and(|inner| inner.is::<OverBudget>())
+}
+
+/// A reader that charges what it reads to a [`Budget`].
+pub(crate) struct Metered<'a, R> {
+    inner: R,
+    budget: &'a Budget,
+}
+
+impl<'a, R: Read> Metered<'a, R> {
+    pub(crate) fn new(inner: R, budget: &'a Budget) -> Self {
+        Metered { inner, budget }
+    }
+}
+
+impl<R: Read> Read for Metered<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.budget.left.get();
+        if left == 0 && !buf.is_empty() {
+            // Spent exactly: fine if the input ends here too.
+            return match self.inner.read(&mut [0u8; 1])? {
+                0 => Ok(0),
+                _ => {
+                    self.budget.spent.set(true);
+                    Err(io::Error::other(OverBudget))
+                }
+            };
+        }
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        self.budget.left.set(left - n as u64);
+        Ok(n)
+    }
+}
+
+/// The whole of `reader`, or `None` when it holds more than `limit` bytes (then `limit + 1`
+/// bytes have been read and the rest is left unread).
+pub(crate) fn read_at_most(reader: &mut dyn Read, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// What [`read_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Line {
+    /// A line (without its `\n`) is in the buffer.
+    Read,
+    /// The line was longer than the limit; it has been skipped up to and including its `\n`.
+    TooLong,
+    /// End of input.
+    End,
+}
+
+/// Reads the next line into `buf`, holding at most `limit + 1` bytes of it.
+pub(crate) fn read_line(reader: &mut dyn BufRead, limit: u64, buf: &mut Vec<u8>) -> io::Result<Line> {
+    buf.clear();
+    let n = reader.take(limit.saturating_add(1)).read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(Line::End);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        return Ok(Line::Read);
+    }
+    if buf.len() as u64 <= limit {
+        return Ok(Line::Read);
+    }
+    buf.clear();
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            break;
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                break;
+            }
+            None => {
+                let len = available.len();
+                reader.consume(len);
+            }
+        }
+    }
+    Ok(Line::TooLong)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_over_the_limit_are_skipped_whole() {
+        let mut input: &[u8] = b"short\nthis one is long\nok\nlast";
+        let mut buf = Vec::new();
+        let mut got = Vec::new();
+        loop {
+            let line = read_line(&mut input, 5, &mut buf).unwrap();
+            if line == Line::End {
+                break;
+            }
+            got.push((line, String::from_utf8(buf.clone()).unwrap()));
+        }
+        let want = [(Line::Read, "short"), (Line::TooLong, ""), (Line::Read, "ok"), (Line::Read, "last")];
+        assert_eq!(got, want.map(|(l, s)| (l, s.to_owned())));
+    }
+
+    #[test]
+    fn budget_stops_reading() {
+        let budget = Budget::new(10);
+        let mut first = Metered::new(&[7u8; 6][..], &budget);
+        assert_eq!(read_at_most(&mut first, 100).unwrap().unwrap().len(), 6);
+        let mut second = Metered::new(&[7u8; 6][..], &budget);
+        let err = read_at_most(&mut second, 100).unwrap_err();
+        assert!(is_over_budget(&err), "{err}");
+        assert_eq!(read_at_most(&mut &b"12345"[..], 4).unwrap(), None);
+        assert_eq!(read_at_most(&mut &b"1234"[..], 4).unwrap(), Some(b"1234".to_vec()));
+    }
+}

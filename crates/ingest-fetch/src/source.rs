@@ -1,0 +1,381 @@
+//! The stream of raw inputs: every file, archive member, JSONL line, WARC record and URL, in
+//! order.
+//!
+//! [`Sources`] reads on a thread of its own and hands [`Entry`]s over a small bounded channel,
+//! so the reading runs ahead of the pipeline by a few documents at most: memory holds the batch
+//! being processed and those few, never a whole archive, dataset or WARC file. One thread reads,
+//! in input order, so the order of entries is the same on every run.
+//!
+//! What each input is, by its name (case-insensitive):
+//! - `.gz`, `.zst`/`.zstd`: decompressed, then taken by the name without the suffix (so
+//!   `x.jsonl.gz` is a JSONL dataset, `x.txt.gz` one document);
+//! - `.tar`, `.tgz`/`.tar.gz`, `.zip`: each regular member, taken by its own name (members can be
+//!   compressed files or datasets too), named `archive.zip!/path/in/archive`;
+//! - `.jsonl`, `.ndjson`: one document per line (see `dataset`);
+//! - `.warc`: one document per HTTP response with a text body (see `dataset`);
+//! - anything else: one document.
+//!
+//! URLs (`urls`, `url_files`) come after the paths, in list order (see `urls`).
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use crate::FetchError;
+use crate::http::HttpSettings;
+use crate::limit::{Budget, is_over_budget, read_at_most};
+use crate::select::{Filters, split_pattern};
+use crate::walk::{InputFile, Inputs};
+
+/// Entries read ahead of the pipeline.
+const READ_AHEAD: usize = 8;
+
+/// How inputs are found and read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Only files whose source matches one of these globs are inputs (all when empty).
+    pub include: Vec<String>,
+    /// Files whose source matches one of these globs are not inputs.
+    pub exclude: Vec<String>,
+    /// The JSONL field that holds the text.
+    pub text_field: String,
+    /// The JSONL field that names a record; the source becomes `file.jsonl#ID`.
+    pub id_field: Option<String>,
+    /// The JSONL field that holds a record's URL; the source becomes the URL.
+    pub url_field: Option<String>,
+    /// Largest document, in bytes, after decompression.
+    pub max_document_bytes: u64,
+    /// Most bytes one compressed file or archive may decompress to.
+    pub max_archive_bytes: u64,
+    /// URLs to fetch, after the path inputs.
+    pub urls: Vec<String>,
+    /// Text files of URLs to fetch, one a line (`#` starts a comment line), after `urls`.
+    pub url_files: Vec<PathBuf>,
+    pub http: HttpSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            include: Vec::new(),
+            exclude: Vec::new(),
+            text_field: "text".to_owned(),
+            id_field: None,
+            url_field: None,
+            max_document_bytes: 64 << 20,
+            max_archive_bytes: 16 << 30,
+            urls: Vec::new(),
+            url_files: Vec::new(),
+            http: HttpSettings::default(),
+        }
+    }
+}
+
+/// One raw input: bytes to decode and where they came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Name in the output: a path relative to its input root, `archive!/member`, `file.jsonl:7`,
+    /// or a URL.
+    pub source: String,
+    /// Where it is, for messages: the file's path as given, with the member or line.
+    pub origin: String,
+    pub bytes: Vec<u8>,
+    /// The charset the transport declared (HTTP or WARC `Content-Type`).
+    pub charset: Option<String>,
+}
+
+/// An input that could not be read, with the name it would have had.
+#[derive(Debug)]
+pub struct Failure {
+    pub source: String,
+    pub error: FetchError,
+}
+
+/// What the reading thread hands over for each input.
+pub type Entry = Result<Item, Failure>;
+
+/// The entries of a list of inputs, in order; see the module docs.
+#[derive(Debug)]
+pub struct Sources {
+    rx: Receiver<Entry>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Sources {
+    /// Starts reading `inputs`: paths, glob patterns, or `-` for a list of paths on standard
+    /// input. Fails only on settings that cannot work (a bad glob).
+    pub fn spawn(inputs: Vec<PathBuf>, settings: Settings) -> Result<Sources, FetchError> {
+        let filters = Filters::new(&settings.include, &settings.exclude)?;
+        let (tx, rx) = sync_channel(READ_AHEAD);
+        let reader = std::thread::Builder::new()
+            .name("ingest-fetch".into())
+            .spawn(move || {
+                let producer = Producer { settings, filters, tx };
+                // Stopped means the pipeline hung up; there is no one left to tell.
+                let _ = producer.run(inputs);
+            })
+            .map_err(|source| FetchError::Thread { source })?;
+        Ok(Sources { rx, reader: Some(reader) })
+    }
+}
+
+impl Iterator for Sources {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        match self.rx.recv() {
+            Ok(entry) => Some(entry),
+            Err(_) => {
+                // The reader is done. If it panicked, the inputs did not all arrive: say so
+                // rather than end the stream as if they had.
+                if let Some(reader) = self.reader.take()
+                    && let Err(panic) = reader.join()
+                {
+                    std::panic::resume_unwind(panic);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// The pipeline hung up; stop reading.
+#[derive(Debug)]
+pub(crate) struct Stopped;
+
+pub(crate) type Flow = Result<(), Stopped>;
+
+/// Where a document is: its name in the output and its name in messages.
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    pub(crate) source: String,
+    pub(crate) origin: String,
+}
+
+impl Place {
+    pub(crate) fn member(&self, name: &str) -> Place {
+        Place { source: format!("{}!/{name}", self.source), origin: format!("{}!/{name}", self.origin) }
+    }
+
+    pub(crate) fn line(&self, number: u64) -> Place {
+        Place { source: format!("{}:{number}", self.source), origin: format!("{}:{number}", self.origin) }
+    }
+}
+
+/// The reading thread.
+pub(crate) struct Producer {
+    pub(crate) settings: Settings,
+    filters: Filters,
+    tx: SyncSender<Entry>,
+}
+
+impl Producer {
+    fn run(&self, inputs: Vec<PathBuf>) -> Flow {
+        for input in inputs {
+            if input.as_os_str() == "-" {
+                self.stdin_list()?;
+                continue;
+            }
+            match split_pattern(&input) {
+                Ok(Some((base, pattern))) => {
+                    let found = self.walk(base, |source| pattern.is_match(source))?;
+                    if found == 0 {
+                        tracing::warn!(pattern = %input.display(), "the pattern matches no file");
+                    }
+                }
+                Ok(None) => {
+                    self.walk(input, |_| true)?;
+                }
+                Err(error) => self.fail(&input.display().to_string(), error)?,
+            }
+        }
+        self.urls()
+    }
+
+    /// Reads paths from standard input, one a line, and walks each.
+    fn stdin_list(&self) -> Flow {
+        for line in io::stdin().lines() {
+            match line {
+                Ok(line) if line.trim().is_empty() => {}
+                Ok(line) => {
+                    self.walk(PathBuf::from(line.trim()), |_| true)?;
+                }
+                Err(source) => return self.fail("-", FetchError::Stdin { source }),
+            }
+        }
+        Ok(())
+    }
+
+    /// Walks `root`, reading the files whose source `keep` accepts and the filters admit;
+    /// returns how many there were.
+    fn walk(&self, root: PathBuf, keep: impl Fn(&str) -> bool) -> Result<u64, Stopped> {
+        let mut found = 0;
+        for entry in Inputs::new([root]) {
+            match entry {
+                Ok(file) if !keep(&file.source) => {}
+                Ok(file) if !self.filters.admits(&file.source) => {
+                    tracing::debug!(source = %file.source, "excluded");
+                }
+                Ok(file) => {
+                    found += 1;
+                    self.file(&file)?;
+                }
+                Err(failure) => self.send_entry(Err(failure))?,
+            }
+        }
+        Ok(found)
+    }
+
+    fn file(&self, file: &InputFile) -> Flow {
+        let place = Place { source: file.source.clone(), origin: file.path.display().to_string() };
+        let mut opened = match File::open(&file.path) {
+            Ok(opened) => opened,
+            Err(source) => return self.fail(&place.source, FetchError::Read { path: file.path.clone(), source }),
+        };
+        let name = file.source.rsplit('/').next().unwrap_or_default();
+        if Kind::of(name) == Kind::Zip {
+            return self.zip(opened, &place, None);
+        }
+        self.stream(&mut opened, name, &place, None)
+    }
+
+    /// Reads what `reader` holds, taking it by `name` (see the module docs). `budget` is the
+    /// archive's, when inside one.
+    pub(crate) fn stream(&self, reader: &mut dyn Read, name: &str, place: &Place, budget: Option<&Budget>) -> Flow {
+        match Kind::of(name) {
+            Kind::Compressed(format, inner) => self.decompress(reader, format, &inner, place, budget),
+            Kind::Tar => self.tar(reader, place, budget),
+            Kind::Zip => {
+                // A zip needs to seek: a zip inside another archive is read into memory, within
+                // the document limit, and opened there.
+                match read_at_most(reader, self.settings.max_document_bytes) {
+                    Ok(Some(bytes)) => self.zip(io::Cursor::new(bytes), place, budget),
+                    Ok(None) => self.too_large(place),
+                    Err(err) => self.fail(&place.source, self.read_error(place, err, budget)),
+                }
+            }
+            Kind::Jsonl => self.jsonl(reader, place, budget),
+            Kind::Warc => self.warc(reader, place, budget),
+            Kind::Plain => self.document(reader, place, budget, None),
+        }
+    }
+
+    /// Reads one document.
+    pub(crate) fn document(
+        &self,
+        reader: &mut dyn Read,
+        place: &Place,
+        budget: Option<&Budget>,
+        charset: Option<String>,
+    ) -> Flow {
+        match read_at_most(reader, self.settings.max_document_bytes) {
+            Ok(Some(bytes)) => self.item(place, bytes, charset),
+            Ok(None) => self.too_large(place),
+            Err(err) => self.fail(&place.source, self.read_error(place, err, budget)),
+        }
+    }
+
+    pub(crate) fn item(&self, place: &Place, bytes: Vec<u8>, charset: Option<String>) -> Flow {
+        self.send_entry(Ok(Item { source: place.source.clone(), origin: place.origin.clone(), bytes, charset }))
+    }
+
+    pub(crate) fn too_large(&self, place: &Place) -> Flow {
+        let limit = self.settings.max_document_bytes;
+        self.fail(&place.source, FetchError::TooLarge { origin: place.origin.clone(), limit })
+    }
+
+    /// The error for a failed read at `place`: the archive limit, a corrupt archive or file, or
+    /// (for a plain file) the file's own read error.
+    pub(crate) fn read_error(&self, place: &Place, err: io::Error, budget: Option<&Budget>) -> FetchError {
+        match budget {
+            Some(budget) if is_over_budget(&err) => {
+                budget.set_reported();
+                FetchError::ArchiveTooLarge { origin: place.origin.clone(), limit: budget.limit }
+            }
+            // A file that ends too early is broken content, not a failure to read.
+            Some(_) => FetchError::Corrupt { origin: place.origin.clone(), cause: err.to_string() },
+            None if err.kind() == io::ErrorKind::UnexpectedEof => {
+                FetchError::Corrupt { origin: place.origin.clone(), cause: err.to_string() }
+            }
+            None => FetchError::Read { path: PathBuf::from(&place.origin), source: err },
+        }
+    }
+
+    pub(crate) fn fail(&self, source: &str, error: FetchError) -> Flow {
+        self.send_entry(Err(Failure { source: source.to_owned(), error }))
+    }
+
+    pub(crate) fn send_entry(&self, entry: Entry) -> Flow {
+        self.tx.send(entry).map_err(|_| Stopped)
+    }
+}
+
+/// What an input is, by its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A compressed stream, and the name of what it holds.
+    Compressed(Compression, String),
+    Tar,
+    Zip,
+    Jsonl,
+    Warc,
+    Plain,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Compression {
+    Gzip,
+    Zstd,
+}
+
+impl Kind {
+    pub(crate) fn of(name: &str) -> Kind {
+        let lower = name.to_ascii_lowercase();
+        let stem = |suffix: &str| name[..name.len() - suffix.len()].to_owned();
+        if lower.ends_with(".tgz") {
+            Kind::Compressed(Compression::Gzip, stem(".tgz") + ".tar")
+        } else if lower.ends_with(".gz") {
+            Kind::Compressed(Compression::Gzip, stem(".gz"))
+        } else if lower.ends_with(".zst") {
+            Kind::Compressed(Compression::Zstd, stem(".zst"))
+        } else if lower.ends_with(".zstd") {
+            Kind::Compressed(Compression::Zstd, stem(".zstd"))
+        } else if lower.ends_with(".tar") {
+            Kind::Tar
+        } else if lower.ends_with(".zip") {
+            Kind::Zip
+        } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            Kind::Jsonl
+        } else if lower.ends_with(".warc") {
+            Kind::Warc
+        } else {
+            Kind::Plain
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_name() {
+        use Compression::*;
+        for (name, kind) in [
+            ("a.txt", Kind::Plain),
+            ("a.TXT.GZ", Kind::Compressed(Gzip, "a.TXT".into())),
+            ("corpus.tgz", Kind::Compressed(Gzip, "corpus.tar".into())),
+            ("corpus.tar.zst", Kind::Compressed(Zstd, "corpus.tar".into())),
+            ("x.tar", Kind::Tar),
+            ("x.zip", Kind::Zip),
+            ("d.jsonl", Kind::Jsonl),
+            ("d.ndjson", Kind::Jsonl),
+            ("cc.warc", Kind::Warc),
+            ("gz", Kind::Plain),
+        ] {
+            assert_eq!(Kind::of(name), kind, "{name}");
+        }
+    }
+}

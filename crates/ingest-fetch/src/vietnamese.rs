@@ -1,0 +1,329 @@
+//! Vietnamese letters and syllables: what the encoding decision measures.
+//!
+//! A legacy encoding read with the wrong table, or UTF-8 read as windows-1252, turns Vietnamese
+//! syllables into letter soup (`TiÕng`, `Viá»‡t`). Read with the right table, nearly every word
+//! that has a non-ASCII letter is a well-formed syllable: an onset from the closed set of initial
+//! consonants, a vowel nucleus from the closed set of Vietnamese vowel clusters, a final from the
+//! closed set of final consonants, at most one tone mark, and a stop final (`c`, `ch`, `p`, `t`)
+//! only with the sắc or nặng tone. [`score`] counts such words.
+//!
+//! This module does not decide anything; `decode` compares scores.
+
+/// The tones in the order of the columns of [`VOWELS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tone {
+    Level,
+    Grave,
+    Hook,
+    Tilde,
+    Acute,
+    Dot,
+}
+
+const TONES: [Tone; 6] = [Tone::Level, Tone::Grave, Tone::Hook, Tone::Tilde, Tone::Acute, Tone::Dot];
+
+/// Every Vietnamese vowel letter with its five toned forms: level, huyền, hỏi, ngã, sắc, nặng.
+/// Lowercase rows first, then the uppercase rows in the same order.
+const VOWELS: [[char; 6]; 24] = [
+    ['a', 'à', 'ả', 'ã', 'á', 'ạ'],
+    ['ă', 'ằ', 'ẳ', 'ẵ', 'ắ', 'ặ'],
+    ['â', 'ầ', 'ẩ', 'ẫ', 'ấ', 'ậ'],
+    ['e', 'è', 'ẻ', 'ẽ', 'é', 'ẹ'],
+    ['ê', 'ề', 'ể', 'ễ', 'ế', 'ệ'],
+    ['i', 'ì', 'ỉ', 'ĩ', 'í', 'ị'],
+    ['o', 'ò', 'ỏ', 'õ', 'ó', 'ọ'],
+    ['ô', 'ồ', 'ổ', 'ỗ', 'ố', 'ộ'],
+    ['ơ', 'ờ', 'ở', 'ỡ', 'ớ', 'ợ'],
+    ['u', 'ù', 'ủ', 'ũ', 'ú', 'ụ'],
+    ['ư', 'ừ', 'ử', 'ữ', 'ứ', 'ự'],
+    ['y', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ'],
+    ['A', 'À', 'Ả', 'Ã', 'Á', 'Ạ'],
+    ['Ă', 'Ằ', 'Ẳ', 'Ẵ', 'Ắ', 'Ặ'],
+    ['Â', 'Ầ', 'Ẩ', 'Ẫ', 'Ấ', 'Ậ'],
+    ['E', 'È', 'Ẻ', 'Ẽ', 'É', 'Ẹ'],
+    ['Ê', 'Ề', 'Ể', 'Ễ', 'Ế', 'Ệ'],
+    ['I', 'Ì', 'Ỉ', 'Ĩ', 'Í', 'Ị'],
+    ['O', 'Ò', 'Ỏ', 'Õ', 'Ó', 'Ọ'],
+    ['Ô', 'Ồ', 'Ổ', 'Ỗ', 'Ố', 'Ộ'],
+    ['Ơ', 'Ờ', 'Ở', 'Ỡ', 'Ớ', 'Ợ'],
+    ['U', 'Ù', 'Ủ', 'Ũ', 'Ú', 'Ụ'],
+    ['Ư', 'Ừ', 'Ử', 'Ữ', 'Ứ', 'Ự'],
+    ['Y', 'Ỳ', 'Ỷ', 'Ỹ', 'Ý', 'Ỵ'],
+];
+
+/// A vowel letter's toneless lowercase form and its tone; `None` for anything else.
+pub(crate) fn split_tone(c: char) -> Option<(char, Tone)> {
+    if c.is_ascii() && !matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+        return None;
+    }
+    // Every form of every vowel, sorted by character: this runs for each letter scored.
+    static FORMS: std::sync::OnceLock<Vec<(char, char, Tone)>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut forms: Vec<(char, char, Tone)> = VOWELS
+            .iter()
+            .enumerate()
+            .flat_map(|(row, letters)| letters.iter().zip(TONES).map(move |(&c, tone)| (c, VOWELS[row % 12][0], tone)))
+            .collect();
+        forms.sort_unstable_by_key(|&(c, _, _)| c);
+        forms
+    });
+    let at = forms.binary_search_by_key(&c, |&(form, _, _)| form).ok()?;
+    Some((forms[at].1, forms[at].2))
+}
+
+/// `base` (a toneless vowel letter, either case) with `tone`.
+pub(crate) fn with_tone(base: char, tone: Tone) -> Option<char> {
+    let col = TONES.iter().position(|&t| t == tone)?;
+    VOWELS.iter().find(|forms| forms[0] == base).map(|forms| forms[col])
+}
+
+/// The tone a combining mark stands for (the marks windows-1258 and TCVN3 use).
+pub(crate) fn combining_tone(c: char) -> Option<Tone> {
+    Some(match c {
+        '\u{300}' => Tone::Grave,
+        '\u{309}' => Tone::Hook,
+        '\u{303}' => Tone::Tilde,
+        '\u{301}' => Tone::Acute,
+        '\u{323}' => Tone::Dot,
+        _ => return None,
+    })
+}
+
+/// Composes a toneless vowel followed by a combining tone mark into one letter; leaves every
+/// other character as it is. (Only what the legacy encodings need; clean does full NFC.)
+pub(crate) fn compose_tones(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let composed = chars
+            .peek()
+            .and_then(|&next| combining_tone(next))
+            .and_then(|tone| split_tone(c).filter(|&(_, t)| t == Tone::Level).and_then(|_| with_tone(c, tone)));
+        match composed {
+            Some(letter) => {
+                out.push(letter);
+                chars.next();
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// How Vietnamese a text reads: of the words with a non-ASCII character, how many are syllables.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Score {
+    /// Words with at least one non-ASCII character.
+    pub(crate) marked: usize,
+    /// Those that are well-formed Vietnamese syllables.
+    pub(crate) valid: usize,
+}
+
+impl Score {
+    /// Share of marked words that are syllables; 0 when there are none.
+    pub(crate) fn ratio(self) -> f64 {
+        if self.marked == 0 { 0.0 } else { self.valid as f64 / self.marked as f64 }
+    }
+
+    /// Enough marked words, and enough of them syllables, to call the text Vietnamese. One word
+    /// is not enough: in some table or other, most single letters are a syllable.
+    pub(crate) fn is_vietnamese(self) -> bool {
+        self.valid >= 2 && self.ratio() >= 0.8
+    }
+}
+
+/// Scores `text`; see [`Score`]. Tone marks may be combining characters.
+pub(crate) fn score(text: &str) -> Score {
+    let mut score = Score::default();
+    let mut word = String::new();
+    let mut marked = false;
+    let mut finish = |word: &mut String, marked: &mut bool| {
+        if *marked {
+            score.marked += 1;
+            score.valid += usize::from(is_syllable(word));
+        }
+        word.clear();
+        *marked = false;
+    };
+    for c in text.chars() {
+        if is_separator(c) {
+            finish(&mut word, &mut marked);
+        } else {
+            marked |= !c.is_ascii();
+            word.push(c);
+        }
+    }
+    finish(&mut word, &mut marked);
+    score
+}
+
+/// Characters that end a word: whitespace, ASCII punctuation and the typographic punctuation
+/// Vietnamese text uses. Other symbols stay inside the word and make it no syllable, which is
+/// what misread bytes look like (`Viá»‡t`, `Æ°`).
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || (c.is_ascii() && !c.is_ascii_alphanumeric())
+        || matches!(c, '\u{a0}' | '“' | '”' | '‘' | '’' | '–' | '—' | '…' | '•')
+}
+
+/// Whether `word` is one well-formed Vietnamese syllable, in either case, tone marks precomposed
+/// or combining.
+pub(crate) fn is_syllable(word: &str) -> bool {
+    let mut letters = String::with_capacity(word.len());
+    let mut tone = Tone::Level;
+    let mut tones = 0;
+    let mut last_vowel = false;
+    for c in word.chars() {
+        if let Some(t) = combining_tone(c) {
+            if !last_vowel {
+                return false;
+            }
+            tone = t;
+            tones += 1;
+            last_vowel = false;
+            continue;
+        }
+        let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { lowercase_letter(c) };
+        if let Some((base, t)) = split_tone(lower) {
+            if t != Tone::Level {
+                tone = t;
+                tones += 1;
+            }
+            letters.push(base);
+            last_vowel = true;
+        } else if lower == 'đ' || (lower.is_ascii_lowercase() && !matches!(lower, 'f' | 'j' | 'w' | 'z')) {
+            letters.push(lower);
+            last_vowel = false;
+        } else {
+            return false;
+        }
+    }
+    tones <= 1 && parses(&letters, tone)
+}
+
+fn lowercase_letter(c: char) -> char {
+    match c {
+        'Đ' => 'đ',
+        _ => split_tone(c).map(|(base, tone)| with_tone(base, tone).unwrap_or(c)).unwrap_or(c),
+    }
+}
+
+const ONSETS: &[&str] = &[
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
+    "n", "p", "r", "s", "t", "v", "x", "",
+];
+
+/// Vowel clusters that may be followed by a final consonant.
+const NUCLEI_WITH_FINAL: &[&str] = &[
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe", "oo", "uâ", "uê", "uô",
+    "ươ", "uy", "uyê",
+];
+
+/// Vowel clusters that end the syllable.
+const NUCLEI_OPEN: &[&str] = &[
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưi", "ưu", "uơ", "oai",
+    "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "iêu", "yêu", "uyu", "ưa",
+];
+
+const FINALS: &[&str] = &["c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
+}
+
+/// Onset + nucleus + final over toneless lowercase letters.
+fn parses(letters: &str, tone: Tone) -> bool {
+    ONSETS.iter().filter(|onset| letters.starts_with(*onset)).any(|onset| {
+        let rest = &letters[onset.len()..];
+        let split = rest.find(|c: char| !is_vowel(c)).unwrap_or(rest.len());
+        let (nucleus, last) = rest.split_at(split);
+        let nucleus_ok = if last.is_empty() {
+            NUCLEI_WITH_FINAL.contains(&nucleus) || NUCLEI_OPEN.contains(&nucleus)
+        } else {
+            NUCLEI_WITH_FINAL.contains(&nucleus) && FINALS.contains(&last)
+        };
+        let stop = matches!(last, "c" | "ch" | "p" | "t");
+        // Every onset that fits is tried: "gì" is g + ì, "giữa" is gi + ưa.
+        nucleus_ok && (!stop || matches!(tone, Tone::Acute | Tone::Dot))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(word: &str, expected: bool) {
+        assert_eq!(is_syllable(word), expected, "{word}");
+    }
+
+    #[test]
+    fn syllables() {
+        for word in [
+            "Tiếng",
+            "Việt",
+            "người",
+            "nghiêng",
+            "gì",
+            "giữa",
+            "quốc",
+            "khuya",
+            "khuỷu",
+            "Đảng",
+            "ĐÀ",
+            "NẴNG",
+            "xoong",
+            "huế",
+            "thuở",
+            "oái",
+            "yêu",
+            "tiêu",
+            "nước",
+            "A",
+            "gia",
+            "quá",
+            "được",
+            "Nhận",
+            "lời",
+            "Viê\u{323}t",
+            "la\u{300}",
+        ] {
+            check(word, true);
+        }
+        for word in [
+            "TiÕng",
+            "ViÖt",
+            "Ä",
+            "Æ°",
+            "café",
+            "Müller",
+            "Tieáng",
+            "viet\u{301}\u{300}",
+            "cáo\u{300}",
+            "tàc",
+            "bảp",
+            "ngaỳy",
+            "phở2",
+            "x",
+        ] {
+            check(word, false);
+        }
+    }
+
+    #[test]
+    fn scores_count_marked_words() {
+        let s = |t: &str| score(t);
+        assert_eq!(s("Tiếng Việt, hello!"), Score { marked: 2, valid: 2 });
+        assert_eq!(s("TiÕng ViÖt"), Score { marked: 2, valid: 0 });
+        assert_eq!(s("Viá»‡t Nam"), Score { marked: 1, valid: 0 });
+        assert_eq!(s("“Hà Nội” – thủ đô…"), Score { marked: 4, valid: 4 });
+        assert!(s("Tiếng Việt").is_vietnamese());
+        assert!(!s("plain ASCII").is_vietnamese());
+    }
+
+    #[test]
+    fn composes_combining_tones() {
+        assert_eq!(compose_tones("Vie\u{302}t"), "Vie\u{302}t");
+        assert_eq!(compose_tones("Nhâ\u{323}n lơ\u{300}i A\u{301}"), "Nhận lời Á");
+        assert_eq!(compose_tones("x\u{301}"), "x\u{301}");
+    }
+}
