@@ -177,7 +177,7 @@ fn words(line: &str) -> Vec<String> {
 }
 
 fn same_words(a: &str, b: &str) -> bool {
-    let key = |s: &str| tone::apply(&words(s).join(" "), ToneStyle::New);
+    let key = |s: &str| tone::apply(&words(s).join(" "), ToneStyle::New).into_owned();
     key(a) == key(b)
 }
 

@@ -131,7 +131,10 @@ fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(
     let page = prepared.page.clone();
     let dedupe_key = dedupe_key(&extracted.text);
     let (lang, quality) = quality::measure(&extracted.text);
-    let style = |s: String| tone::apply(&s, settings.tone_style);
+    let style = |s: String| match tone::apply(&s, settings.tone_style) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(changed) => changed,
+    };
     Cleaned {
         text: style(extracted.text),
         title: extracted.title.map(style),

@@ -26,6 +26,8 @@ use crate::tone::{self, ToneStyle};
 pub struct LineCounts {
     counts: HashMap<u64, u32>,
     documents: HashSet<u64>,
+    /// The most words a counted line may have (the same for every document).
+    max_words: usize,
 }
 
 /// What one document contributes to [`LineCounts`]: computed in parallel, added in order.
@@ -35,6 +37,8 @@ pub struct DocumentLines {
     pub document: u64,
     /// Distinct keys of (group, line), sorted.
     pub lines: Vec<u64>,
+    /// The most words a counted line has.
+    pub max_words: usize,
 }
 
 impl DocumentLines {
@@ -47,7 +51,7 @@ impl DocumentLines {
             .collect();
         lines.sort_unstable();
         lines.dedup();
-        DocumentLines { document: hash_of(&(group, text)), lines }
+        DocumentLines { document: hash_of(&(group, text)), lines, max_words }
     }
 }
 
@@ -58,6 +62,7 @@ impl LineCounts {
 
     /// Counts a document's lines, unless the same text in the same group was counted already.
     pub fn add(&mut self, doc: &DocumentLines) {
+        self.max_words = self.max_words.max(doc.max_words);
         if !self.documents.insert(doc.document) {
             return;
         }
@@ -74,7 +79,7 @@ impl LineCounts {
     /// The lines found in at least `min_documents` documents of their group.
     pub fn repeated(self, min_documents: u32) -> RepeatedLines {
         let lines = self.counts.into_iter().filter(|&(_, n)| n >= min_documents.max(1)).map(|(k, _)| k).collect();
-        RepeatedLines { lines }
+        RepeatedLines { lines, max_words: self.max_words }
     }
 }
 
@@ -82,6 +87,8 @@ impl LineCounts {
 #[derive(Debug, Default, Clone)]
 pub struct RepeatedLines {
     lines: HashSet<u64>,
+    /// Longer lines were never counted, so they are never looked up.
+    max_words: usize,
 }
 
 impl RepeatedLines {
@@ -91,7 +98,9 @@ impl RepeatedLines {
     }
 
     pub fn contains(&self, group: &str, line: &str) -> bool {
-        !self.lines.is_empty() && self.lines.contains(&group_line_key(group, line))
+        !self.lines.is_empty()
+            && line.split_whitespace().nth(self.max_words).is_none()
+            && self.lines.contains(&group_line_key(group, line))
     }
 
     /// Distinct (group, line) pairs in the set.
@@ -117,7 +126,7 @@ fn line_key(line: &str) -> String {
         }
         key.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_digit() { '0' } else { c }));
     }
-    tone::apply(&key, ToneStyle::New)
+    tone::apply(&key, ToneStyle::New).into_owned()
 }
 
 fn group_line_key(group: &str, line: &str) -> u64 {

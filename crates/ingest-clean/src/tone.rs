@@ -16,6 +16,8 @@
 //! `quà`: the `u` belongs to the initial) and vowels with a hat or horn (`hoả` is `o`+`a`, but
 //! `huế`, `thuở` are not pairs) keep their spelling. Each letter keeps its case.
 
+use std::borrow::Cow;
+
 use crate::letters::{is_letter, is_vowel, split_tone, untoned};
 
 /// Which vowel of `oa`, `oe`, `uy` carries the tone mark in the emitted text.
@@ -103,31 +105,45 @@ fn restyle_syllable(word: &[char], style: ToneStyle) -> Option<[char; 2]> {
     (wanted != [first, second]).then_some(wanted)
 }
 
-/// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`.
-pub fn apply(text: &str, style: ToneStyle) -> String {
+/// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`. Borrowed when
+/// nothing changes, which is most text: only words ending in a pair's second vowel are examined.
+pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
     if style == ToneStyle::Keep {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `text` already in `out`
     let mut word: Vec<char> = Vec::new();
-    let flush = |word: &mut Vec<char>, out: &mut String| {
-        if let Some(pair) = restyle_syllable(word, style) {
+    let mut start: Option<usize> = None;
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if at < text.len() && is_letter(c) {
+            start.get_or_insert(at);
+            continue;
+        }
+        let Some(begin) = start.take() else { continue };
+        let last = text[..at].chars().next_back().unwrap_or(' ');
+        if !matches!(untoned(last).to_ascii_lowercase(), 'a' | 'e' | 'y') {
+            continue;
+        }
+        word.clear();
+        word.extend(text[begin..at].chars());
+        if let Some(pair) = restyle_syllable(&word, style) {
             let n = word.len();
             word[n - 2] = pair[0];
             word[n - 1] = pair[1];
-        }
-        out.extend(word.drain(..));
-    };
-    for c in text.chars() {
-        if is_letter(c) {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            out.push_str(&text[copied..begin]);
+            out.extend(word.iter());
+            copied = at;
         }
     }
-    flush(&mut word, &mut out);
-    out
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 #[cfg(test)]

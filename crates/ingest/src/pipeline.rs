@@ -121,7 +121,7 @@ impl OutputSettings {
                             shingle: params.shingle,
                             bands,
                             rows,
-                            hash: "one-permutation MinHash over xxh3-64, densified, 16 bits a bin",
+                            hash: "one-permutation MinHash over FNV-1a/SplitMix64 shingle hashes, densified, 16 bits a bin",
                         }
                     }
                 },

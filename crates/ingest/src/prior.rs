@@ -13,10 +13,7 @@ pub fn near_settings(near: Option<Params>) -> String {
         None => "near=off".to_owned(),
         Some(p) => {
             let (bands, rows) = ingest_dedupe::MinHasher::new(p).bands_rows();
-            format!(
-                "near threshold={} shingle={} bands={bands} rows={rows} minhash=xxh3-u16-v1",
-                p.threshold, p.shingle
-            )
+            format!("near threshold={} shingle={} bands={bands} rows={rows} minhash=oph-u16-v2", p.threshold, p.shingle)
         }
     }
 }
