@@ -22,7 +22,10 @@
 //! `style`, `nav`, `header`, `footer`, `aside` and `form`; the boilerplate rules and the filters
 //! judge what is left.
 
-use dom_query::Document as Dom;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use dom_query::{Document as Dom, Matcher, Selection};
 use dom_smoothie::{Config, Readability, TextMode};
 
 /// What a page gives: its article text and the facts about it.
@@ -72,12 +75,32 @@ const FURNITURE: &str = "nav, time, .breadcrumb, .breadcrumbs, .date, .time, .pu
     .share, .sharing, .social-share, .social_share, .share-bar, .comment, .comments, .box_comment, \
     .box-comment, #comments, .related, .box-tinlienquan, .tags, .keywords, .article-tags";
 
+thread_local! {
+    /// Compiled CSS selectors: compiling one costs more than matching it on a page.
+    static MATCHERS: RefCell<HashMap<&'static str, Matcher>> = RefCell::new(HashMap::new());
+}
+
+/// `dom.select(selector)` with the selector compiled once per thread.
+fn select<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
+    MATCHERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.contains_key(selector) {
+            match Matcher::new(selector) {
+                Ok(matcher) => {
+                    cache.insert(selector, matcher);
+                }
+                Err(_) => return dom.select(selector),
+            }
+        }
+        dom.select_matcher(&cache[selector])
+    })
+}
+
 /// The article text and metadata of the page `html`.
 pub fn extract(html: &str) -> Page {
     let dom = Dom::from(html);
     let mut meta = read_meta(&dom);
-    dom.select(FURNITURE).remove();
-    let fallback = fallback_text(html);
+    select(&dom, FURNITURE).remove();
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let article = Readability::with_document(dom, None, Some(config)).ok().and_then(|mut r| r.parse().ok());
     let text = match article {
@@ -88,9 +111,9 @@ pub fn extract(html: &str) -> Page {
             meta.published = meta.published.or_else(|| article.published_time.as_deref().and_then(iso_date));
             meta.title = meta.title.or_else(|| clean_value(Some(&article.title)));
             let text = article.text_content.to_string();
-            if text.trim().is_empty() { fallback } else { text }
+            if text.trim().is_empty() { fallback_text(html) } else { text }
         }
-        None => fallback,
+        None => fallback_text(html),
     };
     if meta.site.is_none() {
         meta.site = meta.url.as_deref().and_then(host);
@@ -100,8 +123,8 @@ pub fn extract(html: &str) -> Page {
 }
 
 fn read_meta(dom: &Dom) -> PageMeta {
-    let attr = |selector: &str, name: &str| clean_value(dom.select(selector).first().attr(name).as_deref());
-    let text = |selector: &str| clean_value(Some(&dom.select(selector).first().text()));
+    let attr = |selector: &'static str, name: &str| clean_value(select(dom, selector).first().attr(name).as_deref());
+    let text = |selector: &'static str| clean_value(Some(&select(dom, selector).first().text()));
     let json_ld = json_ld(dom);
     let ld = |key: &str| json_ld.iter().find_map(|v| ld_string(v, key));
     let url = attr("link[rel=canonical]", "href")
@@ -123,7 +146,7 @@ fn read_meta(dom: &Dom) -> PageMeta {
 /// The JSON-LD objects of the page (arrays and `@graph` flattened).
 fn json_ld(dom: &Dom) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
-    for node in dom.select("script[type='application/ld+json']").nodes() {
+    for node in select(dom, "script[type='application/ld+json']").nodes() {
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&node.text()) else { continue };
         let mut stack = vec![value];
         while let Some(v) = stack.pop() {
@@ -153,12 +176,12 @@ fn ld_string(value: &serde_json::Value, key: &str) -> Option<String> {
 
 /// A Vietnamese date in the elements that hold dates, else anywhere in the body.
 fn page_date(dom: &Dom) -> Option<String> {
-    let candidates = dom.select("time, .date, .time, .publish-date, .post-date, [class*=date], [class*=time]");
+    let candidates = select(dom, "time, .date, .time, .publish-date, .post-date, [class*=date], [class*=time]");
     candidates
         .nodes()
         .iter()
         .find_map(|n| vietnamese_date(&n.text()))
-        .or_else(|| vietnamese_date(&dom.select("body").text()))
+        .or_else(|| vietnamese_date(&select(dom, "body").text()))
 }
 
 /// Whitespace collapsed; `None` when nothing is left.
@@ -170,9 +193,9 @@ fn clean_value(s: Option<&str>) -> Option<String> {
 /// The body's text without the parts that are never the article.
 fn fallback_text(html: &str) -> String {
     let dom = Dom::from(html);
-    dom.select("script, style, noscript, nav, header, footer, aside, form, template").remove();
+    select(&dom, "script, style, noscript, nav, header, footer, aside, form, template").remove();
     let mut out = String::new();
-    for block in dom.select("body p, body li, body h1, body h2, body h3, body td, body blockquote").nodes() {
+    for block in select(&dom, "body p, body li, body h1, body h2, body h3, body td, body blockquote").nodes() {
         let text = block.text();
         let text = text.trim();
         if !text.is_empty() {
@@ -180,7 +203,7 @@ fn fallback_text(html: &str) -> String {
             out.push_str("\n\n");
         }
     }
-    if out.is_empty() { dom.select("body").text().to_string() } else { out }
+    if out.is_empty() { select(&dom, "body").text().to_string() } else { out }
 }
 
 /// ` - Báo Quốc tế`, ` | VnExpress` and the like off the end of a title.
