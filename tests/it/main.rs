@@ -5,6 +5,7 @@
 //! crate has an integration test of its own, which makes cargo build it). `INGEST_BIN` overrides
 //! the path.
 
+mod bench_corpus;
 mod golden;
 mod run;
 mod util;
