@@ -17,9 +17,13 @@ lint:
 fmt:
     cargo fmt --all
 
-# Time the pipeline on a corpus built from the seeds (COPIES copies of each)
-bench COPIES="2000":
-    bash scripts/bench.sh {{COPIES}}
+# The benchmark table: MODE quick (100 MB corpus) or full (1 GB); peers installed into target/bench/venv
+bench MODE="quick":
+    bash scripts/bench.sh {{MODE}}
+
+# A benchmark corpus with truth.json: just corpus target/bench/c 10MB
+corpus OUT SIZE="100MB" *ARGS:
+    cargo run --release -p ingest-bench -- corpus --out {{OUT}} --size {{SIZE}} {{ARGS}}
 
 # Segmenter throughput on >= MB megabytes, one thread, beside pyvi's (installed into a venv)
 bench-segmenter MB="20":
