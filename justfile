@@ -8,6 +8,14 @@ run *ARGS:
 test:
     cargo test --workspace
 
+# The slow end-to-end tests too (100,000 files, a 200 MB file, a 50 MB line), in release
+test-slow:
+    INGEST_SLOW_TESTS=1 cargo test --release --workspace
+
+# Run one fuzz target for SECONDS (cargo install cargo-fuzz --locked; stable works with RUSTC_BOOTSTRAP=1)
+fuzz TARGET SECONDS="180":
+    cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O {{TARGET}} -- -max_total_time={{SECONDS}} -max_len=65536
+
 # Formatting and clippy, warnings denied
 lint:
     cargo fmt --all -- --check

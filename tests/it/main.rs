@@ -6,6 +6,8 @@
 //! the path.
 
 mod bench_corpus;
+mod faults;
 mod golden;
+mod properties;
 mod run;
 mod util;

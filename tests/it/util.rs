@@ -15,7 +15,7 @@ pub(crate) fn fixture(rel: &str) -> PathBuf {
     repo().join("fixtures").join(rel)
 }
 
-fn binary() -> PathBuf {
+pub(crate) fn binary() -> PathBuf {
     if let Some(path) = std::env::var_os("INGEST_BIN") {
         return PathBuf::from(path);
     }
