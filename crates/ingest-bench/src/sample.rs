@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 /// `out/corpus.jsonl` and `out/text.txt`.
 pub fn write(input: &Path, max_bytes: u64, out: &Path) -> Result<()> {
     let copy = out.join("input");
+    fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     if copy.exists() {
         fs::remove_dir_all(&copy)?;
     }
