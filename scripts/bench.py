@@ -16,6 +16,7 @@ Every figure comes from this run on this machine; ratios are against peers measu
 
 import datetime
 import filecmp
+import hashlib
 import os
 import platform
 import re
@@ -28,7 +29,12 @@ MODE, WORK = sys.argv[1], sys.argv[2]
 SIZE = os.environ.get("BENCH_SIZE") or {"quick": "100MB", "full": "1GB"}[MODE]
 INGEST = "target/release/ingest"
 BENCH = "target/release/ingest-bench"
-CORPUS = os.path.join(WORK, f"corpus-{SIZE}")
+# The corpus is kept between runs, under a name that changes when the generator or its sources do.
+GENERATOR = hashlib.sha256(b"".join(
+    open(os.path.join(root, name), "rb").read()
+    for root in ("crates/ingest-bench/src", "seeds") for name in sorted(os.listdir(root))
+) + open("fixtures/ud-vtb/dev-slice.conllu", "rb").read()).hexdigest()[:8]
+CORPUS = os.path.join(WORK, f"corpus-{SIZE}-{GENERATOR}")
 INPUT = os.path.join(CORPUS, "input")
 PEER_MB = int(os.environ.get("BENCH_PEER_MB", "3"))
 SEGMENT_MB = float(os.environ.get("BENCH_SEGMENT_MB", "1"))
@@ -151,28 +157,27 @@ def pipeline(total, files):
     return runs, scaling, reference
 
 
-def check(dest):
-    out("## Correctness of the 2-thread run against truth.json (`ingest-bench check`)")
+def bench_table(title, args):
+    """Runs `ingest-bench ARGS` and adds its table to the report in a code block."""
+    out(title)
     out()
-    table = subprocess.run([BENCH, "check", os.path.join(CORPUS, "truth.json"), dest],
-                           check=True, capture_output=True, text=True).stdout
+    table = subprocess.run([BENCH] + args, check=True, capture_output=True, text=True).stdout
     out("```")
     for line in table.rstrip("\n").split("\n"):
         out(line)
     out("```")
     out()
+    return table
+
+
+def check(dest):
+    bench_table("## Correctness of the 2-thread run against truth.json (`ingest-bench check`)",
+                ["check", os.path.join(CORPUS, "truth.json"), dest])
 
 
 def stages():
-    out("## Each stage alone, 1 thread (`ingest-bench stages`)")
-    out()
-    table = subprocess.run([BENCH, "stages", INPUT, "--mb", "100", "--scratch", WORK],
-                           check=True, capture_output=True, text=True).stdout
-    out("```")
-    for line in table.rstrip("\n").split("\n"):
-        out(line)
-    out("```")
-    out()
+    table = bench_table("## Each stage alone, 1 thread (`ingest-bench stages`)",
+                        ["stages", INPUT, "--mb", "100", "--scratch", WORK])
     m = re.search(r"sum, without segment\s+[\d.]+\s+([\d.]+)", table)
     return float(m.group(1)) if m else None
 

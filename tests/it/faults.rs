@@ -262,38 +262,39 @@ fn assert_one_outcome_each(sb: &Sandbox, run: &crate::util::Run, inputs: u64) {
     assert_eq!((listed, outcomes), (inputs, inputs), "{}", run.stderr);
 }
 
-#[test]
-fn a_hundred_thousand_tiny_files() {
+/// A slow case: `make` writes the inputs into `in/`; the run must give each of `inputs` one outcome.
+fn slow_case(make: impl FnOnce(&Sandbox), inputs: u64) {
     if !slow_tests() {
         return;
     }
     let sb = Sandbox::new();
-    many_files(&sb.path("in"), 100_000);
+    make(&sb);
     let run = sb.ingest(&["run", "in"]);
-    assert_one_outcome_each(&sb, &run, 100_000);
+    assert_one_outcome_each(&sb, &run, inputs);
     eprintln!("{}", run.stderr.lines().last().unwrap_or_default());
+}
+
+#[test]
+fn a_hundred_thousand_tiny_files() {
+    slow_case(|sb| many_files(&sb.path("in"), 100_000), 100_000);
 }
 
 #[test]
 fn one_file_of_200_mb() {
-    if !slow_tests() {
-        return;
-    }
-    let sb = Sandbox::new();
-    sb.write("in/big.txt", big_text(200_000_000, true));
-    let run = sb.ingest(&["run", "in"]);
-    assert_one_outcome_each(&sb, &run, 1);
-    eprintln!("{}", run.stderr.lines().last().unwrap_or_default());
+    slow_case(
+        |sb| {
+            sb.write("in/big.txt", big_text(200_000_000, true));
+        },
+        1,
+    );
 }
 
 #[test]
 fn a_50_mb_line_without_a_newline() {
-    if !slow_tests() {
-        return;
-    }
-    let sb = Sandbox::new();
-    sb.write("in/line.txt", big_text(50_000_000, false));
-    let run = sb.ingest(&["run", "in"]);
-    assert_one_outcome_each(&sb, &run, 1);
-    eprintln!("{}", run.stderr.lines().last().unwrap_or_default());
+    slow_case(
+        |sb| {
+            sb.write("in/line.txt", big_text(50_000_000, false));
+        },
+        1,
+    );
 }

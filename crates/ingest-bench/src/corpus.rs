@@ -294,7 +294,14 @@ impl Generator<'_> {
                 truth.lead = Some(paragraphs[0].chars().take(60).collect());
                 (
                     "html",
-                    crate::html::page(&self.title(&plan), &paragraphs, u64::from(index), &mut self.rng).into_bytes(),
+                    crate::html::page(
+                        &self.title(&plan),
+                        &paragraphs,
+                        index as usize / self.options.files_per_dir,
+                        u64::from(index),
+                        &mut self.rng,
+                    )
+                    .into_bytes(),
                 )
             }
             Kind::Segmented => {

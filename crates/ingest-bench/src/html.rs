@@ -1,6 +1,10 @@
 //! News pages around an article: navigation, breadcrumbs, a date line, a photo caption, related
-//! links, a share bar, comments and a footer, in the layouts of three made-up sites. Clean must
-//! return the article's paragraphs and none of the rest.
+//! links, a share bar, comments and a footer, in the layouts of three made-up site families. Clean
+//! must return the article's paragraphs and none of the rest.
+//!
+//! Clean counts repeated lines per site, so a corpus needs many sites of modest size for the same
+//! reason it needs many directories: each page belongs to site `N` of its family, `N` its
+//! directory's number, so a site is as large as a directory.
 
 use std::fmt::Write;
 
@@ -17,12 +21,12 @@ pub const FURNITURE: &[&str] = &[
     "Sao chép liên kết",
 ];
 
-struct Site {
-    name: &'static str,
-    host: &'static str,
+struct Site<'a> {
+    name: &'a str,
+    host: &'a str,
 }
 
-const SITES: [Site; 3] = [
+const SITES: [Site<'static>; 3] = [
     Site { name: "Tin Sớm", host: "tinsom.example.vn" },
     Site { name: "Báo Phương Nam", host: "phuongnam.example.vn" },
     Site { name: "Thời Báo Số", host: "thoibaoso.example.vn" },
@@ -38,9 +42,12 @@ const COMMENTS: [&str; 4] = [
     "Tôi đồng ý với quan điểm này.",
 ];
 
-/// A page for the article `title` / `paragraphs`; `serial` makes its URL unique.
-pub(crate) fn page(title: &str, paragraphs: &[String], serial: u64, rng: &mut Rng) -> String {
-    let site = rng.pick(&SITES);
+/// A page of site `site_number` for the article `title` / `paragraphs`; `serial` makes its URL
+/// unique.
+pub(crate) fn page(title: &str, paragraphs: &[String], site_number: usize, serial: u64, rng: &mut Rng) -> String {
+    let family = rng.pick(&SITES);
+    let site =
+        Site { name: &format!("{} {site_number}", family.name), host: &format!("s{site_number}.{}", family.host) };
     let section = rng.pick(&SECTIONS);
     let (day, month, hour, minute) = (rng.between(1, 28), rng.between(1, 12), rng.between(6, 22), rng.between(0, 59));
     let url = format!("https://{}/{}-{serial}.html", site.host, slug(title));
@@ -145,7 +152,7 @@ mod tests {
         ];
         let mut rng = Rng::new(5);
         for serial in 0..6 {
-            let html = page("Thành phố bàn kế hoạch giao thông", &paragraphs, serial, &mut rng);
+            let html = page("Thành phố bàn kế hoạch giao thông", &paragraphs, 7, serial, &mut rng);
             let cleaned = ingest_clean::clean_text(&html, &ingest_clean::Settings::default(), &|_| false);
             assert_eq!(cleaned.text, paragraphs.join("\n\n"), "page {serial}:\n{html}");
             assert_eq!(cleaned.title.as_deref(), Some("Thành phố bàn kế hoạch giao thông"));

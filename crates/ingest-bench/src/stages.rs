@@ -27,6 +27,8 @@ pub struct Timings {
     pub files: usize,
     pub bytes: u64,
     pub stages: Vec<StageTime>,
+    /// Heap bytes of the dedupe index (exact and near) per kept document.
+    pub index_bytes_per_document: f64,
 }
 
 fn timed<T>(name: &'static str, items: usize, stages: &mut Vec<StageTime>, f: impl FnOnce() -> T) -> T {
@@ -97,16 +99,19 @@ pub fn run(dir: &Path, max_bytes: u64, scratch: &Path) -> Result<Timings> {
             .filter(|o| matches!(o, Outcome::Document(_)))
             .count()
     });
+    let mut index_bytes = 0.0;
     let mut outcomes: Vec<Outcome> = timed("dedupe: exact + near", cleaned.len(), &mut stages, || {
         let mut deduper = Deduper::new(&ingest_dedupe::Settings::default());
         let hasher = deduper.hasher().cloned();
-        cleaned
+        let outcomes = cleaned
             .into_iter()
             .map(|doc| {
                 let keys = Keys::of(&doc.dedupe_key, hasher.as_ref());
                 deduper.decide(doc, &keys)
             })
-            .collect()
+            .collect();
+        index_bytes = deduper.heap_bytes() as f64 / deduper.kept().max(1) as f64;
+        outcomes
     });
     let kept = outcomes.iter().filter(|o| matches!(o, Outcome::Document(_))).count();
     timed("segment", kept, &mut stages, || {
@@ -126,7 +131,7 @@ pub fn run(dir: &Path, max_bytes: u64, scratch: &Path) -> Result<Timings> {
         Ok(())
     })?;
     std::fs::remove_dir_all(&out).ok();
-    Ok(Timings { files: n, bytes, stages })
+    Ok(Timings { files: n, bytes, stages, index_bytes_per_document: index_bytes })
 }
 
 /// The timings as a table: one line per stage, then the stages summed with and without
@@ -141,6 +146,7 @@ pub fn table(t: &Timings) -> String {
         let _ = writeln!(out, "{:<30} {:>8} {:>9.3} {:>12.1}", s.name, s.items, s.seconds, mb / s.seconds.max(1e-9));
     }
     let _ = writeln!(out, "{:<30} n/a: emit writes no compressed output yet", "emit with zstd");
+    let _ = writeln!(out, "dedupe index: {:.0} bytes per kept document", t.index_bytes_per_document);
     let sum = |skip: &[&str]| -> f64 {
         t.stages.iter().filter(|s| s.name != "dedupe: exact" && !skip.contains(&s.name)).map(|s| s.seconds).sum()
     };
