@@ -102,7 +102,9 @@ pub fn check(truth: &Truth, out: &Path) -> Result<Report> {
         row.files += 1;
         row.ok += u64::from(ok);
         *row.outcomes.entry(outcome_name(got)).or_default() += 1;
-        if !ok && wrong_examples.len() < 10 {
+        let row = &rows[&(file.kind, file.form.clone().unwrap_or_default())];
+        // A few examples of each kind and form that went wrong.
+        if !ok && row.files - row.ok <= 2 {
             wrong_examples.push(format!("  {} ({}{}): {got:?}", file.path, file.kind.name(), form_suffix(file)));
         }
         dups.add(file, got, &path_of_id);
@@ -140,7 +142,11 @@ pub fn check(truth: &Truth, out: &Path) -> Result<Report> {
         );
     }
     if !wrong_examples.is_empty() {
-        let _ = writeln!(table, "first files with another outcome than expected:\n{}", wrong_examples.join("\n"));
+        let _ = writeln!(
+            table,
+            "files with another outcome than expected (the first two of each kind):\n{}",
+            wrong_examples.join("\n")
+        );
     }
     let wrong_by = rows.iter().filter(|(_, r)| r.ok < r.files).map(|(k, r)| (k.clone(), r.files - r.ok)).collect();
     Ok(Report { wrong: files - ok, wrong_by, table })
