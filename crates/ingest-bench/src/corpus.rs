@@ -14,14 +14,15 @@
 //!   shingles, computed here exactly), well above the pipeline's 0.8, so the MinHash estimate
 //!   does not decide the answer; random articles share a few sentences at most, far below it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
+
+mod near;
 
 use crate::encodings::{self, Form};
 use crate::rng::Rng;
@@ -185,7 +186,7 @@ pub fn generate(sentences: &[String], options: &Options, out: &Path, truth_path:
     if options.files_per_dir == 0 {
         bail!("files per directory must be at least 1");
     }
-    let mut vocabulary: Vec<&str> = sentences.iter().flat_map(|s| s.split(' ')).filter(|w| is_word(w)).collect();
+    let mut vocabulary: Vec<&str> = sentences.iter().flat_map(|s| s.split(' ')).filter(|w| near::is_word(w)).collect();
     vocabulary.sort_unstable();
     vocabulary.dedup();
     let mut g = Generator {
@@ -243,10 +244,6 @@ fn write_truth(truth: &Truth, path: &Path) -> Result<()> {
     writeln!(out, "\n]}}")?;
     out.flush()?;
     Ok(())
-}
-
-fn is_word(w: &str) -> bool {
-    w.chars().count() >= 2 && w.chars().all(char::is_alphabetic)
 }
 
 impl Generator<'_> {
@@ -413,64 +410,15 @@ impl Generator<'_> {
             let at = self.rng.below(self.originals.len());
             let of = self.originals[at];
             let original = self.paragraphs(&self.plans[&of]);
-            let before = shingles(&original.join(" "));
-            let (dropped, edited) = (self.dropped(&original, &before, min), self.edited(&original, &before, min));
+            let before = near::shingles(&original.join(" "));
+            let dropped = near::dropped(&original, &before, min);
+            let edited = near::edited(&original, &before, min, &mut self.rng, &self.vocabulary);
             let found = if drop_first { dropped.or(edited) } else { edited.or(dropped) };
             if let Some((form, similarity, paragraphs)) = found {
                 self.originals.swap_remove(at);
                 let plan = self.plans.remove(&of).expect("every original has a plan");
                 let title = self.other_title(&plan);
                 return Some((of, form, similarity, render(&title, &paragraphs)));
-            }
-        }
-        None
-    }
-
-    /// The article without one of its paragraphs after the first, if that is similar enough.
-    fn dropped(
-        &mut self,
-        original: &[String],
-        before: &HashSet<u64>,
-        min: f64,
-    ) -> Option<(&'static str, f64, Vec<String>)> {
-        for drop in 1..original.len() {
-            let mut kept = original.to_vec();
-            kept.remove(drop);
-            let similarity = jaccard(before, &shingles(&kept.join(" ")));
-            if similarity >= min {
-                return Some(("dropped-paragraph", similarity, kept));
-            }
-        }
-        None
-    }
-
-    /// The article with 1-3 words replaced by other words, if that is similar enough.
-    fn edited(
-        &mut self,
-        original: &[String],
-        before: &HashSet<u64>,
-        min: f64,
-    ) -> Option<(&'static str, f64, Vec<String>)> {
-        for edits in (1..=3).rev() {
-            let mut edited = original.to_vec();
-            for _ in 0..edits {
-                let p = self.rng.below(edited.len());
-                let mut words: Vec<String> = edited[p].split(' ').map(str::to_owned).collect();
-                let candidates: Vec<usize> = (0..words.len()).filter(|&i| is_word(&words[i])).collect();
-                if candidates.is_empty() {
-                    continue;
-                }
-                let w = *self.rng.pick(&candidates);
-                let mut replacement = *self.rng.pick(&self.vocabulary);
-                while replacement.to_lowercase() == words[w].to_lowercase() {
-                    replacement = *self.rng.pick(&self.vocabulary);
-                }
-                words[w] = replacement.to_owned();
-                edited[p] = words.join(" ");
-            }
-            let similarity = jaccard(before, &shingles(&edited.join(" ")));
-            if similarity >= min && edited != original {
-                return Some(("edited-words", similarity, edited));
             }
         }
         None
@@ -521,28 +469,4 @@ fn segmented(text: &str) -> String {
         }
     }
     out
-}
-
-/// Hashes of the 5-syllable shingles of `text`: lowercase, punctuation ignored, as dedupe does.
-pub(crate) fn shingles(text: &str) -> HashSet<u64> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let hash = |ws: &[String]| {
-        let mut h = DefaultHasher::new();
-        ws.hash(&mut h);
-        h.finish()
-    };
-    if words.len() < 5 {
-        return std::iter::once(hash(&words)).collect();
-    }
-    words.windows(5).map(hash).collect()
-}
-
-pub(crate) fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
-    let shared = a.intersection(b).count();
-    let union = a.len() + b.len() - shared;
-    if union == 0 { 1.0 } else { shared as f64 / union as f64 }
 }
