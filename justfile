@@ -8,6 +8,14 @@ run *ARGS:
 test:
     cargo test --workspace
 
+# The slow end-to-end tests too (100,000 files, a 200 MB file, a 50 MB line), in release
+test-slow:
+    INGEST_SLOW_TESTS=1 cargo test --release --workspace
+
+# Run one fuzz target for SECONDS (cargo install cargo-fuzz --locked; stable works with RUSTC_BOOTSTRAP=1)
+fuzz TARGET SECONDS="180":
+    cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O {{TARGET}} -- -max_total_time={{SECONDS}} -max_len=65536
+
 # Formatting and clippy, warnings denied
 lint:
     cargo fmt --all -- --check
@@ -17,9 +25,13 @@ lint:
 fmt:
     cargo fmt --all
 
-# Time the pipeline on a corpus built from the seeds (COPIES copies of each)
-bench COPIES="2000":
-    bash scripts/bench.sh {{COPIES}}
+# The benchmark table: MODE quick (100 MB corpus) or full (1 GB); peers installed into target/bench/venv
+bench MODE="quick":
+    bash scripts/bench.sh {{MODE}}
+
+# A benchmark corpus with truth.json: just corpus target/bench/c 10MB
+corpus OUT SIZE="100MB" *ARGS:
+    cargo run --release -p ingest-bench -- corpus --out {{OUT}} --size {{SIZE}} {{ARGS}}
 
 # Segmenter throughput on >= MB megabytes, one thread, beside pyvi's (installed into a venv)
 bench-segmenter MB="20":

@@ -1,52 +1,29 @@
 #!/usr/bin/env bash
-# Quick whole-pipeline benchmark: builds a deterministic corpus from the seeds' lines (articles of
-# 6-14 lines, 10% exact duplicates), then times `ingest run` on it with 1 and 2 threads.
-# Usage: scripts/bench.sh [ARTICLES]   (default 2000)
+# The benchmark: `just bench` (quick, a 100 MB corpus) or `just bench full` (1 GB).
+# Builds ingest and ingest-bench, installs the peers (pyvi, underthesea, datatrove) into a
+# virtualenv under target/bench/ when it can (they are skipped with a message when it cannot),
+# and runs scripts/bench.py, which prints the table and writes it to target/bench/report-SIZE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-articles=${1:-2000}
+mode=${1:-quick}
+case "$mode" in
+    quick|full) ;;
+    *) echo "usage: scripts/bench.sh [quick|full]" >&2; exit 2 ;;
+esac
 work=${BENCH_DIR:-target/bench}
-corpus="$work/corpus-$articles"
-
-cargo build --release --quiet
-if [ ! -d "$corpus" ]; then
-    python3 - "$corpus" "$articles" <<'PY'
-import os, random, sys
-out, n = sys.argv[1], int(sys.argv[2])
-lines = []
-for name in sorted(os.listdir("seeds")):
-    with open(os.path.join("seeds", name), encoding="utf-8") as f:
-        lines += [l.strip() for l in f if len(l.strip()) > 40]
-rng = random.Random(20261127)
-os.makedirs(out, exist_ok=True)
-docs = []
-for i in range(n):
-    if docs and rng.random() < 0.10:
-        text = rng.choice(docs)
-    else:
-        text = "\n".join(rng.choice(lines) for _ in range(rng.randint(6, 14))) + "\n"
-        docs.append(text)
-    with open(os.path.join(out, f"{i:07d}.txt"), "w", encoding="utf-8") as f:
-        f.write(text)
-PY
-fi
-# The corpus reuses the seeds' ~50 lines in every article, so each is in hundreds of articles of one
-# directory: the repeated-lines rule would take every line it counts (all those of at most
-# clean.repeated_max_words words). Count none, so the rule's first pass runs but removes nothing.
-printf '[clean]\nrepeated_max_words = 0\n' > "$work/bench.toml"
-bytes=$(du -sb "$corpus" | cut -f1)
-echo "corpus: $corpus, $articles files, $((bytes / 1000)) kB"
-printf '%-8s %10s %10s %12s\n' threads seconds MB/s peak_RSS_MB
-for threads in 1 2; do
-    start=$(date +%s.%N)
-    if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f '%M' -o "$work/rss" target/release/ingest -q run "$corpus" --out "$work/out" --threads "$threads" --config "$work/bench.toml"
-        rss=$(( $(cat "$work/rss") / 1024 ))
-    else
-        target/release/ingest -q run "$corpus" --out "$work/out" --threads "$threads" --config "$work/bench.toml"
-        rss="?"
+mkdir -p "$work"
+cargo build --release --quiet -p ingest -p ingest-bench
+python=python3
+if [ -z "${BENCH_NO_PEERS:-}" ]; then
+    if [ ! -x "$work/venv/bin/python" ]; then
+        python3 -m venv "$work/venv" >/dev/null 2>&1 || echo "peers: cannot create a virtualenv; skipped" >&2
     fi
-    end=$(date +%s.%N)
-    python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'{sys.argv[3]:<8} {s:10.2f} {int(sys.argv[4])/1e6/s:10.1f} {sys.argv[5]:>12}')" \
-        "$start" "$end" "$threads" "$bytes" "$rss"
-done
+    if [ -x "$work/venv/bin/python" ]; then
+        python="$work/venv/bin/python"
+        # datatrove imports regex, tokenizers, xxhash and orjson without declaring them.
+        "$python" -c "import pyvi, underthesea, datatrove, ftfy, regex, tokenizers, xxhash, orjson" 2>/dev/null \
+            || "$work/venv/bin/pip" install --quiet pyvi underthesea datatrove ftfy regex tokenizers xxhash orjson >"$work/pip.log" 2>&1 \
+            || echo "peers: pip install failed (see $work/pip.log); the ones missing are skipped" >&2
+    fi
+fi
+exec "$python" scripts/bench.py "$mode" "$work"

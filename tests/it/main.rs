@@ -5,9 +5,12 @@
 //! crate has an integration test of its own, which makes cargo build it). `INGEST_BIN` overrides
 //! the path.
 
+mod bench_corpus;
+mod faults;
 mod fetch;
 mod golden;
 mod ops;
+mod properties;
 mod run;
 mod schema;
 mod util;

@@ -1,0 +1,118 @@
+//! Properties over generated inputs: clean is idempotent; every input of a generated corpus has
+//! exactly one outcome and the counts add up; the output is the same bytes for 1 and 2 threads,
+//! whatever the batch size.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use ingest_bench::corpus::{self, Mix, Options};
+use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::bench_corpus::sentences;
+use crate::util::{Sandbox, assert_code, read_jsonl};
+
+/// Text as it arrives: sentences in paragraphs, with the noise clean exists for (CRLF, runs of
+/// spaces and blank lines, NBSP, zero-width spaces, NFD, a short title line).
+fn raw_text() -> impl Strategy<Value = String> {
+    let all = sentences();
+    let n = all.len();
+    (prop::collection::vec((0..n, 0u8..8), 1..12), any::<bool>(), any::<bool>()).prop_map(
+        move |(picks, title, crlf)| {
+            let mut text = String::new();
+            if title {
+                text.push_str("Tin mới trong ngày\n\n");
+            }
+            for (i, noise) in picks {
+                let mut s = all[i].clone();
+                match noise {
+                    0 => s = s.replace(' ', "  "),
+                    1 => s = s.replace(' ', "\u{a0}"),
+                    2 => s = s.replacen(' ', " \u{200b}", 3),
+                    3 => s = s.chars().flat_map(nfd_vowel).collect(),
+                    4 => s.push_str("\n\n\n"),
+                    _ => {}
+                }
+                text.push_str(&s);
+                text.push(if noise % 2 == 0 { '\n' } else { ' ' });
+            }
+            if crlf { text.replace('\n', "\r\n") } else { text }
+        },
+    )
+}
+
+/// A few precomposed vowels decomposed, as NFD text has them.
+fn nfd_vowel(c: char) -> Vec<char> {
+    match c {
+        'á' => vec!['a', '\u{301}'],
+        'ệ' => vec!['e', '\u{323}', '\u{302}'],
+        'ờ' => vec!['o', '\u{31b}', '\u{300}'],
+        _ => vec![c],
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn clean_is_idempotent(text in raw_text()) {
+        let settings = ingest_clean::Settings::default();
+        let once = ingest_clean::clean_text(&text, &settings, &|_| false);
+        let twice = ingest_clean::clean_text(&once.text, &settings, &|_| false);
+        prop_assert_eq!(&twice.text, &once.text);
+        prop_assert_eq!(&twice.dedupe_key, &once.dedupe_key);
+    }
+}
+
+/// The sources named in the three output files, with how often each occurs.
+fn outcomes(sb: &Sandbox, out: &str) -> BTreeMap<String, usize> {
+    let mut seen = BTreeMap::new();
+    for file in ["documents.jsonl", "duplicates.jsonl", "rejects.jsonl"] {
+        for record in read_jsonl(&sb.path(&format!("{out}/{file}"))) {
+            *seen.entry(record["source"].as_str().unwrap().to_owned()).or_insert(0) += 1;
+        }
+    }
+    seen
+}
+
+proptest! {
+    // Each case runs the binary twice on a corpus: few cases, each a different corpus and mix.
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_input_has_one_outcome_and_threads_do_not_change_the_output(
+        seed in any::<u64>(),
+        exact in 0.0..0.3f64,
+        near in 0.0..0.2f64,
+        junk in 0.0..0.1f64,
+        batch in 1usize..40,
+    ) {
+        let sb = Sandbox::new();
+        let mix = Mix { exact, variant: 0.05, near, html: 0.1, segmented: 0.02, junk };
+        let options = Options { bytes: 120_000, seed, files_per_dir: 25, mix, min_similarity: 0.9 };
+        let truth = corpus::generate(&sentences(), &options, &sb.path("in"), &sb.path("truth.json")).unwrap();
+        sb.write("small-batches.toml", format!("[batch]\ndocuments = {batch}\n"));
+        let mut builds = Vec::new();
+        for threads in ["1", "2"] {
+            let out = format!("out{threads}");
+            let run = sb.ingest(&["run", "in", "--out", &out, "--threads", threads, "--config", "small-batches.toml"]);
+            assert_code(&run, 0);
+            let manifest: Value = serde_json::from_str(&fs::read_to_string(sb.path(&format!("{out}/manifest.json"))).unwrap()).unwrap();
+            let counts = &manifest["counts"];
+            let inputs = counts["inputs"].as_u64().unwrap();
+            prop_assert_eq!(inputs, truth.files.len() as u64);
+            prop_assert_eq!(
+                inputs,
+                counts["documents"].as_u64().unwrap() + counts["duplicates"].as_u64().unwrap() + counts["rejects"].as_u64().unwrap()
+            );
+            let seen = outcomes(&sb, &out);
+            prop_assert_eq!(seen.len(), truth.files.len(), "every input is in exactly one file");
+            prop_assert!(seen.values().all(|&n| n == 1), "an input with two outcomes");
+            builds.push(
+                ["documents.jsonl", "duplicates.jsonl", "rejects.jsonl", "manifest.json"]
+                    .map(|f| fs::read(sb.path(&format!("{out}/{f}"))).unwrap()),
+            );
+        }
+        prop_assert!(builds[0] == builds[1], "1 and 2 threads wrote different bytes");
+    }
+}
