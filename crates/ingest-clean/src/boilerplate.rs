@@ -331,8 +331,21 @@ fn is_footer_line(line: &str) -> bool {
         "Ý kiến bạn đọc",
         "Gửi bình luận",
     ];
-    (line.contains('©') || !ends_sentence(line) || line.split_whitespace().count() <= 4)
-        && (line.contains('©') || MARKERS.iter().any(|m| line.contains(m)))
+    let copyright = has_copyright_sign(line);
+    (copyright || !ends_sentence(line) || line.split_whitespace().count() <= 4)
+        && (copyright || MARKERS.iter().any(|m| line.contains(m)))
+}
+
+/// A copyright notice's `©`: a word of its own or before a year (`© 2026`, `©2026`). Inside a
+/// word it is something else: TCVN3 text read as windows-1252 is full of it (`t©m` for `tâm`).
+fn has_copyright_sign(line: &str) -> bool {
+    line.match_indices('©').any(|(at, sign)| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + sign.len()..].chars().next();
+        let alone_before = before.is_none_or(|c| !c.is_alphanumeric());
+        let alone_after = after.is_none_or(|c| !c.is_alphabetic());
+        alone_before && alone_after
+    })
 }
 
 /// `Từ khóa: Việt Nam, Nga` and the like: a list, so not a sentence ending in a full stop.
@@ -562,6 +575,16 @@ mod tests {
         keep(&format!("{LEAD}\nBNG\n{BODY}"));
         // A list of items with sentences is not a menu.
         keep(&format!("{LEAD}\nKinh tế - Văn hóa - Xã hội đều tăng trưởng mạnh trong năm qua."));
+        // `©` inside a word is no copyright notice (TCVN3 read as windows-1252: `t©m` for `tâm`).
+        keep(&format!("{LEAD}\nHai bªn ®· trao ®æi vÒ t©m lý x· héi"));
+    }
+
+    #[test]
+    fn copyright_notices_are_footers() {
+        for notice in ["© 2026 Báo Quốc tế", "©2026 Báo Quốc tế", "Báo Quốc tế ©", "Bản quyền © Báo Quốc tế"]
+        {
+            check(&format!("{LEAD}\n{notice}"), LEAD, None, None, &[("footer", notice)]);
+        }
     }
 
     #[test]

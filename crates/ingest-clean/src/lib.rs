@@ -93,8 +93,9 @@ struct Prepared {
 }
 
 fn prepare(text: &str, settings: &Settings) -> Prepared {
-    let (mut text, page) = if html::is_html(text) {
-        let page = html::extract(text);
+    let visible = normalize::without_invisible(text);
+    let (mut text, page) = if html::is_html(&visible) {
+        let page = html::extract(&visible);
         (normalize::normalize(&page.text), Some(page.meta))
     } else {
         (normalize::normalize(text), None)
@@ -219,6 +220,30 @@ pub fn clean(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -
 
 #[cfg(test)]
 mod tests {
+
+    /// Inputs the `clean` fuzz target found (`fuzz/regressions/clean/`): an invisible or control
+    /// character before or inside the first tag must not hide an HTML page, and cleaning twice
+    /// must change nothing.
+    #[test]
+    fn fuzz_regressions_are_pages_and_clean_is_idempotent() {
+        for (name, bytes) in [
+            (
+                "control-char-before-html",
+                &include_bytes!("../../../fuzz/regressions/clean/control-char-before-html")[..],
+            ),
+            ("nul-inside-a-tag-name", &include_bytes!("../../../fuzz/regressions/clean/nul-inside-a-tag-name")[..]),
+            (
+                "zero-width-space-before-html",
+                &include_bytes!("../../../fuzz/regressions/clean/zero-width-space-before-html")[..],
+            ),
+        ] {
+            let text = String::from_utf8_lossy(bytes);
+            let once = clean_text(&text, &Settings::default(), &|_| false);
+            assert!(!once.text.contains('<'), "{name}: markup left in {:?}", once.text);
+            let twice = clean_text(&once.text, &Settings::default(), &|_| false);
+            assert_eq!(twice.text, once.text, "{name}");
+        }
+    }
     use super::*;
 
     fn no_repeats(_: &str) -> bool {

@@ -30,6 +30,17 @@ fn classify(c: char) -> Action {
     }
 }
 
+/// `text` without the characters normalization drops (control, zero-width, bidi): what decides
+/// whether a text is an HTML page, so that such a character before or inside the first tag does
+/// not hide one.
+pub(crate) fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    let dropped = |c: char| c != '\r' && matches!(classify(c), Action::Drop);
+    if !text.chars().any(dropped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().filter(|&c| !dropped(c)).collect())
+}
+
 /// Normalizes characters and lines; see the crate docs for the list.
 pub fn normalize(text: &str) -> String {
     let mut mapped = String::with_capacity(text.len());
