@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::minhash::{MinHasher, Signature, similarity};
+use crate::minhash::{MinHasher, Signature};
 
 /// Candidates examined per band at most: bounds the work for a document whose band collides
 /// with very many unrelated documents (boilerplate-heavy pages).
@@ -19,9 +19,13 @@ const END: u32 = u32::MAX;
 pub struct NearIndex {
     hasher: MinHasher,
     bands: usize,
-    buckets: Vec<FxHashMap<u64, u32>>,
+    /// Per band: the low 32 bits of a band hash → the newest entry. (A 32-bit key halves the
+    /// table; two bands that collide only add a candidate, which the similarity check drops.)
+    buckets: Vec<FxHashMap<u32, u32>>,
     links: Vec<u32>,
-    signatures: Vec<u16>,
+    /// The low byte of each 16-bit signature value: half the memory, and a chance of 1 in 256 that
+    /// two different minima agree, which raises an estimate by at most (1 - J)/256.
+    signatures: Vec<u8>,
     ids: Vec<[u8; 32]>,
 }
 
@@ -63,7 +67,7 @@ impl NearIndex {
     pub fn find(&self, sig: &Signature) -> Option<NearMatch> {
         let mut candidates: Vec<u32> = Vec::new();
         for (band, hash) in self.hasher.band_hashes(sig).enumerate() {
-            let mut entry = self.buckets[band].get(&hash).copied().unwrap_or(END);
+            let mut entry = self.buckets[band].get(&(hash as u32)).copied().unwrap_or(END);
             let mut walked = 0;
             while entry != END && walked < MAX_CHAIN {
                 candidates.push(entry / self.bands as u32);
@@ -77,8 +81,9 @@ impl NearIndex {
         let threshold = self.hasher.params().threshold;
         candidates.into_iter().find_map(|doc| {
             let at = doc as usize * width;
-            let stored = Signature(self.signatures[at..at + width].into());
-            let s = similarity(sig, &stored);
+            let stored = &self.signatures[at..at + width];
+            let equal = sig.0.iter().zip(stored).filter(|&(&v, &b)| v as u8 == b).count();
+            let s = equal as f64 / width.max(1) as f64;
             (s >= threshold).then_some(NearMatch { id: self.ids[doc as usize], similarity: s })
         })
     }
@@ -88,16 +93,16 @@ impl NearIndex {
         let doc = self.ids.len() as u32;
         for (band, hash) in self.hasher.band_hashes(sig).enumerate() {
             let entry = doc * self.bands as u32 + band as u32;
-            let previous = self.buckets[band].insert(hash, entry).unwrap_or(END);
+            let previous = self.buckets[band].insert(hash as u32, entry).unwrap_or(END);
             self.links.push(previous);
         }
-        self.signatures.extend_from_slice(&sig.0);
+        self.signatures.extend(sig.0.iter().map(|&v| v as u8));
         self.ids.push(id);
     }
 
     /// Approximate heap bytes held, for the bytes-per-document figure.
     pub fn heap_bytes(&self) -> usize {
-        let maps: usize = self.buckets.iter().map(|m| m.capacity() * (8 + 4 + 1)).sum();
-        maps + self.links.capacity() * 4 + self.signatures.capacity() * 2 + self.ids.capacity() * 32
+        let maps: usize = self.buckets.iter().map(|m| m.capacity() * (4 + 4 + 1)).sum();
+        maps + self.links.capacity() * 4 + self.signatures.capacity() + self.ids.capacity() * 32
     }
 }
