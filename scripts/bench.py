@@ -30,9 +30,15 @@ SIZE = os.environ.get("BENCH_SIZE") or {"quick": "100MB", "full": "1GB"}[MODE]
 INGEST = "target/release/ingest"
 BENCH = "target/release/ingest-bench"
 # The corpus is kept between runs, under a name that changes when the generator or its sources do.
+def _files(top):
+    for root, dirs, names in os.walk(top):
+        dirs.sort()
+        for name in sorted(names):
+            yield os.path.join(root, name)
+
+
 GENERATOR = hashlib.sha256(b"".join(
-    open(os.path.join(root, name), "rb").read()
-    for root in ("crates/ingest-bench/src", "seeds") for name in sorted(os.listdir(root))
+    open(path, "rb").read() for top in ("crates/ingest-bench/src", "seeds") for path in _files(top)
 ) + open("fixtures/ud-vtb/dev-slice.conllu", "rb").read()).hexdigest()[:8]
 CORPUS = os.path.join(WORK, f"corpus-{SIZE}-{GENERATOR}")
 INPUT = os.path.join(CORPUS, "input")

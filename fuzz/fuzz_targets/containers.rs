@@ -1,0 +1,39 @@
+//! The readers of containers and datasets (gzip, zstd, tar, zip, JSONL, WARC) on any bytes, through
+//! `Sources` as `ingest run` uses it: never a panic, never a hang, every entry a document or a
+//! failure naming the file, and nothing larger than the limits. The first byte picks the file
+//! name's suffix; the rest is the file.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use ingest_fetch::{Settings, Sources};
+use libfuzzer_sys::fuzz_target;
+
+const SUFFIXES: [&str; 10] =
+    ["jsonl", "jsonl.gz", "warc", "warc.gz", "tar", "tar.gz", "zip", "txt.gz", "txt.zst", "jsonl.zst"];
+
+fn dir() -> &'static tempfile::TempDir {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, body)) = data.split_first() else { return };
+    let name = format!("input.{}", SUFFIXES[usize::from(pick) % SUFFIXES.len()]);
+    let path = dir().path().join(&name);
+    std::fs::write(&path, body).expect("write the input");
+    let settings = Settings { max_document_bytes: 1 << 20, max_archive_bytes: 4 << 20, ..Settings::default() };
+    let sources = Sources::spawn(vec![path.clone()], settings).expect("start the reader");
+    for (ordinal, entry) in (0u64..).zip(sources) {
+        match entry {
+            Ok(item) => {
+                assert!(item.bytes.len() <= 1 << 20, "a document over the limit");
+                let _ = ingest_fetch::load(ordinal, item);
+            }
+            Err(failure) => {
+                let reject = failure.into_reject(ordinal);
+                assert!(reject.source.starts_with("input."), "the failure names the input: {}", reject.source);
+            }
+        }
+    }
+});
