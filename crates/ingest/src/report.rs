@@ -132,11 +132,12 @@ fn histogram(values: &[u64], bins: usize) -> (Vec<u64>, u64) {
 fn svg_histogram(title: &str, unit: &str, values: &[u64]) -> String {
     const W: f64 = 640.0;
     const H: f64 = 240.0;
-    const LEFT: f64 = 48.0;
+    const LEFT: f64 = 56.0;
+    const RIGHT: f64 = 24.0;
     const BOTTOM: f64 = 36.0;
     let (counts, width) = histogram(values, 30);
     let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let bar = (W - LEFT - 8.0) / counts.len() as f64;
+    let bar = (W - LEFT - RIGHT) / counts.len() as f64;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -156,7 +157,8 @@ fn svg_histogram(title: &str, unit: &str, values: &[u64]) -> String {
             (i as u64 + 1) * width - 1
         );
     }
-    let _ = write!(svg, r##"<line x1="{LEFT}" y1="{base}" x2="{}" y2="{base}" stroke="#444"/>"##, W - 8.0);
+    let _ = write!(svg, r##"<line x1="{LEFT}" y1="{base}" x2="{}" y2="{base}" stroke="#444"/>"##, W - RIGHT);
+    let _ = write!(svg, r##"<line x1="{LEFT}" y1="24" x2="{LEFT}" y2="{base}" stroke="#444"/>"##);
     for i in (0..=counts.len()).step_by(5) {
         let x = LEFT + i as f64 * bar;
         let _ = write!(
