@@ -12,6 +12,13 @@ enum Action {
     Newline,
 }
 
+/// Characters `classify` would keep, answered without its table: printable ASCII, `\n`, and the
+/// letters Vietnamese uses (U+00C0–U+024F but × and ÷, and U+1E00–U+1EFF).
+#[inline]
+fn is_plain(c: char) -> bool {
+    matches!(c, ' '..='~' | '\n' | '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+}
+
 fn classify(c: char) -> Action {
     match c {
         '\n' => Action::Newline,
@@ -34,7 +41,7 @@ fn classify(c: char) -> Action {
 /// whether a text is an HTML page, so that such a character before or inside the first tag does
 /// not hide one.
 pub(crate) fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
-    let dropped = |c: char| c != '\r' && matches!(classify(c), Action::Drop);
+    let dropped = |c: char| !is_plain(c) && c != '\r' && matches!(classify(c), Action::Drop);
     if !text.chars().any(dropped) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -43,12 +50,20 @@ pub(crate) fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Normalizes characters and lines; see the crate docs for the list.
 pub fn normalize(text: &str) -> String {
+    // Runs of characters kept as they are are copied whole; only the others are looked at one by
+    // one (most text is nothing but such runs).
     let mut mapped = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut run = 0; // start of the run being kept
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if is_plain(c) {
+            continue;
+        }
+        mapped.push_str(&text[run..at]);
+        run = at + c.len_utf8();
         if c == '\r' {
             // CRLF and a lone CR both end a line.
-            if chars.peek() != Some(&'\n') {
+            if chars.peek().map(|&(_, n)| n) != Some('\n') {
                 mapped.push('\n');
             }
             continue;
@@ -60,6 +75,7 @@ pub fn normalize(text: &str) -> String {
             Action::Newline => mapped.push('\n'),
         }
     }
+    mapped.push_str(&text[run..]);
     let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&mapped);
     let composed = fix_eth(&composed);
     tidy_lines(&composed)
@@ -115,14 +131,11 @@ pub(crate) fn tidy_lines(text: &str) -> String {
             }
         }
         blank_pending = false;
-        let mut prev_space = false;
-        for c in line.chars() {
-            let space = c.is_whitespace();
-            if space && prev_space {
-                continue;
+        for (i, word) in line.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
             }
-            out.push(if space { ' ' } else { c });
-            prev_space = space;
+            out.push_str(word);
         }
     }
     out

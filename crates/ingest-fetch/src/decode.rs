@@ -241,14 +241,13 @@ fn decode_as(encoding: &'static Encoding, bytes: &[u8], offset: usize) -> Result
 
 /// Rejects decoded text that is mostly control characters: binary data that happened to decode.
 fn checked(decoded: Decoded) -> Result<Decoded, DecodeError> {
-    let mut chars = 0usize;
-    let mut controls = 0usize;
-    for c in decoded.text.chars() {
-        chars += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
-            controls += 1;
-        }
-    }
+    // Counted on the UTF-8 bytes: a character starts at every byte that is not a continuation
+    // byte; C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F.
+    let bytes = decoded.text.as_bytes();
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let mut controls =
+        bytes.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f).count();
+    controls += bytes.windows(2).filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1])).count();
     if chars > 0 && controls as f64 > MAX_CONTROL_SHARE * chars as f64 {
         let percent = 100.0 * controls as f64 / chars as f64;
         return Err(DecodeError::Binary { what: format!("{percent:.0}% control characters") });
