@@ -2,6 +2,7 @@
 //!
 //! The stages never call each other; [`pipeline`] is the only place that knows their order.
 
+pub mod background;
 pub mod cli;
 pub mod config;
 pub mod diff;
