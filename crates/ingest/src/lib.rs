@@ -2,7 +2,6 @@
 //!
 //! The stages never call each other; [`pipeline`] is the only place that knows their order.
 
-pub mod background;
 pub mod cli;
 pub mod config;
 pub mod diff;

@@ -211,7 +211,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         keep_rejected_text: settings.keep_rejected,
         git: option_env!("INGEST_GIT_DESCRIBE").filter(|g| !g.is_empty()).map(str::to_owned),
     };
-    let writer = if settings.resume {
+    let mut writer = if settings.resume {
         Writer::resume(&settings.out, options, &output_settings)?
     } else {
         Writer::create(&settings.out, options, &output_settings)?
@@ -219,8 +219,6 @@ pub fn run(settings: &Settings) -> Result<Report> {
     let mut stage_times = [Duration::ZERO; 6];
     // Documents an interrupted build already wrote: decided again, but not segmented again.
     let mut unsegmented_skips = writer.skipped();
-    let mut background = crate::background::Background::spawn(writer)?;
-    let (mut inputs_seen, mut documents_seen) = (0u64, 0u64);
     let repeated =
         if settings.clean.repeated_min_documents > 0 { count_lines(&pool, settings)? } else { RepeatedLines::none() };
     let mut stats = Stats::default();
@@ -239,8 +237,8 @@ pub fn run(settings: &Settings) -> Result<Report> {
         crate::interrupt::check()?;
         progress.pb_set_message(&format!(
             "{} inputs, {} documents, {:.1} MB/s",
-            inputs_seen,
-            documents_seen,
+            writer.counts().inputs,
+            writer.counts().documents,
             input_bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-3)
         ));
         let (batch, batch_bytes) = next_batch(&mut entries, settings);
@@ -289,13 +287,10 @@ pub fn run(settings: &Settings) -> Result<Report> {
                 .sum()
         });
         stage_times[4] += segmenting;
-        inputs_seen += outcomes.len() as u64;
-        for (outcome, _) in &outcomes {
+        let writing = Instant::now();
+        for (outcome, rejected_text) in &outcomes {
             match outcome {
-                Outcome::Document(doc) => {
-                    documents_seen += 1;
-                    stats.clean.add(doc);
-                }
+                Outcome::Document(doc) => stats.clean.add(doc),
                 Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
                 Outcome::Reject(rej) => {
                     io_rejects += u64::from(matches!(rej.reason, RejectReason::Io | RejectReason::Http));
@@ -308,11 +303,10 @@ pub fn run(settings: &Settings) -> Result<Report> {
                     }
                 }
             }
+            writer.write_with_text(outcome, rejected_text.as_deref())?;
         }
-        background.send(outcomes)?;
+        stage_times[5] += writing.elapsed();
     }
-    let (writer, writing) = background.finish()?;
-    stage_times[5] += writing;
     tracing::debug!(
         kept = deduper.kept(),
         index_bytes = deduper.heap_bytes(),
