@@ -16,6 +16,7 @@ Every figure comes from this run on this machine; ratios are against peers measu
 
 import datetime
 import filecmp
+import json
 import hashlib
 import os
 import platform
@@ -147,8 +148,10 @@ def pipeline(total, files):
         cpu_text = f"{total / 1e6 / cpu:.1f}" if cpu else "?"
         out(f"| {threads} | {seconds:.1f} | {mbs:.1f} | {mbs / threads:.1f} | {cpu_text} | {files / seconds:,.0f} | "
             f"{docs / seconds:,.0f} | {rss_text} |")
+    with open(os.path.join(runs[1][4], "manifest.json"), encoding="utf-8") as f:
+        data_files = [entry["name"] for entry in json.load(f)["files"]] + ["manifest.json"]
     same = all(filecmp.cmp(os.path.join(runs[1][4], f), os.path.join(runs[2][4], f), shallow=False)
-               for f in ("documents.jsonl", "duplicates.jsonl", "rejects.jsonl", "manifest.json"))
+               for f in data_files)
     scaling = runs[1][0] / runs[2][0]
     out()
     c = runs[2][2]

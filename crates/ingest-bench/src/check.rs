@@ -72,7 +72,17 @@ pub fn check(truth: &Truth, out: &Path) -> Result<Report> {
     let index: HashMap<&str, usize> = truth.files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
     let mut got = vec![Got::Missing; truth.files.len()];
     let mut source_of_id: HashMap<String, usize> = HashMap::new();
-    jsonl(&out.join("documents.jsonl"), |d: DocumentLine| {
+    // The documents may be sharded and compressed: read them through the build's manifest.
+    let build = ingest_emit::Build::open(out)?;
+    let mut malformed: Option<String> = None;
+    build.for_each_document(|value| {
+        let d = match serde_json::from_value::<DocumentLine>(value) {
+            Ok(d) => d,
+            Err(err) => {
+                malformed.get_or_insert_with(|| err.to_string());
+                return;
+            }
+        };
         if let Some(&i) = index.get(d.source.as_str()) {
             let text_ok = truth.files[i].lead.as_ref().is_none_or(|lead| {
                 d.text.starts_with(ingest_clean::normalize::normalize(lead).as_str())
@@ -82,6 +92,9 @@ pub fn check(truth: &Truth, out: &Path) -> Result<Report> {
             got[i] = Got::Document { id: d.id, segmented_input: d.metadata.input_segmented, text_ok };
         }
     })?;
+    if let Some(err) = malformed {
+        anyhow::bail!("a document record of {} is not as expected: {err}", out.display());
+    }
     jsonl(&out.join("duplicates.jsonl"), |d: DuplicateLine| {
         if let Some(&i) = index.get(d.source.as_str()) {
             got[i] = Got::Duplicate { kind: d.kind, of: d.duplicate_of };
