@@ -22,7 +22,11 @@
 //! Text with nothing left, or that fails a filter of [`quality::Filters`], is a reject with the
 //! rule's name and the measured value. Clean does no I/O and keeps no state between documents: the
 //! cross-document repeated lines come in as data ([`RepeatedLines`]), counted by the driver's first
-//! pass with [`document_lines`].
+//! pass with [`lines_of`].
+//!
+//! [`clean`] is two halves the driver can run apart: [`prepare`] (steps 0–2, which need nothing
+//! from other documents) and [`finish`] (steps 3–6). The driver's first pass prepares every
+//! document once, counts its lines and keeps it on disk for the second pass, which finishes it.
 
 pub mod boilerplate;
 pub mod html;
@@ -92,7 +96,7 @@ struct Prepared {
     page: Option<html::PageMeta>,
 }
 
-fn prepare(text: &str, settings: &Settings) -> Prepared {
+fn prepare_text(text: &str, settings: &Settings) -> Prepared {
     let visible = normalize::without_invisible(text);
     let (mut text, page) = if html::is_html(&visible) {
         let page = html::extract(&visible);
@@ -111,14 +115,7 @@ fn prepare(text: &str, settings: &Settings) -> Prepared {
 /// Cleans `text`; see the crate docs for what that means. `is_repeated` says whether a line is
 /// repeated across the documents of this one's site.
 pub fn clean_text(text: &str, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> Cleaned {
-    clean_prepared(prepare(text, settings), settings, is_repeated)
-}
-
-/// [`clean_text`] of a document, with the lines repeated across its group.
-fn clean_doc(doc: &Document, settings: &Settings, repeated: &RepeatedLines) -> Cleaned {
-    let prepared = prepare(&doc.text, settings);
-    let group = group_of(doc, prepared.page.as_ref());
-    clean_prepared(prepared, settings, &|line| repeated.contains(&group, line))
+    clean_prepared(prepare_text(text, settings), settings, is_repeated)
 }
 
 fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> Cleaned {
@@ -165,18 +162,39 @@ pub fn dedupe_key(clean_text: &str) -> String {
 
 /// The group whose documents share repeated lines: the site of an HTML page, else the
 /// document's directory.
-fn group_of(doc: &Document, page: Option<&html::PageMeta>) -> String {
-    match page.and_then(|p| p.site.as_deref()) {
+fn group_of(doc: &Document) -> String {
+    match doc.metadata.site.as_deref() {
         Some(site) => format!("site:{site}"),
         None => format!("dir:{}", repeated::directory_of(&doc.source)),
     }
 }
 
-/// What the driver's first pass counts for `doc` (as fetched): the hashes of its distinct lines
-/// in its group, after the same extraction and normalization [`clean`] does.
+/// The first half of [`clean`]: an HTML page becomes its article's text (its title, date, author,
+/// URL and site go to the document's fields), the text is normalized and, if it was segmented,
+/// restored. The result is what [`lines_of`] counts and [`finish`] takes.
+pub fn prepare(mut doc: Document, settings: &Settings) -> Document {
+    let prepared = prepare_text(&doc.text, settings);
+    doc.text = prepared.text;
+    doc.metadata.was_segmented = prepared.was_segmented;
+    if let Some(page) = prepared.page {
+        doc.title = page.title;
+        doc.metadata.published = page.published;
+        doc.metadata.author = page.author;
+        doc.metadata.url = page.url;
+        doc.metadata.site = page.site;
+    }
+    doc
+}
+
+/// What the driver's first pass counts for a [`prepare`]d document: the hashes of its distinct
+/// lines in its group.
+pub fn lines_of(prepared: &Document, settings: &Settings) -> DocumentLines {
+    DocumentLines::of(&group_of(prepared), &prepared.text, settings.repeated_max_words)
+}
+
+/// [`lines_of`] a document as fetched.
 pub fn document_lines(doc: &Document, settings: &Settings) -> DocumentLines {
-    let prepared = prepare(&doc.text, settings);
-    DocumentLines::of(&group_of(doc, prepared.page.as_ref()), &prepared.text, settings.repeated_max_words)
+    lines_of(&prepare(doc.clone(), settings), settings)
 }
 
 /// A document clean rejected, with its clean text (empty when nothing was left), so the driver
@@ -187,10 +205,27 @@ pub struct Rejected {
     pub text: String,
 }
 
-/// Cleans a document's text in place. A document with no text left, or that fails a filter, is
-/// rejected.
-pub fn clean(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -> Result<Document, Box<Rejected>> {
-    let cleaned = clean_doc(&doc, settings, repeated);
+/// Cleans a document's text in place: [`finish`] after [`prepare`].
+pub fn clean(doc: Document, settings: &Settings, repeated: &RepeatedLines) -> Result<Document, Box<Rejected>> {
+    finish(prepare(doc, settings), settings, repeated)
+}
+
+/// The second half of [`clean`], for a [`prepare`]d document: boilerplate out (with the lines
+/// repeated across its group), tone marks placed, quality measured, the dedupe key made. A
+/// document with no text left, or that fails a filter, is rejected.
+pub fn finish(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) -> Result<Document, Box<Rejected>> {
+    let group = group_of(&doc);
+    let m = &doc.metadata;
+    let page =
+        [&doc.title, &m.published, &m.author, &m.url, &m.site].iter().any(|f| f.is_some()).then(|| html::PageMeta {
+            title: doc.title.clone(),
+            published: m.published.clone(),
+            author: m.author.clone(),
+            url: m.url.clone(),
+            site: m.site.clone(),
+        });
+    let prepared = Prepared { text: std::mem::take(&mut doc.text), was_segmented: m.was_segmented, page };
+    let cleaned = clean_prepared(prepared, settings, &|line| repeated.contains(&group, line));
     let failed = if cleaned.text.is_empty() {
         Some((RejectReason::Empty, format!("no text left after cleaning ({} bytes of input)", doc.metadata.bytes)))
     } else {

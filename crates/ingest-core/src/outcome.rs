@@ -96,6 +96,26 @@ pub enum RejectReason {
 }
 
 impl RejectReason {
+    /// Every reason, in declaration order: `ALL[reason as usize] == reason`.
+    pub const ALL: [RejectReason; 16] = [
+        RejectReason::Io,
+        RejectReason::Binary,
+        RejectReason::Undecodable,
+        RejectReason::Empty,
+        RejectReason::TooShort,
+        RejectReason::Language,
+        RejectReason::NoDiacritics,
+        RejectReason::Symbols,
+        RejectReason::DuplicateLines,
+        RejectReason::AllCaps,
+        RejectReason::Unpunctuated,
+        RejectReason::LongWords,
+        RejectReason::TooLarge,
+        RejectReason::Malformed,
+        RejectReason::Http,
+        RejectReason::Robots,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             RejectReason::Io => "io",
@@ -174,4 +194,22 @@ pub struct Duplicate {
     pub similarity: Option<f64>,
     /// Hex SHA-256 of the input bytes, for the manifest's input fingerprint.
     pub raw_sha256: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RejectReason;
+
+    #[test]
+    fn all_reasons_are_listed_in_declaration_order_with_distinct_names() {
+        for (i, reason) in RejectReason::ALL.into_iter().enumerate() {
+            assert_eq!(reason as usize, i, "{reason}");
+        }
+        let mut names: Vec<&str> = RejectReason::ALL.iter().map(|r| r.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RejectReason::ALL.len());
+        // The last variant is listed, so every variant before it is too.
+        assert_eq!(RejectReason::ALL.last().map(|r| *r as usize), Some(RejectReason::Robots as usize));
+    }
 }

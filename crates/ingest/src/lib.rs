@@ -12,6 +12,7 @@ pub mod pipeline;
 pub mod prior;
 pub mod report;
 pub mod segment;
+pub mod spill;
 pub mod subwords;
 
 use std::process::ExitCode;

@@ -1,18 +1,22 @@
 //! `ingest run`: fetch → clean → dedupe → tokenize → emit, in bounded batches.
 //!
 //! Fetch's reader thread reads the inputs in order (files, archive members, JSONL lines, WARC
-//! records, URLs) a few items ahead. First, unless `clean.repeated_min_documents` is 0, a counting
-//! pass: decode and normalize every input (in batches, in parallel) and count, in input order, the
-//! distinct documents each line hash occurs in per site or directory; only hashes are kept. Then
-//! the main pass, per batch: decode, clean (with the repeated lines found) and hash in parallel;
-//! decide duplicates in input order on one thread; segment the kept documents in parallel; write in
-//! input order. Parallel results are collected in input order and counting is a sum, so the output
-//! is the same bytes for any thread count. Memory holds one batch, the dedupe index and the
-//! line-hash counts, not the corpus's text.
+//! records, URLs) a few items ahead. Unless `clean.repeated_min_documents` is 0, the run makes two
+//! passes. The first decodes every input and prepares it with clean (HTML to text, normalized,
+//! restored if segmented) in batches, in parallel; counts, in input order, the distinct documents
+//! each line hash occurs in per site or directory (only hashes are kept); and writes the prepared
+//! input to a spill file ([`crate::spill`]). The second reads the spill back, so no input is read,
+//! decoded or extracted twice, and per batch: finishes clean (with the repeated lines found) and
+//! hashes in parallel; decides duplicates in input order on one thread; segments the kept
+//! documents in parallel; writes in input order. With the rule off there is one pass, which
+//! decodes and prepares too. Parallel results are collected in input order and counting is a sum,
+//! so the output is the same bytes for any thread count. Memory holds one batch, the dedupe index
+//! and the line-hash counts, not the corpus's text.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use crate::spill::{SpillReader, SpillWriter, Spilled};
 use anyhow::{Context, Result};
 use ingest_clean::{LineCounts, RepeatedLines};
 use ingest_core::{Document, Outcome, Reject, RejectReason, Stage};
@@ -188,8 +192,26 @@ pub struct Report {
     pub seconds: f64,
 }
 
-/// An input and its position in input order.
-type Numbered = (u64, Entry);
+/// An input on its way to a batch of the main pass.
+enum Pending {
+    /// As fetch's reader gave it: still to decode and prepare.
+    Fetched(Entry),
+    /// As the first pass left it in the spill file: prepared, or rejected by fetch.
+    Prepared(Box<Spilled>),
+}
+
+/// The main pass's inputs, numbered in input order.
+type Inputs = Box<dyn Iterator<Item = Result<(u64, Pending)>>>;
+
+impl Pending {
+    /// Its size, for cutting batches: the input's bytes.
+    fn bytes(&self) -> u64 {
+        match self {
+            Pending::Fetched(entry) => entry.as_ref().map_or(0, |item| item.bytes.len() as u64),
+            Pending::Prepared(spilled) => spilled.as_ref().as_ref().map_or(0, |doc| doc.metadata.bytes),
+        }
+    }
+}
 /// A reject, and the clean text of the document when clean rejected it.
 type Rejected = (Reject, Option<String>);
 /// A document ready for dedupe (or its reject), and the time decoding, clean and hashing took.
@@ -216,23 +238,35 @@ pub fn run(settings: &Settings) -> Result<Report> {
     } else {
         Writer::create(&settings.out, options, &output_settings)?
     };
-    let mut stage_times = [Duration::ZERO; 6];
+    let mut stage_times = [Duration::ZERO; STAGES.len()];
     // Documents an interrupted build already wrote: decided again, but not segmented again.
     let mut unsegmented_skips = writer.skipped();
-    let repeated =
-        if settings.clean.repeated_min_documents > 0 { count_lines(&pool, settings)? } else { RepeatedLines::none() };
-    let mut stats = Stats::default();
-    stats.clean.repeated_lines = repeated.len() as u64;
-    let mut deduper = Deduper::new(&settings.dedupe);
-    let sources = Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?;
-    let mut entries = (0u64..).zip(sources);
-    let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
     tracing::info!(inputs = ?settings.inputs, out = %settings.out.display(), threads = pool.current_num_threads(), "building dataset");
     let progress = tracing::info_span!("build");
     progress.pb_set_style(
         &ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let _progress = progress.enter();
+    // The input bytes the first pass read, when there is one: the spill does not keep the size
+    // of an input fetch rejected.
+    let mut first_pass_bytes = None;
+    let (repeated, mut pending): (RepeatedLines, Inputs) = if settings.clean.repeated_min_documents > 0 {
+        let (repeated, spill, bytes) = first_pass(&pool, settings, &mut stage_times, &progress)?;
+        first_pass_bytes = Some(bytes);
+        let spilled = spill.map(|item| {
+            let item = item.context("cannot read the spill file back")?;
+            let ordinal = item.as_ref().map_or_else(|reject| reject.ordinal, |doc| doc.ordinal);
+            Ok((ordinal, Pending::Prepared(Box::new(item))))
+        });
+        (repeated, Box::new(spilled))
+    } else {
+        let sources = Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?;
+        (RepeatedLines::none(), Box::new((0u64..).zip(sources).map(|(n, entry)| Ok((n, Pending::Fetched(entry))))))
+    };
+    let mut stats = Stats::default();
+    stats.clean.repeated_lines = repeated.len() as u64;
+    let mut deduper = Deduper::new(&settings.dedupe);
+    let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
     loop {
         crate::interrupt::check()?;
         progress.pb_set_message(&format!(
@@ -241,8 +275,8 @@ pub fn run(settings: &Settings) -> Result<Report> {
             writer.counts().documents,
             input_bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-3)
         ));
-        let (batch, batch_bytes) = next_batch(&mut entries, settings);
-        input_bytes += batch_bytes;
+        let batch = next_batch(&mut pending, settings, Pending::bytes)?;
+        input_bytes += batch.iter().map(|(_, p)| p.bytes()).sum::<u64>();
         if batch.is_empty() {
             break;
         }
@@ -316,6 +350,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
     if settings.dedupe.paragraphs {
         tracing::info!("paragraph dedupe removed {} paragraphs", deduper.paragraphs_removed());
     }
+    let input_bytes = first_pass_bytes.unwrap_or(input_bytes);
     let counts = writer.counts();
     let removed: Vec<String> = stats.clean.removed_lines.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
     if !stats.rejects.is_empty() {
@@ -351,8 +386,17 @@ pub fn run(settings: &Settings) -> Result<Report> {
 }
 
 /// Stages whose time is measured, in `stage_times` order.
-const STAGES: [&str; 6] =
-    ["1 fetch (decode)", "2 clean", "3 dedupe (hash, MinHash)", "4 dedupe (decide)", "5 tokenize", "6 emit"];
+const STAGES: [&str; 7] = [
+    "1 fetch (decode)",
+    "2 clean",
+    "3 dedupe (hash, MinHash)",
+    "4 dedupe (decide)",
+    "5 tokenize",
+    "6 emit",
+    "2 clean (count lines, spill)",
+];
+/// Where in `stage_times` the first pass's own work is counted.
+const SPILL_STAGE: usize = 6;
 
 /// The run's timings and the report, beside the dataset. A failure here costs the report only.
 fn write_report(out: &std::path::Path, timings: &crate::report::Timings) {
@@ -365,59 +409,112 @@ fn write_report(out: &std::path::Path, timings: &crate::report::Timings) {
     }
 }
 
-/// Takes inputs until the batch holds `batch_documents` inputs or `batch_bytes` bytes; returns
-/// them and their size.
-fn next_batch(entries: &mut impl Iterator<Item = Numbered>, settings: &Settings) -> (Vec<Numbered>, u64) {
+/// Takes inputs until the batch holds `batch_documents` inputs or `batch_bytes` bytes (as
+/// `bytes` measures them).
+fn next_batch<T>(
+    items: &mut impl Iterator<Item = Result<(u64, T)>>,
+    settings: &Settings,
+    bytes: impl Fn(&T) -> u64,
+) -> Result<Vec<(u64, T)>> {
     let mut batch = Vec::new();
-    let mut bytes = 0u64;
-    for entry in entries.by_ref() {
-        bytes += entry.1.as_ref().map_or(0, |item| item.bytes.len() as u64);
-        batch.push(entry);
-        if batch.len() >= settings.batch_documents || bytes >= settings.batch_bytes {
+    let mut total = 0u64;
+    for item in items.by_ref() {
+        let item = item?;
+        total += bytes(&item.1);
+        batch.push(item);
+        if batch.len() >= settings.batch_documents || total >= settings.batch_bytes {
             break;
         }
     }
-    (batch, bytes)
+    Ok(batch)
 }
 
-/// The counting pass: the line hashes of every readable input, counted in input order. Inputs
-/// that cannot be read are skipped here; the main pass records them.
-fn count_lines(pool: &rayon::ThreadPool, settings: &Settings) -> Result<RepeatedLines> {
+/// The first pass: every input fetched, decoded and prepared once, its line hashes counted in
+/// input order, and the prepared input (or its fetch reject) spilled for the main pass.
+fn first_pass(
+    pool: &rayon::ThreadPool,
+    settings: &Settings,
+    stage_times: &mut [Duration],
+    progress: &tracing::Span,
+) -> Result<(RepeatedLines, SpillReader, u64)> {
     let started = Instant::now();
     let mut counts = LineCounts::new();
-    let mut entries = (0u64..).zip(Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?);
+    let dir = match settings.out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let mut spill =
+        SpillWriter::create(dir).with_context(|| format!("cannot create a spill file in {}", dir.display()))?;
+    let sources = Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?;
+    let mut entries = (0u64..).zip(sources).map(Ok);
+    let (mut inputs, mut bytes) = (0u64, 0u64);
     loop {
-        let (batch, _) = next_batch(&mut entries, settings);
+        crate::interrupt::check()?;
+        progress.pb_set_message(&format!(
+            "first pass: {inputs} inputs, {:.1} MB/s",
+            bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-3)
+        ));
+        let batch = next_batch(&mut entries, settings, |entry: &Entry| {
+            entry.as_ref().map_or(0, |item| item.bytes.len() as u64)
+        })?;
         if batch.is_empty() {
             break;
         }
-        let lines: Vec<Option<ingest_clean::DocumentLines>> = pool.install(|| {
+        inputs += batch.len() as u64;
+        tracing::debug!(inputs, "first pass: read up to {}", batch.last().map_or("", |(_, e)| source_of(e)));
+        bytes += batch.iter().map(|(_, entry)| entry.as_ref().map_or(0, |item| item.bytes.len() as u64)).sum::<u64>();
+        type Lines = Option<ingest_clean::DocumentLines>;
+        let prepared: Vec<(Spilled, Lines, [Duration; 2])> = pool.install(|| {
             batch
                 .into_par_iter()
                 .map(|(ordinal, entry)| {
-                    let doc = ingest_fetch::load(ordinal, entry.ok()?).ok()?;
-                    Some(ingest_clean::document_lines(&doc, &settings.clean))
+                    let t = Instant::now();
+                    let doc = entry.map_err(|failure| failure.into_reject(ordinal));
+                    let doc = doc.and_then(|item| ingest_fetch::load(ordinal, item));
+                    let decoding = t.elapsed();
+                    let t = Instant::now();
+                    let doc = doc.map(|doc| ingest_clean::prepare(doc, &settings.clean));
+                    let lines = doc.as_ref().ok().map(|doc| ingest_clean::lines_of(doc, &settings.clean));
+                    (doc, lines, [decoding, t.elapsed()])
                 })
                 .collect()
         });
-        for doc_lines in lines.iter().flatten() {
-            counts.add(doc_lines);
+        let t = Instant::now();
+        for (doc, lines, times) in prepared {
+            stage_times[0] += times[0];
+            stage_times[1] += times[1];
+            if let Some(lines) = &lines {
+                counts.add(lines);
+            }
+            spill.write(&doc).context("cannot write the spill file")?;
         }
+        stage_times[SPILL_STAGE] += t.elapsed();
     }
     let documents = counts.documents();
     let repeated = counts.repeated(settings.clean.repeated_min_documents);
     tracing::info!(
         documents,
         repeated_lines = repeated.len(),
+        spill_mb = spill.bytes() as f64 / 1e6,
         seconds = started.elapsed().as_secs_f64(),
-        "counted lines repeated across documents"
+        "first pass: counted lines repeated across documents"
     );
-    Ok(repeated)
+    let reader = spill.into_reader().context("cannot read the spill file back")?;
+    Ok((repeated, reader, bytes))
 }
 
-/// The parallel part before dedupe: fetch, clean, hash the key; timed.
+/// The name of an input, read or not.
+fn source_of(entry: &Entry) -> &str {
+    match entry {
+        Ok(item) => &item.source,
+        Err(failure) => &failure.source,
+    }
+}
+
+/// The parallel part before dedupe: fetch and prepare (unless the first pass did), finish clean,
+/// hash the key; timed.
 fn prepare(
-    (ordinal, entry): Numbered,
+    (ordinal, pending): (u64, Pending),
     clean: &ingest_clean::Settings,
     repeated: &RepeatedLines,
     near: Option<&MinHasher>,
@@ -425,12 +522,21 @@ fn prepare(
     let mut times = [Duration::ZERO; 3];
     let mut timed = |stage: usize, t: Instant| times[stage] += t.elapsed();
     let result = (|| {
+        let doc = match pending {
+            Pending::Fetched(entry) => {
+                let t = Instant::now();
+                let item = entry.map_err(|failure| (failure.into_reject(ordinal), None))?;
+                let doc = ingest_fetch::load(ordinal, item).map_err(|reject| (reject, None));
+                timed(0, t);
+                let t = Instant::now();
+                let doc = ingest_clean::prepare(doc?, clean);
+                timed(1, t);
+                doc
+            }
+            Pending::Prepared(spilled) => (*spilled).map_err(|reject| (reject, None))?,
+        };
         let t = Instant::now();
-        let item = entry.map_err(|failure| (failure.into_reject(ordinal), None))?;
-        let doc = ingest_fetch::load(ordinal, item).map_err(|reject| (reject, None));
-        timed(0, t);
-        let t = Instant::now();
-        let doc = ingest_clean::clean(doc?, clean, repeated).map_err(|rejected| (rejected.reject, Some(rejected.text)));
+        let doc = ingest_clean::finish(doc, clean, repeated).map_err(|rejected| (rejected.reject, Some(rejected.text)));
         timed(1, t);
         let t = Instant::now();
         let doc = doc?;
