@@ -241,6 +241,9 @@ pub fn run(settings: &Settings) -> Result<Report> {
     let mut stage_times = [Duration::ZERO; STAGES.len()];
     // Documents an interrupted build already wrote: decided again, but not segmented again.
     let mut unsegmented_skips = writer.skipped();
+    // The report's figures, gathered as documents are written; a resumed build has documents this
+    // run does not segment, so its report reads the build back instead.
+    let mut summary = (unsegmented_skips == 0).then(crate::report::Summary::default);
     tracing::info!(inputs = ?settings.inputs, out = %settings.out.display(), threads = pool.current_num_threads(), "building dataset");
     let progress = tracing::info_span!("build");
     progress.pb_set_style(
@@ -324,7 +327,12 @@ pub fn run(settings: &Settings) -> Result<Report> {
         let writing = Instant::now();
         for (outcome, rejected_text) in &outcomes {
             match outcome {
-                Outcome::Document(doc) => stats.clean.add(doc),
+                Outcome::Document(doc) => {
+                    stats.clean.add(doc);
+                    if let Some(summary) = summary.as_mut() {
+                        summary.add_document(doc);
+                    }
+                }
                 Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
                 Outcome::Reject(rej) => {
                     io_rejects += u64::from(matches!(rej.reason, RejectReason::Io | RejectReason::Http));
@@ -379,7 +387,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         wall_seconds: seconds,
         stages: STAGES.iter().zip(stage_times).map(|(name, t)| ((*name).to_owned(), t.as_secs_f64())).collect(),
     };
-    write_report(&settings.out, &timings);
+    write_report(&settings.out, &timings, summary.as_ref());
     let report = Report { counts, io_rejects, input_bytes, seconds };
     summarize(&report);
     Ok(report)
@@ -399,11 +407,14 @@ const STAGES: [&str; 7] = [
 const SPILL_STAGE: usize = 6;
 
 /// The run's timings and the report, beside the dataset. A failure here costs the report only.
-fn write_report(out: &std::path::Path, timings: &crate::report::Timings) {
+fn write_report(out: &std::path::Path, timings: &crate::report::Timings, summary: Option<&crate::report::Summary>) {
     let written = serde_json::to_vec_pretty(timings)
         .map_err(anyhow::Error::from)
         .and_then(|json| std::fs::write(out.join("timings.json"), json).map_err(anyhow::Error::from))
-        .and_then(|()| crate::report::write(out));
+        .and_then(|()| match summary {
+            Some(summary) => crate::report::write_with(out, summary),
+            None => crate::report::write(out),
+        });
     if let Err(err) = written {
         tracing::warn!("cannot write the report: {err:#}");
     }

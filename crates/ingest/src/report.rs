@@ -23,9 +23,10 @@ pub struct Timings {
     pub stages: BTreeMap<String, f64>,
 }
 
-/// What the report shows, gathered from a build.
+/// What the report shows, gathered from a build's documents: by the run as it writes them, or
+/// read back from the build.
 #[derive(Debug, Default)]
-struct Summary {
+pub struct Summary {
     lengths: Vec<u64>,
     sentence_words: Vec<u64>,
     encodings: BTreeMap<String, u64>,
@@ -33,25 +34,46 @@ struct Summary {
     removed_lines: BTreeMap<String, u64>,
 }
 
-/// Writes `report.html` and `report.md` into the build in `dir`.
-pub fn write(dir: &Path) -> Result<()> {
-    let build = Build::open(dir)?;
-    let mut summary = Summary::default();
-    build.for_each_document(|doc| {
+impl Summary {
+    /// Adds a document as the run holds it, segmented.
+    pub fn add_document(&mut self, doc: &ingest_core::Document) {
+        let m = &doc.metadata;
+        let removed = m.removed.iter().map(|r| r.line.as_str());
+        self.add(m.syllables, &m.encoding, m.lang.map(|l| l.code), removed, &doc.segmented);
+    }
+
+    /// Adds a document record as the build holds it.
+    fn add_record(&mut self, doc: &serde_json::Value) {
         let m = &doc["metadata"];
-        summary.lengths.push(m["syllables"].as_u64().unwrap_or(0));
-        let encoding = m["encoding"].as_str().unwrap_or("?");
-        *summary.encodings.entry(encoding.split(' ').next().unwrap_or(encoding).to_owned()).or_default() += 1;
-        *summary.languages.entry(m["lang"].as_str().unwrap_or("unknown").to_owned()).or_default() += 1;
-        for removed in m["removed"].as_array().into_iter().flatten() {
-            let line = removed["line"].as_str().unwrap_or_default();
-            *summary.removed_lines.entry(line.chars().take(120).collect()).or_default() += 1;
+        let removed = m["removed"].as_array().into_iter().flatten().map(|r| r["line"].as_str().unwrap_or_default());
+        self.add(
+            m["syllables"].as_u64().unwrap_or(0),
+            m["encoding"].as_str().unwrap_or("?"),
+            m["lang"].as_str(),
+            removed,
+            doc["segmented"].as_str().unwrap_or_default(),
+        );
+    }
+
+    fn add<'a>(
+        &mut self,
+        syllables: u64,
+        encoding: &str,
+        lang: Option<&str>,
+        removed: impl Iterator<Item = &'a str>,
+        segmented: &str,
+    ) {
+        self.lengths.push(syllables);
+        *self.encodings.entry(encoding.split(' ').next().unwrap_or(encoding).to_owned()).or_default() += 1;
+        *self.languages.entry(lang.unwrap_or("unknown").to_owned()).or_default() += 1;
+        for line in removed {
+            *self.removed_lines.entry(line.chars().take(120).collect()).or_default() += 1;
         }
         let mut words = 0u64;
-        for token in doc["segmented"].as_str().unwrap_or_default().split_whitespace() {
+        for token in segmented.split_whitespace() {
             if matches!(token, "." | "!" | "?" | "..." | "…") {
                 if words > 0 {
-                    summary.sentence_words.push(words);
+                    self.sentence_words.push(words);
                 }
                 words = 0;
             } else if token.chars().any(char::is_alphanumeric) {
@@ -59,13 +81,31 @@ pub fn write(dir: &Path) -> Result<()> {
             }
         }
         if words > 0 {
-            summary.sentence_words.push(words);
+            self.sentence_words.push(words);
         }
-    })?;
+    }
+}
+
+/// Writes `report.html` and `report.md` into the build in `dir`, reading its documents back.
+pub fn write(dir: &Path) -> Result<()> {
+    let build = Build::open(dir)?;
+    let mut summary = Summary::default();
+    build.for_each_document(|doc| summary.add_record(&doc))?;
+    write_summary(&build, &summary)
+}
+
+/// Writes `report.html` and `report.md` into the build in `dir`, whose documents `summary` has
+/// gathered already.
+pub fn write_with(dir: &Path, summary: &Summary) -> Result<()> {
+    write_summary(&Build::open(dir)?, summary)
+}
+
+fn write_summary(build: &Build, summary: &Summary) -> Result<()> {
+    let dir = &build.dir;
     let timings: Option<Timings> =
         std::fs::read(dir.join("timings.json")).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());
-    let html = render_html(&build, &summary, timings.as_ref());
-    let md = render_markdown(&build, &summary, timings.as_ref());
+    let html = render_html(build, summary, timings.as_ref());
+    let md = render_markdown(build, summary, timings.as_ref());
     for (name, text) in [("report.html", html), ("report.md", md)] {
         let path = dir.join(name);
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
