@@ -82,7 +82,15 @@ impl<R: Read> Read for Metered<'_, R> {
 /// The whole of `reader`, or `None` when it holds more than `limit` bytes (then `limit + 1`
 /// bytes have been read and the rest is left unread).
 pub(crate) fn read_at_most(reader: &mut dyn Read, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+    read_at_most_sized(reader, limit, 0)
+}
+
+/// [`read_at_most`] into a buffer made for `size` bytes (what the file's size was seen to be), so
+/// that a file is read in one call and one more that finds its end. The size is only a hint: a
+/// file that has grown or shrunk since is read whole all the same.
+pub(crate) fn read_at_most_sized(reader: &mut dyn Read, limit: u64, size: u64) -> io::Result<Option<Vec<u8>>> {
+    let capacity = usize::try_from(size.min(limit).saturating_add(1)).unwrap_or(usize::MAX);
+    let mut bytes = Vec::with_capacity(capacity);
     reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
@@ -162,5 +170,10 @@ mod tests {
         assert!(is_over_budget(&err), "{err}");
         assert_eq!(read_at_most(&mut &b"12345"[..], 4).unwrap(), None);
         assert_eq!(read_at_most(&mut &b"1234"[..], 4).unwrap(), Some(b"1234".to_vec()));
+        // The size seen earlier is a hint: smaller, larger or past the limit, the bytes are the same.
+        for size in [0, 2, 4, 100, u64::MAX] {
+            assert_eq!(read_at_most_sized(&mut &b"1234"[..], 4, size).unwrap(), Some(b"1234".to_vec()), "{size}");
+            assert_eq!(read_at_most_sized(&mut &b"12345"[..], 4, size).unwrap(), None, "{size}");
+        }
     }
 }

@@ -1,10 +1,11 @@
 //! The stream of raw inputs: every file, archive member, JSONL line, WARC record and URL, in
 //! order.
 //!
-//! [`Sources`] reads on a thread of its own and hands [`Entry`]s over a small bounded channel,
-//! so the reading runs ahead of the pipeline by a few documents at most: memory holds the batch
-//! being processed and those few, never a whole archive, dataset or WARC file. One thread reads,
-//! in input order, so the order of entries is the same on every run.
+//! [`Sources`] reads on a thread of its own and hands [`Entry`]s over a small bounded channel in
+//! chunks (a few dozen entries or a megabyte, so that the threads do not wake each other for every
+//! small file), so the reading runs ahead of the pipeline by a few chunks at most: memory holds the
+//! batch being processed and those few, never a whole archive, dataset or WARC file. One thread
+//! reads, in input order, so the order of entries is the same on every run.
 //!
 //! What each input is, by its name (case-insensitive):
 //! - `.gz`, `.zst`/`.zstd`: decompressed, then taken by the name without the suffix (so
@@ -20,17 +21,22 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::JoinHandle;
 
 use crate::FetchError;
 use crate::http::HttpSettings;
-use crate::limit::{Budget, is_over_budget, read_at_most};
+use crate::limit::{Budget, is_over_budget, read_at_most, read_at_most_sized};
 use crate::select::{Filters, split_pattern};
 use crate::walk::{InputFile, Inputs};
 
-/// Entries read ahead of the pipeline.
-const READ_AHEAD: usize = 8;
+/// Chunks of entries read ahead of the pipeline.
+const READ_AHEAD: usize = 4;
+/// A chunk is handed over when it holds this many entries...
+const CHUNK_ENTRIES: usize = 64;
+/// ...or this many bytes.
+const CHUNK_BYTES: usize = 1 << 20;
 
 /// How inputs are found and read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +105,9 @@ pub type Entry = Result<Item, Failure>;
 /// The entries of a list of inputs, in order; see the module docs.
 #[derive(Debug)]
 pub struct Sources {
-    rx: Receiver<Entry>,
+    rx: Receiver<Vec<Entry>>,
+    /// The chunk being taken from.
+    chunk: std::vec::IntoIter<Entry>,
     reader: Option<JoinHandle<()>>,
 }
 
@@ -112,12 +120,12 @@ impl Sources {
         let reader = std::thread::Builder::new()
             .name("ingest-fetch".into())
             .spawn(move || {
-                let producer = Producer { settings, filters, tx };
+                let producer = Producer { settings, filters, tx, chunk: Mutex::default() };
                 // Stopped means the pipeline hung up; there is no one left to tell.
-                let _ = producer.run(inputs);
+                let _ = producer.run(inputs).and_then(|()| producer.hand_over());
             })
             .map_err(|source| FetchError::Thread { source })?;
-        Ok(Sources { rx, reader: Some(reader) })
+        Ok(Sources { rx, chunk: Vec::new().into_iter(), reader: Some(reader) })
     }
 }
 
@@ -125,19 +133,23 @@ impl Iterator for Sources {
     type Item = Entry;
 
     fn next(&mut self) -> Option<Entry> {
-        match self.rx.recv() {
-            Ok(entry) => Some(entry),
-            Err(_) => {
-                // The reader is done. If it panicked, the inputs did not all arrive: say so
-                // rather than end the stream as if they had.
-                if let Some(reader) = self.reader.take()
-                    && let Err(panic) = reader.join()
-                {
-                    std::panic::resume_unwind(panic);
-                }
-                None
+        loop {
+            if let Some(entry) = self.chunk.next() {
+                return Some(entry);
+            }
+            match self.rx.recv() {
+                Ok(chunk) => self.chunk = chunk.into_iter(),
+                Err(_) => break,
             }
         }
+        // The reader is done. If it panicked, the inputs did not all arrive: say so rather than
+        // end the stream as if they had.
+        if let Some(reader) = self.reader.take()
+            && let Err(panic) = reader.join()
+        {
+            std::panic::resume_unwind(panic);
+        }
+        None
     }
 }
 
@@ -168,7 +180,9 @@ impl Place {
 pub(crate) struct Producer {
     pub(crate) settings: Settings,
     filters: Filters,
-    tx: SyncSender<Entry>,
+    tx: SyncSender<Vec<Entry>>,
+    /// Entries not handed over yet, and their bytes.
+    chunk: Mutex<(Vec<Entry>, usize)>,
 }
 
 impl Producer {
@@ -235,10 +249,16 @@ impl Producer {
             Err(source) => return self.fail(&place.source, FetchError::Read { path: file.path.clone(), source }),
         };
         let name = file.source.rsplit('/').next().unwrap_or_default();
-        if Kind::of(name) == Kind::Zip {
-            return self.zip(opened, &place, None);
+        match Kind::of(name) {
+            Kind::Zip => self.zip(opened, &place, None),
+            // Read into a buffer of the size the walk saw: one read, not a run of growing ones.
+            Kind::Plain => match read_at_most_sized(&mut opened, self.settings.max_document_bytes, file.size) {
+                Ok(Some(bytes)) => self.item(&place, bytes, None),
+                Ok(None) => self.too_large(&place),
+                Err(err) => self.fail(&place.source, self.read_error(&place, err, None)),
+            },
+            _ => self.stream(&mut opened, name, &place, None),
         }
-        self.stream(&mut opened, name, &place, None)
     }
 
     /// Reads what `reader` holds, taking it by `name` (see the module docs). `budget` is the
@@ -308,7 +328,22 @@ impl Producer {
     }
 
     pub(crate) fn send_entry(&self, entry: Entry) -> Flow {
-        self.tx.send(entry).map_err(|_| Stopped)
+        let full = {
+            let mut chunk = self.chunk.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            chunk.1 += entry.as_ref().map_or(0, |item| item.bytes.len());
+            chunk.0.push(entry);
+            chunk.0.len() >= CHUNK_ENTRIES || chunk.1 >= CHUNK_BYTES
+        };
+        if full { self.hand_over() } else { Ok(()) }
+    }
+
+    /// Hands the entries read so far over to the pipeline.
+    fn hand_over(&self) -> Flow {
+        let (entries, _) = std::mem::take(&mut *self.chunk.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.tx.send(entries).map_err(|_| Stopped)
     }
 }
 

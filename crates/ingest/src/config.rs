@@ -395,7 +395,7 @@ pub fn describe(settings: &Settings) -> Result<String> {
         hf_tokenizer: Option<String>,
         resume: bool,
         /// The settings that decide the output, as the manifest records them.
-        output: crate::pipeline::OutputSettings,
+        output: crate::recorded::OutputSettings,
     }
     let path = |p: &Path| p.display().to_string();
     let described = Described {
@@ -407,7 +407,7 @@ pub fn describe(settings: &Settings) -> Result<String> {
         index: settings.index.as_deref().map(path),
         hf_tokenizer: settings.hf_tokenizer.as_deref().map(path),
         resume: settings.resume,
-        output: crate::pipeline::OutputSettings::of(settings, None),
+        output: crate::recorded::OutputSettings::of(settings, None),
     };
     Ok(serde_json::to_string_pretty(&described)? + "\n")
 }

@@ -2,14 +2,18 @@
 //!
 //! The stages never call each other; [`pipeline`] is the only place that knows their order.
 
+pub mod batches;
 pub mod cli;
 pub mod config;
 pub mod diff;
 pub mod eval;
+pub mod first_pass;
 pub mod interrupt;
+pub mod laps;
 pub mod logging;
 pub mod pipeline;
 pub mod prior;
+pub mod recorded;
 pub mod report;
 pub mod segment;
 pub mod spill;

@@ -16,9 +16,8 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use crate::spill::{SpillReader, SpillWriter, Spilled};
 use anyhow::{Context, Result};
-use ingest_clean::{LineCounts, RepeatedLines};
+use ingest_clean::RepeatedLines;
 use ingest_core::{Document, Outcome, Reject, RejectReason, Stage};
 use ingest_dedupe::{Deduper, Keys, MinHasher};
 use ingest_emit::{Counts, Options, Writer};
@@ -29,128 +28,12 @@ use serde::Serialize;
 use tracing_indicatif::span_ext::IndicatifSpanExt;
 use tracing_indicatif::style::ProgressStyle;
 
+use crate::batches::next_batch;
 use crate::config::Settings;
+use crate::laps::Laps;
+use crate::recorded::OutputSettings;
+use crate::spill::Spilled;
 use crate::subwords::Subwords;
-
-/// The settings that decide the output, as recorded in the manifest.
-#[derive(Debug, Serialize)]
-pub struct OutputSettings {
-    pub keep_rejected: bool,
-    pub output: OutputFiles,
-    pub clean: CleanSettings,
-    pub dedupe: DedupeSettings,
-    pub tokenize: TokenizeSettings,
-    pub fetch: FetchSettings,
-}
-
-/// The fetch settings that decide which inputs there are and what they hold.
-#[derive(Debug, Serialize)]
-pub struct FetchSettings {
-    pub include: Vec<String>,
-    pub exclude: Vec<String>,
-    pub text_field: String,
-    pub id_field: Option<String>,
-    pub url_field: Option<String>,
-    pub max_document_bytes: u64,
-    pub max_archive_bytes: u64,
-}
-
-/// How the document files are cut and compressed.
-#[derive(Debug, Serialize)]
-pub struct OutputFiles {
-    pub compress: &'static str,
-    pub shard_size: u64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CleanSettings {
-    pub restore_segmented: bool,
-    pub tone_style: &'static str,
-    pub repeated_min_documents: u32,
-    pub repeated_max_words: usize,
-    pub filters: ingest_clean::quality::Filters,
-    /// What turns HTML into text, and what names the language.
-    pub html: &'static str,
-    pub language: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DedupeSettings {
-    pub method: &'static str,
-    pub key: &'static str,
-    /// MinHash-LSH parameters, or `false` when near-duplicate detection is off.
-    pub near: NearSettings,
-    pub paragraphs: bool,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-pub enum NearSettings {
-    Off(bool),
-    On { threshold: f64, shingle: usize, bands: usize, rows: usize, hash: &'static str },
-}
-
-#[derive(Debug, Serialize)]
-pub struct TokenizeSettings {
-    pub segmenter: &'static str,
-    pub model: &'static str,
-    /// SHA-256 of the `--hf-tokenizer` file, when subwords are counted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hf_tokenizer_sha256: Option<String>,
-}
-
-impl OutputSettings {
-    pub fn of(settings: &Settings, subwords: Option<&Subwords>) -> OutputSettings {
-        OutputSettings {
-            keep_rejected: settings.keep_rejected,
-            output: OutputFiles { compress: settings.compression.name(), shard_size: settings.shard_size },
-            clean: CleanSettings {
-                restore_segmented: settings.clean.restore_segmented,
-                tone_style: settings.clean.tone_style.as_str(),
-                repeated_min_documents: settings.clean.repeated_min_documents,
-                repeated_max_words: settings.clean.repeated_max_words,
-                filters: settings.clean.filters.clone(),
-                html: "dom_smoothie readability, formatted text",
-                language: "whatlang and the share of Vietnamese-only letters",
-            },
-            dedupe: DedupeSettings {
-                method: "exact-sha256",
-                key: "clean text, tone marks of oa/oe/uy in the new style, whitespace runs as one space",
-                near: match settings.dedupe.near {
-                    None => NearSettings::Off(false),
-                    Some(params) => {
-                        let (bands, rows) = MinHasher::new(params).bands_rows();
-                        NearSettings::On {
-                            threshold: params.threshold,
-                            shingle: params.shingle,
-                            bands,
-                            rows,
-                            hash: "one-permutation MinHash over FNV-1a/SplitMix64 shingle hashes, densified, 16 bits a bin",
-                        }
-                    }
-                },
-                paragraphs: settings.dedupe.paragraphs,
-            },
-            tokenize: TokenizeSettings {
-                segmenter: "rdrsegmenter",
-                model: "RDRsegmenter Model.RDR, VnVocab and name lists (Nguyen et al., LREC 2018)",
-                hf_tokenizer_sha256: subwords.map(|s| s.sha256.clone()),
-            },
-            fetch: {
-                let f = &settings.fetch;
-                FetchSettings {
-                    include: f.include.clone(),
-                    exclude: f.exclude.clone(),
-                    text_field: f.text_field.clone(),
-                    id_field: f.id_field.clone(),
-                    url_field: f.url_field.clone(),
-                    max_document_bytes: f.max_document_bytes,
-                    max_archive_bytes: f.max_archive_bytes,
-                }
-            },
-        }
-    }
-}
 
 /// What the stages did, recorded in the manifest.
 #[derive(Debug, Default, Serialize)]
@@ -201,7 +84,7 @@ enum Pending {
 }
 
 /// The main pass's inputs, numbered in input order.
-type Inputs = Box<dyn Iterator<Item = Result<(u64, Pending)>>>;
+type Inputs = Box<dyn Iterator<Item = Result<(u64, Pending)>> + Send>;
 
 impl Pending {
     /// Its size, for cutting batches: the input's bytes.
@@ -212,6 +95,7 @@ impl Pending {
         }
     }
 }
+
 /// A reject, and the clean text of the document when clean rejected it.
 type Rejected = (Reject, Option<String>);
 /// A document ready for dedupe (or its reject), and the time decoding, clean and hashing took.
@@ -225,7 +109,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         .build()
         .context("cannot start worker threads")?;
     let subwords = crate::subwords::load(settings.hf_tokenizer.as_deref())?;
-    let mut index = crate::prior::open(settings.index.as_deref(), settings.dedupe.near)?;
+    let index = crate::prior::open(settings.index.as_deref(), settings.dedupe.near)?;
     let output_settings = OutputSettings::of(settings, subwords.as_ref());
     let options = Options {
         compression: settings.compression,
@@ -233,17 +117,13 @@ pub fn run(settings: &Settings) -> Result<Report> {
         keep_rejected_text: settings.keep_rejected,
         git: option_env!("INGEST_GIT_DESCRIBE").filter(|g| !g.is_empty()).map(str::to_owned),
     };
-    let mut writer = if settings.resume {
+    let writer = if settings.resume {
         Writer::resume(&settings.out, options, &output_settings)?
     } else {
         Writer::create(&settings.out, options, &output_settings)?
     };
     let mut stage_times = [Duration::ZERO; STAGES.len()];
-    // Documents an interrupted build already wrote: decided again, but not segmented again.
-    let mut unsegmented_skips = writer.skipped();
-    // The report's figures, gathered as documents are written; a resumed build has documents this
-    // run does not segment, so its report reads the build back instead.
-    let mut summary = (unsegmented_skips == 0).then(crate::report::Summary::default);
+    let mut laps = Laps::start();
     tracing::info!(inputs = ?settings.inputs, out = %settings.out.display(), threads = pool.current_num_threads(), "building dataset");
     let progress = tracing::info_span!("build");
     progress.pb_set_style(
@@ -254,101 +134,58 @@ pub fn run(settings: &Settings) -> Result<Report> {
     // of an input fetch rejected.
     let mut first_pass_bytes = None;
     let (repeated, mut pending): (RepeatedLines, Inputs) = if settings.clean.repeated_min_documents > 0 {
-        let (repeated, spill, bytes) = first_pass(&pool, settings, &mut stage_times, &progress)?;
-        first_pass_bytes = Some(bytes);
-        let spilled = spill.map(|item| {
+        let first = crate::first_pass::run(&pool, settings, &mut stage_times, &progress)?;
+        laps.lap("1 first pass");
+        laps.add_pass("1 first pass", &first.times, "decode, prepare", "count lines, spill");
+        first_pass_bytes = Some(first.input_bytes);
+        let spilled = first.spill.map(|item| {
             let item = item.context("cannot read the spill file back")?;
             let ordinal = item.as_ref().map_or_else(|reject| reject.ordinal, |doc| doc.ordinal);
             Ok((ordinal, Pending::Prepared(Box::new(item))))
         });
-        (repeated, Box::new(spilled))
+        (first.repeated, Box::new(spilled))
     } else {
         let sources = Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?;
         (RepeatedLines::none(), Box::new((0u64..).zip(sources).map(|(n, entry)| Ok((n, Pending::Fetched(entry))))))
     };
-    let mut stats = Stats::default();
-    stats.clean.repeated_lines = repeated.len() as u64;
-    let mut deduper = Deduper::new(&settings.dedupe);
-    let (mut io_rejects, mut input_bytes) = (0u64, 0u64);
-    loop {
-        crate::interrupt::check()?;
-        progress.pb_set_message(&format!(
-            "{} inputs, {} documents, {:.1} MB/s",
-            writer.counts().inputs,
-            writer.counts().documents,
-            input_bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-3)
-        ));
-        let batch = next_batch(&mut pending, settings, Pending::bytes)?;
-        input_bytes += batch.iter().map(|(_, p)| p.bytes()).sum::<u64>();
-        if batch.is_empty() {
-            break;
-        }
-        let hasher = deduper.hasher();
-        let prepared: Vec<Prepared> = pool.install(|| {
-            batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, &repeated, hasher)).collect()
-        });
-        // Each outcome with the clean text of a document clean rejected, for --keep-rejected.
-        let mut outcomes: Vec<(Outcome, Option<String>)> = Vec::with_capacity(prepared.len());
-        let deciding = Instant::now();
-        for (p, times) in prepared {
-            for (total, t) in stage_times[..3].iter_mut().zip(times) {
-                *total += t;
-            }
-            outcomes.push(match p {
-                Ok((doc, keys)) => (crate::prior::decide(&mut deduper, index.as_mut(), doc, &keys)?, None),
-                Err((reject, text)) => (Outcome::Reject(reject), text),
-            });
-        }
-        stage_times[3] += deciding.elapsed();
-        let mut to_segment: Vec<&mut Document> = Vec::with_capacity(outcomes.len());
-        for (outcome, _) in outcomes.iter_mut() {
-            if let Outcome::Document(doc) = outcome {
-                if unsegmented_skips > 0 {
-                    unsegmented_skips -= 1;
-                } else {
-                    to_segment.push(doc);
-                }
-            }
-        }
-        let segmenting: Duration = pool.install(|| {
-            to_segment
-                .par_iter_mut()
-                .map(|doc| {
-                    let t = Instant::now();
-                    ingest_tokenize::segment_document(doc);
-                    if let Some(subwords) = &subwords {
-                        subwords.count(doc);
-                    }
-                    t.elapsed()
-                })
-                .sum()
-        });
-        stage_times[4] += segmenting;
-        let writing = Instant::now();
-        for (outcome, rejected_text) in &outcomes {
-            match outcome {
-                Outcome::Document(doc) => {
-                    stats.clean.add(doc);
-                    if let Some(summary) = summary.as_mut() {
-                        summary.add_document(doc);
-                    }
-                }
-                Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
-                Outcome::Reject(rej) => {
-                    io_rejects += u64::from(matches!(rej.reason, RejectReason::Io | RejectReason::Http));
-                    *stats.rejects.entry(format!("{}/{}", rej.stage, rej.reason)).or_default() += 1;
-                    // A document clean judges too poor is data, not trouble: debug, not warn.
-                    if rej.stage == Stage::Clean && rej.reason != RejectReason::Empty {
-                        tracing::debug!(source = %rej.source, reason = %rej.reason, "rejected: {}", rej.detail);
-                    } else {
-                        tracing::warn!(source = %rej.source, stage = %rej.stage, reason = %rej.reason, "rejected: {}", rej.detail);
-                    }
-                }
-            }
-            writer.write_with_text(outcome, rejected_text.as_deref())?;
-        }
-        stage_times[5] += writing.elapsed();
-    }
+    let deduper = Deduper::new(&settings.dedupe);
+    let hasher = deduper.hasher().cloned();
+    let mut sink = Sink {
+        stats: Stats::default(),
+        // Documents an interrupted build already wrote: decided again, but not segmented again.
+        unsegmented_skips: writer.skipped(),
+        // The report's figures, gathered as documents are written; a resumed build has documents
+        // this run does not segment, so its report reads the build back instead.
+        summary: (writer.skipped() == 0).then(crate::report::Summary::default),
+        deduper,
+        index,
+        writer,
+        subwords: subwords.as_ref(),
+        pool: &pool,
+        stage_times,
+        io_rejects: 0,
+        input_bytes: 0,
+        started,
+        progress: &progress,
+    };
+    sink.stats.clean.repeated_lines = repeated.len() as u64;
+    let mut input_bytes = 0u64;
+    let times = crate::batches::pipelined(
+        &pool,
+        || {
+            crate::interrupt::check()?;
+            let batch = next_batch(&mut pending, settings.batch_documents, settings.batch_bytes, Pending::bytes)?;
+            input_bytes += batch.iter().map(|(_, p)| p.bytes()).sum::<u64>();
+            Ok(batch)
+        },
+        |batch: Vec<(u64, Pending)>| -> Vec<Prepared> {
+            batch.into_par_iter().map(|entry| prepare(entry, &settings.clean, &repeated, hasher.as_ref())).collect()
+        },
+        |prepared| sink.take(prepared),
+    )?;
+    laps.lap("2 main pass");
+    laps.add_pass("2 main pass", &times, "clean, hash", "decide, segment, write");
+    let Sink { deduper, index, writer, mut stage_times, stats, summary, io_rejects, .. } = sink;
     tracing::debug!(
         kept = deduper.kept(),
         index_bytes = deduper.heap_bytes(),
@@ -360,6 +197,131 @@ pub fn run(settings: &Settings) -> Result<Report> {
     }
     let input_bytes = first_pass_bytes.unwrap_or(input_bytes);
     let counts = writer.counts();
+    log_stats(&stats);
+    let finishing = Instant::now();
+    writer.finish(stats)?;
+    stage_times[5] += finishing.elapsed();
+    laps.lap("3 finish");
+    // Only now, with the output in place, do this run's documents join the index.
+    if let Some(index) = index {
+        let staged = index.staged();
+        let stats = index.commit()?;
+        tracing::info!("index: {staged} documents added, {} in all, {} bytes", stats.documents, stats.file_bytes);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let timings = crate::report::Timings {
+        input_bytes,
+        wall_seconds: seconds,
+        stages: STAGES.iter().zip(stage_times).map(|(name, t)| ((*name).to_owned(), t.as_secs_f64())).collect(),
+        wall: laps.seconds(),
+    };
+    write_report(&settings.out, &timings, summary.as_ref());
+    let report = Report { counts, io_rejects, input_bytes, seconds };
+    summarize(&report);
+    Ok(report)
+}
+
+/// The in-order side of the main pass: decides a batch's duplicates, segments its documents (in
+/// parallel) and writes its outcomes.
+struct Sink<'a> {
+    deduper: Deduper,
+    index: Option<ingest_index::Index>,
+    writer: Writer,
+    subwords: Option<&'a Subwords>,
+    pool: &'a rayon::ThreadPool,
+    stage_times: [Duration; STAGES.len()],
+    stats: Stats,
+    summary: Option<crate::report::Summary>,
+    unsegmented_skips: u64,
+    io_rejects: u64,
+    input_bytes: u64,
+    started: Instant,
+    progress: &'a tracing::Span,
+}
+
+impl Sink<'_> {
+    fn take(&mut self, prepared: Vec<Prepared>) -> Result<()> {
+        // Each outcome with the clean text of a document clean rejected, for --keep-rejected.
+        let mut outcomes: Vec<(Outcome, Option<String>)> = Vec::with_capacity(prepared.len());
+        let deciding = Instant::now();
+        for (p, times) in prepared {
+            for (total, t) in self.stage_times[..3].iter_mut().zip(times) {
+                *total += t;
+            }
+            outcomes.push(match p {
+                Ok((doc, keys)) => {
+                    self.input_bytes += doc.metadata.bytes;
+                    (crate::prior::decide(&mut self.deduper, self.index.as_mut(), doc, &keys)?, None)
+                }
+                Err((reject, text)) => (Outcome::Reject(reject), text),
+            });
+        }
+        self.stage_times[3] += deciding.elapsed();
+        let mut to_segment: Vec<&mut Document> = Vec::with_capacity(outcomes.len());
+        for (outcome, _) in outcomes.iter_mut() {
+            if let Outcome::Document(doc) = outcome {
+                if self.unsegmented_skips > 0 {
+                    self.unsegmented_skips -= 1;
+                } else {
+                    to_segment.push(doc);
+                }
+            }
+        }
+        let subwords = self.subwords;
+        self.stage_times[4] += self.pool.install(|| {
+            to_segment
+                .par_iter_mut()
+                .map(|doc| {
+                    let t = Instant::now();
+                    ingest_tokenize::segment_document(doc);
+                    if let Some(subwords) = subwords {
+                        subwords.count(doc);
+                    }
+                    t.elapsed()
+                })
+                .sum::<Duration>()
+        });
+        let writing = Instant::now();
+        for (outcome, rejected_text) in &outcomes {
+            self.tally(outcome);
+            self.writer.write_with_text(outcome, rejected_text.as_deref())?;
+        }
+        self.stage_times[5] += writing.elapsed();
+        let counts = self.writer.counts();
+        self.progress.pb_set_message(&format!(
+            "{} inputs, {} documents, {:.1} MB/s",
+            counts.inputs,
+            counts.documents,
+            self.input_bytes as f64 / 1e6 / self.started.elapsed().as_secs_f64().max(1e-3)
+        ));
+        Ok(())
+    }
+
+    /// Counts an outcome into the stats and the report, and logs a reject.
+    fn tally(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Document(doc) => {
+                self.stats.clean.add(doc);
+                if let Some(summary) = self.summary.as_mut() {
+                    summary.add_document(doc);
+                }
+            }
+            Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),
+            Outcome::Reject(rej) => {
+                self.io_rejects += u64::from(matches!(rej.reason, RejectReason::Io | RejectReason::Http));
+                *self.stats.rejects.entry(format!("{}/{}", rej.stage, rej.reason)).or_default() += 1;
+                // A document clean judges too poor is data, not trouble: debug, not warn.
+                if rej.stage == Stage::Clean && rej.reason != RejectReason::Empty {
+                    tracing::debug!(source = %rej.source, reason = %rej.reason, "rejected: {}", rej.detail);
+                } else {
+                    tracing::warn!(source = %rej.source, stage = %rej.stage, reason = %rej.reason, "rejected: {}", rej.detail);
+                }
+            }
+        }
+    }
+}
+
+fn log_stats(stats: &Stats) {
     let removed: Vec<String> = stats.clean.removed_lines.iter().map(|(rule, n)| format!("{rule} {n}")).collect();
     if !stats.rejects.is_empty() {
         let rejects: Vec<String> = stats.rejects.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
@@ -372,29 +334,10 @@ pub fn run(settings: &Settings) -> Result<Report> {
         "clean removed lines: {}",
         if removed.is_empty() { "none".to_owned() } else { removed.join(", ") }
     );
-    let finishing = Instant::now();
-    writer.finish(stats)?;
-    stage_times[5] += finishing.elapsed();
-    // Only now, with the output in place, do this run's documents join the index.
-    if let Some(index) = index {
-        let staged = index.staged();
-        let stats = index.commit()?;
-        tracing::info!("index: {staged} documents added, {} in all, {} bytes", stats.documents, stats.file_bytes);
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    let timings = crate::report::Timings {
-        input_bytes,
-        wall_seconds: seconds,
-        stages: STAGES.iter().zip(stage_times).map(|(name, t)| ((*name).to_owned(), t.as_secs_f64())).collect(),
-    };
-    write_report(&settings.out, &timings, summary.as_ref());
-    let report = Report { counts, io_rejects, input_bytes, seconds };
-    summarize(&report);
-    Ok(report)
 }
 
 /// Stages whose time is measured, in `stage_times` order.
-const STAGES: [&str; 7] = [
+pub(crate) const STAGES: [&str; 7] = [
     "1 fetch (decode)",
     "2 clean",
     "3 dedupe (hash, MinHash)",
@@ -403,8 +346,6 @@ const STAGES: [&str; 7] = [
     "6 emit",
     "2 clean (count lines, spill)",
 ];
-/// Where in `stage_times` the first pass's own work is counted.
-const SPILL_STAGE: usize = 6;
 
 /// The run's timings and the report, beside the dataset. A failure here costs the report only.
 fn write_report(out: &std::path::Path, timings: &crate::report::Timings, summary: Option<&crate::report::Summary>) {
@@ -417,108 +358,6 @@ fn write_report(out: &std::path::Path, timings: &crate::report::Timings, summary
         });
     if let Err(err) = written {
         tracing::warn!("cannot write the report: {err:#}");
-    }
-}
-
-/// Takes inputs until the batch holds `batch_documents` inputs or `batch_bytes` bytes (as
-/// `bytes` measures them).
-fn next_batch<T>(
-    items: &mut impl Iterator<Item = Result<(u64, T)>>,
-    settings: &Settings,
-    bytes: impl Fn(&T) -> u64,
-) -> Result<Vec<(u64, T)>> {
-    let mut batch = Vec::new();
-    let mut total = 0u64;
-    for item in items.by_ref() {
-        let item = item?;
-        total += bytes(&item.1);
-        batch.push(item);
-        if batch.len() >= settings.batch_documents || total >= settings.batch_bytes {
-            break;
-        }
-    }
-    Ok(batch)
-}
-
-/// The first pass: every input fetched, decoded and prepared once, its line hashes counted in
-/// input order, and the prepared input (or its fetch reject) spilled for the main pass.
-fn first_pass(
-    pool: &rayon::ThreadPool,
-    settings: &Settings,
-    stage_times: &mut [Duration],
-    progress: &tracing::Span,
-) -> Result<(RepeatedLines, SpillReader, u64)> {
-    let started = Instant::now();
-    let mut counts = LineCounts::new();
-    let dir = match settings.out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => std::path::Path::new("."),
-    };
-    let mut spill =
-        SpillWriter::create(dir).with_context(|| format!("cannot create a spill file in {}", dir.display()))?;
-    let sources = Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?;
-    let mut entries = (0u64..).zip(sources).map(Ok);
-    let (mut inputs, mut bytes) = (0u64, 0u64);
-    loop {
-        crate::interrupt::check()?;
-        progress.pb_set_message(&format!(
-            "first pass: {inputs} inputs, {:.1} MB/s",
-            bytes as f64 / 1e6 / started.elapsed().as_secs_f64().max(1e-3)
-        ));
-        let batch = next_batch(&mut entries, settings, |entry: &Entry| {
-            entry.as_ref().map_or(0, |item| item.bytes.len() as u64)
-        })?;
-        if batch.is_empty() {
-            break;
-        }
-        inputs += batch.len() as u64;
-        tracing::debug!(inputs, "first pass: read up to {}", batch.last().map_or("", |(_, e)| source_of(e)));
-        bytes += batch.iter().map(|(_, entry)| entry.as_ref().map_or(0, |item| item.bytes.len() as u64)).sum::<u64>();
-        type Lines = Option<ingest_clean::DocumentLines>;
-        let prepared: Vec<(Spilled, Lines, [Duration; 2])> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|(ordinal, entry)| {
-                    let t = Instant::now();
-                    let doc = entry.map_err(|failure| failure.into_reject(ordinal));
-                    let doc = doc.and_then(|item| ingest_fetch::load(ordinal, item));
-                    let decoding = t.elapsed();
-                    let t = Instant::now();
-                    let doc = doc.map(|doc| ingest_clean::prepare(doc, &settings.clean));
-                    let lines = doc.as_ref().ok().map(|doc| ingest_clean::lines_of(doc, &settings.clean));
-                    (doc, lines, [decoding, t.elapsed()])
-                })
-                .collect()
-        });
-        let t = Instant::now();
-        for (doc, lines, times) in prepared {
-            stage_times[0] += times[0];
-            stage_times[1] += times[1];
-            if let Some(lines) = &lines {
-                counts.add(lines);
-            }
-            spill.write(&doc).context("cannot write the spill file")?;
-        }
-        stage_times[SPILL_STAGE] += t.elapsed();
-    }
-    let documents = counts.documents();
-    let repeated = counts.repeated(settings.clean.repeated_min_documents);
-    tracing::info!(
-        documents,
-        repeated_lines = repeated.len(),
-        spill_mb = spill.bytes() as f64 / 1e6,
-        seconds = started.elapsed().as_secs_f64(),
-        "first pass: counted lines repeated across documents"
-    );
-    let reader = spill.into_reader().context("cannot read the spill file back")?;
-    Ok((repeated, reader, bytes))
-}
-
-/// The name of an input, read or not.
-fn source_of(entry: &Entry) -> &str {
-    match entry {
-        Ok(item) => &item.source,
-        Err(failure) => &failure.source,
     }
 }
 

@@ -21,6 +21,9 @@ pub struct Timings {
     pub wall_seconds: f64,
     /// Stage name → seconds of work (all threads).
     pub stages: BTreeMap<String, f64>,
+    /// Phase of the main thread → wall-clock seconds (see `laps`).
+    #[serde(default)]
+    pub wall: BTreeMap<String, f64>,
 }
 
 /// What the report shows, gathered from a build's documents: by the run as it writes them, or
