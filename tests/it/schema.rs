@@ -58,3 +58,28 @@ fn the_schema_rejects_what_it_should() {
     extra["metadata"]["surprise"] = 1.into();
     assert!(schemas.validate(&extra, index).is_err(), "unknown fields are caught");
 }
+
+#[test]
+fn a_build_without_segmentation_holds_the_same_documents_and_fits_the_schema() {
+    let sb = Sandbox::new();
+    sb.seeds("in");
+    assert_code(&sb.ingest(&["run", "in", "--out", "segmented"]), 0);
+    assert_code(&sb.ingest(&["run", "in", "--out", "plain", "--no-segment"]), 0);
+    let (segmented, plain) = (sb.jsonl("segmented/documents.jsonl"), sb.jsonl("plain/documents.jsonl"));
+    assert_eq!(segmented.len(), plain.len());
+    check_all(&plain);
+    for (with, without) in segmented.iter().zip(&plain) {
+        assert!(without.get("segmented").is_none() && without["metadata"].get("words").is_none());
+        assert!(with["segmented"].as_str().is_some_and(|s| s.contains('_')));
+        // Everything else is the same, syllable counts included.
+        let mut expected = with.clone();
+        expected.as_object_mut().unwrap().remove("segmented");
+        expected["metadata"].as_object_mut().unwrap().remove("words");
+        assert_eq!(&expected, without);
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(sb.path("plain/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["settings"]["tokenize"]["segmenter"], "none");
+    let both = sb.ingest(&["run", "in", "--no-segment", "--hf-tokenizer", "tokenizer.json"]);
+    assert_code(&both, 2);
+}

@@ -17,8 +17,9 @@ pub struct DocumentRecord<'a> {
     /// Input path relative to its input root, `/`-separated.
     pub source: &'a str,
     /// Word-segmented text: syllables of a word joined by `_`, tokens separated by one space, one
-    /// line per non-blank line of `text`.
-    pub segmented: &'a str,
+    /// line per non-blank line of `text`; absent when the build does not segment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segmented: Option<&'a str>,
     pub metadata: MetadataRecord<'a>,
 }
 
@@ -36,8 +37,9 @@ pub struct MetadataRecord<'a> {
     pub chars: u64,
     /// Non-punctuation tokens in `text`: syllables, numbers, abbreviations.
     pub syllables: u64,
-    /// Non-punctuation words in `segmented`.
-    pub words: u64,
+    /// Non-punctuation words in `segmented`; absent when the build does not segment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<u64>,
     /// Hex SHA-256 of the input bytes.
     pub raw_sha256: &'a str,
     /// The input was already word-segmented and `text` was restored from it.
@@ -118,20 +120,27 @@ impl<'a> From<&'a RemovedLine> for RemovedRecord<'a> {
 
 impl<'a> From<&'a Document> for DocumentRecord<'a> {
     fn from(doc: &'a Document) -> Self {
+        DocumentRecord::of(doc, true)
+    }
+}
+
+impl<'a> DocumentRecord<'a> {
+    /// The record of `doc`, with its segmentation when the build `segmented`.
+    pub fn of(doc: &'a Document, segmented: bool) -> Self {
         let m = &doc.metadata;
         DocumentRecord {
             id: &doc.id,
             text: &doc.text,
             title: doc.title.as_deref(),
             source: &doc.source,
-            segmented: &doc.segmented,
+            segmented: segmented.then_some(doc.segmented.as_str()),
             metadata: MetadataRecord {
                 encoding: &m.encoding,
                 encoding_reason: &m.encoding_reason,
                 bytes: m.bytes,
                 chars: m.chars,
                 syllables: m.syllables,
-                words: m.words,
+                words: segmented.then_some(m.words),
                 raw_sha256: &m.raw_sha256,
                 input_segmented: m.was_segmented,
                 byline: m.byline.as_deref(),

@@ -30,11 +30,19 @@ pub struct Options {
     pub keep_rejected_text: bool,
     /// `git describe` of the tool's source, when it was built from a checkout.
     pub git: Option<String>,
+    /// Documents were word-segmented: records carry `segmented` and `metadata.words`.
+    pub segmented: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { compression: Compression::None, shard_size: 256 << 20, keep_rejected_text: false, git: None }
+        Options {
+            compression: Compression::None,
+            shard_size: 256 << 20,
+            keep_rejected_text: false,
+            git: None,
+            segmented: true,
+        }
     }
 }
 
@@ -148,7 +156,7 @@ impl Writer {
                 }
                 let mut line = std::mem::take(&mut self.line);
                 line.clear();
-                serde_json::to_writer(&mut line, &DocumentRecord::from(doc.as_ref()))?;
+                serde_json::to_writer(&mut line, &DocumentRecord::of(doc, self.options.segmented))?;
                 line.push(b'\n');
                 let written = self.shards.write(&line, &doc.id);
                 self.line = line;

@@ -144,6 +144,19 @@ impl LineSegmenter<'_> {
         counts
     }
 
+    /// What [`LineSegmenter::segment`] counts as syllables in `line`, without segmenting it.
+    pub fn count_syllables(&mut self, line: &str) -> u64 {
+        let mut tokens = recycle(std::mem::take(&mut self.tokens));
+        syllables::tokenize_into(line, &mut tokens);
+        sentences::split_into(&tokens, &mut self.sentences);
+        let model = self.model;
+        let count = (self.sentences.iter())
+            .map(|range| segment::count_units(&model.lexicon, line, &tokens[range.clone()], &mut self.scratch))
+            .sum();
+        self.tokens = recycle(tokens);
+        count
+    }
+
     /// The byte spans of the words of `line`, in order.
     pub fn word_spans(&mut self, line: &str) -> Vec<Range<usize>> {
         let tokens = syllables::tokenize(line);
@@ -231,6 +244,15 @@ pub fn segment_line(line: &str) -> String {
     out
 }
 
+/// The syllables of `text` as [`segment_text`] counts them (non-punctuation units: syllables,
+/// numbers, abbreviations, hyphenated names), without segmenting it.
+pub fn count_syllables(text: &str) -> u64 {
+    LINE_SEGMENTER.with(|seg| {
+        let seg = &mut seg.borrow_mut();
+        text.lines().map(|line| seg.count_syllables(line)).sum()
+    })
+}
+
 /// Fills in `segmented` and the word counts of a document.
 pub fn segment_document(doc: &mut Document) {
     let segmented = segment_text(&doc.text);
@@ -255,6 +277,20 @@ mod tests {
         );
         check("Hai bên nhất trí.\n\nTăng cường hợp tác.", "Hai bên nhất_trí .\nTăng_cường hợp_tác .");
         check("", "");
+    }
+
+    #[test]
+    fn syllables_are_counted_alike_with_and_without_segmenting() {
+        for text in [
+            "Thứ trưởng Bộ Ngoại giao Nguyễn Minh Vũ đã thăm Nga, ngày 29/8.",
+            "Hai bên nhất trí.\n\n  \nTăng cường hợp tác... (TTXVN) v.v. 3,5% GDP!",
+            include_str!("../../../seeds/000_eae569450ad647c0.txt"),
+            include_str!("../../../seeds/002_d405184045d43514.txt"),
+            "",
+            " .,; ",
+        ] {
+            assert_eq!(count_syllables(text), segment_text(text).counts.syllables, "{text:?}");
+        }
     }
 
     #[test]

@@ -87,6 +87,14 @@ pub fn segment_sentence(
     }
 }
 
+/// The units of the sentence `tokens` of `line` that are not punctuation: what segmenting it
+/// counts as syllables, without the tags and rules.
+pub fn count_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
+    build_units(lexicon, line, tokens, scratch);
+    let punct = |unit: &Unit| line[unit.span.clone()].chars().all(|c| !crate::chars::is_alphanumeric(c));
+    scratch.units.iter().filter(|unit| !punct(unit)).count() as u64
+}
+
 /// Fills `scratch.units` from `tokens`, joining hyphenated groups as the module docs say.
 fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) {
     scratch.units.clear();

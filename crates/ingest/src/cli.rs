@@ -149,8 +149,12 @@ pub struct RunArgs {
     pub near_threshold: Option<f64>,
     /// Count each document's subword tokens under this Hugging Face tokenizer.json (e.g.
     /// PhoBERT's) into `metadata.subword_tokens`. Needs a build with `--features hf`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_segment")]
     pub hf_tokenizer: Option<PathBuf>,
+    /// Do not word-segment: documents have no `segmented` and no `metadata.words` (for corpora
+    /// that want natural text only, such as LLM pretraining or search).
+    #[arg(long)]
+    pub no_segment: bool,
     /// Write the clean text of rejected documents into rejects.jsonl (key `text`).
     #[arg(long)]
     pub keep_rejected: bool,

@@ -46,6 +46,7 @@
 //!
 //! [tokenize]
 //! hf_tokenizer = "phobert/tokenizer.json"   # subword counts (build with --features hf)
+//! segment = true              # false: no `segmented`, no `metadata.words` (--no-segment)
 //!
 //! [fetch]
 //! include = ["*.txt"]         # globs over the path under each input
@@ -94,6 +95,8 @@ pub struct Settings {
     pub index: Option<PathBuf>,
     /// A Hugging Face tokenizer.json to count subword tokens with.
     pub hf_tokenizer: Option<PathBuf>,
+    /// Word-segment the documents (`segmented`, `metadata.words`).
+    pub segment: bool,
     /// Write rejected documents' text into `rejects.jsonl`.
     pub keep_rejected: bool,
     pub compression: ingest_emit::Compression,
@@ -170,6 +173,7 @@ impl Default for DedupeConfig {
 #[serde(deny_unknown_fields)]
 struct TokenizeConfig {
     hf_tokenizer: Option<PathBuf>,
+    segment: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -356,6 +360,7 @@ pub fn resolve(args: &RunArgs) -> Result<Settings> {
         },
         index: args.index.clone().or_else(|| file.dedupe.index.as_ref().map(|p| base.join(p))),
         hf_tokenizer: args.hf_tokenizer.clone().or_else(|| file.tokenize.hf_tokenizer.map(|p| base.join(p))),
+        segment: !args.no_segment && file.tokenize.segment.unwrap_or(true),
         fetch,
     };
     check(&settings)?;
@@ -471,6 +476,9 @@ fn check(settings: &Settings) -> Result<()> {
             bail!("dedupe.shingle must be at least 1 and dedupe.num_perm between 1 and 1024");
         }
     }
+    if !settings.segment && settings.hf_tokenizer.is_some() {
+        bail!("an hf_tokenizer counts the tokens of `segmented`, which tokenize.segment = false leaves out");
+    }
     if settings.shard_size == 0 {
         bail!("shard_size must be at least 1 byte");
     }
@@ -522,6 +530,7 @@ mod tests {
             threads: None,
             config: config.map(Path::to_owned),
             hf_tokenizer: None,
+            no_segment: false,
             no_near: false,
             index: None,
             dedupe_paragraphs: false,

@@ -116,6 +116,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         shard_size: settings.shard_size,
         keep_rejected_text: settings.keep_rejected,
         git: option_env!("INGEST_GIT_DESCRIBE").filter(|g| !g.is_empty()).map(str::to_owned),
+        segmented: settings.segment,
     };
     let writer = if settings.resume {
         Writer::resume(&settings.out, options, &output_settings)?
@@ -161,6 +162,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         index,
         writer,
         subwords: subwords.as_ref(),
+        segment: settings.segment,
         pool: &pool,
         stage_times,
         io_rejects: 0,
@@ -228,6 +230,8 @@ struct Sink<'a> {
     index: Option<ingest_index::Index>,
     writer: Writer,
     subwords: Option<&'a Subwords>,
+    /// Word-segment documents; else count their syllables only.
+    segment: bool,
     pool: &'a rayon::ThreadPool,
     stage_times: [Duration; STAGES.len()],
     stats: Stats,
@@ -267,13 +271,17 @@ impl Sink<'_> {
                 }
             }
         }
-        let subwords = self.subwords;
+        let (subwords, segment) = (self.subwords, self.segment);
         self.stage_times[4] += self.pool.install(|| {
             to_segment
                 .par_iter_mut()
                 .map(|doc| {
                     let t = Instant::now();
-                    ingest_tokenize::segment_document(doc);
+                    if segment {
+                        ingest_tokenize::segment_document(doc);
+                    } else {
+                        doc.metadata.syllables = ingest_tokenize::count_syllables(&doc.text);
+                    }
                     if let Some(subwords) = subwords {
                         subwords.count(doc);
                     }

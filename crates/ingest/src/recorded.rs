@@ -105,10 +105,17 @@ impl OutputSettings {
                 },
                 paragraphs: settings.dedupe.paragraphs,
             },
-            tokenize: TokenizeSettings {
-                segmenter: "rdrsegmenter",
-                model: "RDRsegmenter Model.RDR, VnVocab and name lists (Nguyen et al., LREC 2018)",
-                hf_tokenizer_sha256: subwords.map(|s| s.sha256.clone()),
+            tokenize: match settings.segment {
+                true => TokenizeSettings {
+                    segmenter: "rdrsegmenter",
+                    model: "RDRsegmenter Model.RDR, VnVocab and name lists (Nguyen et al., LREC 2018)",
+                    hf_tokenizer_sha256: subwords.map(|s| s.sha256.clone()),
+                },
+                false => TokenizeSettings {
+                    segmenter: "none",
+                    model: "none: syllables counted, no segmented text and no word counts",
+                    hf_tokenizer_sha256: None,
+                },
             },
             fetch: {
                 let f = &settings.fetch;
