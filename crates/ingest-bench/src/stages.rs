@@ -75,16 +75,20 @@ pub fn run(dir: &Path, max_bytes: u64, scratch: &Path) -> Result<Timings> {
             .collect()
     });
     drop(files);
+    // Clean as the pipeline runs it: prepared once, lines counted, finished.
     let settings = ingest_clean::Settings::default();
-    let repeated = timed("clean: repeated-lines pass", docs.len(), &mut stages, || {
+    let prepared: Vec<Document> = timed("clean: prepare", docs.len(), &mut stages, || {
+        docs.into_iter().map(|doc| ingest_clean::prepare(doc, &settings)).collect()
+    });
+    let repeated = timed("clean: count lines", prepared.len(), &mut stages, || {
         let mut counts = ingest_clean::LineCounts::new();
-        for doc in &docs {
-            counts.add(&ingest_clean::document_lines(doc, &settings));
+        for doc in &prepared {
+            counts.add(&ingest_clean::lines_of(doc, &settings));
         }
         counts.repeated(settings.repeated_min_documents)
     });
-    let cleaned: Vec<Document> = timed("clean", docs.len(), &mut stages, || {
-        docs.into_iter().filter_map(|doc| ingest_clean::clean(doc, &settings, &repeated).ok()).collect()
+    let cleaned: Vec<Document> = timed("clean: finish", prepared.len(), &mut stages, || {
+        prepared.into_iter().filter_map(|doc| ingest_clean::finish(doc, &settings, &repeated).ok()).collect()
     });
     // Exact alone: the decision needs only the key, so the documents it decides are empty shells.
     let exact = ingest_dedupe::Settings { near: None, paragraphs: false };
