@@ -243,11 +243,17 @@ fn decode_as(encoding: &'static Encoding, bytes: &[u8], offset: usize) -> Result
 fn checked(decoded: Decoded) -> Result<Decoded, DecodeError> {
     // Counted on the UTF-8 bytes: a character starts at every byte that is not a continuation
     // byte; C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F.
+    // One pass, no branches on the data: the counts are sums of comparisons.
     let bytes = decoded.text.as_bytes();
-    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-    let mut controls =
-        bytes.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f).count();
-    controls += bytes.windows(2).filter(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1])).count();
+    let (mut chars, mut controls) = (0usize, 0usize);
+    let mut after_c2 = false;
+    for &b in bytes {
+        chars += usize::from((b as i8) >= -0x40);
+        let c0 = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
+        let c1 = after_c2 && (0x80..=0x9f).contains(&b);
+        controls += usize::from(c0 || b == 0x7f || c1);
+        after_c2 = b == 0xc2;
+    }
     if chars > 0 && controls as f64 > MAX_CONTROL_SHARE * chars as f64 {
         let percent = 100.0 * controls as f64 / chars as f64;
         return Err(DecodeError::Binary { what: format!("{percent:.0}% control characters") });
@@ -385,6 +391,11 @@ mod tests {
         check(b"%PDF-1.7\n", Err(DecodeError::Binary { what: "PDF document".into() }));
         check(b"abc\0def", Err(DecodeError::Binary { what: "NUL byte at offset 3".into() }));
         check(b"\x01\x02\x03\x04abc", Err(DecodeError::Binary { what: "57% control characters".into() }));
+        // C1 controls (U+0080–U+009F, two bytes each in UTF-8) count as one character each; DEL too.
+        check(
+            "\u{80}\u{9f}\u{85}\u{7f}ab\u{a0}".as_bytes(),
+            Err(DecodeError::Binary { what: "57% control characters".into() }),
+        );
         // Words that begin like a signature are still text.
         check(b"MZ is a name", Ok(("UTF-8", Reason::ValidUtf8, "MZ is a name")));
     }
