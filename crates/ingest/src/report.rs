@@ -30,8 +30,10 @@ pub struct Timings {
 /// read back from the build.
 #[derive(Debug, Default)]
 pub struct Summary {
-    lengths: Vec<u64>,
-    sentence_words: Vec<u64>,
+    /// Syllables per document and words per sentence, as value → how many: memory grows with the
+    /// number of distinct values, not with the corpus.
+    lengths: Tally,
+    sentence_words: Tally,
     encodings: BTreeMap<String, u64>,
     languages: BTreeMap<String, u64>,
     removed_lines: BTreeMap<String, u64>,
@@ -66,7 +68,7 @@ impl Summary {
         removed: impl Iterator<Item = &'a str>,
         segmented: &str,
     ) {
-        self.lengths.push(syllables);
+        *self.lengths.entry(syllables).or_default() += 1;
         *self.encodings.entry(encoding.split(' ').next().unwrap_or(encoding).to_owned()).or_default() += 1;
         *self.languages.entry(lang.unwrap_or("unknown").to_owned()).or_default() += 1;
         for line in removed {
@@ -76,7 +78,7 @@ impl Summary {
         for token in segmented.split_whitespace() {
             if matches!(token, "." | "!" | "?" | "..." | "…") {
                 if words > 0 {
-                    self.sentence_words.push(words);
+                    *self.sentence_words.entry(words).or_default() += 1;
                 }
                 words = 0;
             } else if token.chars().any(char::is_alphanumeric) {
@@ -84,7 +86,7 @@ impl Summary {
             }
         }
         if words > 0 {
-            self.sentence_words.push(words);
+            *self.sentence_words.entry(words).or_default() += 1;
         }
     }
 }
@@ -157,22 +159,34 @@ fn sections(build: &Build, summary: &Summary) -> Vec<(&'static str, Vec<(String,
     ]
 }
 
+/// Values and how many times each occurs.
+type Tally = BTreeMap<u64, u64>;
+
 /// Counts per bin of a histogram with `bins` equal bins up to the 99th percentile (the last bin
 /// takes the rest), and the bin width.
-fn histogram(values: &[u64], bins: usize) -> (Vec<u64>, u64) {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    let top = sorted.get(sorted.len().saturating_sub(1) * 99 / 100).copied().unwrap_or(0).max(1);
+fn histogram(values: &Tally, bins: usize) -> (Vec<u64>, u64) {
+    // The 99th percentile: the value at that rank in the values sorted.
+    let total: u64 = values.values().sum();
+    let rank = total.saturating_sub(1) * 99 / 100;
+    let mut seen = 0u64;
+    let top = values
+        .iter()
+        .find(|&(_, &n)| {
+            seen += n;
+            seen > rank
+        })
+        .map_or(0, |(&v, _)| v)
+        .max(1);
     let width = top.div_ceil(bins as u64).max(1);
     let mut counts = vec![0u64; bins];
-    for &v in values {
-        counts[((v / width) as usize).min(bins - 1)] += 1;
+    for (&v, &n) in values {
+        counts[((v / width) as usize).min(bins - 1)] += n;
     }
     (counts, width)
 }
 
 /// A bar chart as an SVG element.
-fn svg_histogram(title: &str, unit: &str, values: &[u64]) -> String {
+fn svg_histogram(title: &str, unit: &str, values: &Tally) -> String {
     const W: f64 = 640.0;
     const H: f64 = 240.0;
     const LEFT: f64 = 56.0;
@@ -325,14 +339,27 @@ fn render_markdown(build: &Build, summary: &Summary, timings: Option<&Timings>) 
 mod tests {
     use super::*;
 
+    fn tally(values: impl IntoIterator<Item = u64>) -> Tally {
+        let mut tally = Tally::new();
+        for v in values {
+            *tally.entry(v).or_default() += 1;
+        }
+        tally
+    }
+
     #[test]
     fn histogram_bins_up_to_the_99th_percentile() {
-        let values: Vec<u64> = (0..100).chain([10_000]).collect();
+        let values = tally((0..100).chain([10_000]));
         let (counts, width) = histogram(&values, 10);
         assert_eq!(width, 10);
         assert_eq!(counts.iter().sum::<u64>(), 101);
         assert_eq!(counts[9], 11, "the outlier lands in the last bin");
         let svg = svg_histogram("t", "u", &values);
         assert_eq!(svg.matches("<rect").count(), 30, "one bar a bin");
+        // Repeated values: the percentile is taken over every occurrence.
+        let (counts, width) = histogram(&tally([5; 150].into_iter().chain([400, 900])), 10);
+        assert_eq!(width, 1, "the 99th percentile of 152 values is the 150th, 5: too few for 10 bins");
+        assert_eq!((counts[5], counts[9]), (150, 2));
+        assert_eq!(histogram(&Tally::new(), 4), (vec![0; 4], 1));
     }
 }
