@@ -91,13 +91,40 @@ fn trim_start(bytes: &[u8]) -> &[u8] {
     &bytes[skip..]
 }
 
+/// Where `needle` (ASCII, not empty) first occurs in `haystack`, ignoring ASCII case: a scan for
+/// its first byte, then a comparison where that byte is.
 fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle))
+    let (lower, upper) = (needle[0].to_ascii_lowercase(), needle[0].to_ascii_uppercase());
+    let mut from = 0;
+    while let Some(i) = haystack[from..].iter().position(|&b| b == lower || b == upper) {
+        let at = from + i;
+        if haystack[at..].get(..needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_ascii_ignoring_case() {
+        for (haystack, needle, at) in [
+            (&b"<p>x</p><META charset=x>"[..], &b"<meta"[..], Some(8)),
+            (b"charset", b"charset", Some(0)),
+            (b"chars CharSet", b"charset", Some(6)),
+            (b"<met", b"<meta", None),
+            (b"", b"<meta", None),
+            (b"c\xc3\xa1c charse", b"charset", None),
+        ] {
+            assert_eq!(find_ascii_ci(haystack, needle), at, "{:?}", String::from_utf8_lossy(haystack));
+            let slow = haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle));
+            assert_eq!(slow, at);
+        }
+    }
 
     fn check_meta(html: &str, expected: Option<(Label, &str)>) {
         let got = html_meta(html.as_bytes());

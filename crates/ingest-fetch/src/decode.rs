@@ -243,8 +243,14 @@ fn decode_as(encoding: &'static Encoding, bytes: &[u8], offset: usize) -> Result
 fn checked(decoded: Decoded) -> Result<Decoded, DecodeError> {
     // Counted on the UTF-8 bytes: a character starts at every byte that is not a continuation
     // byte; C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F.
-    // One pass, no branches on the data: the counts are sums of comparisons.
     let bytes = decoded.text.as_bytes();
+    // Most text has no byte that could be a control character: skip the counting. A C1 control
+    // starts with 0xC2, as do a few symbols (NBSP, «, ©, °).
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f || b == 0xc2;
+    if !bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | suspect(b))) {
+        return Ok(decoded);
+    }
+    // One pass, no branches on the data: the counts are sums of comparisons.
     let (mut chars, mut controls) = (0usize, 0usize);
     let mut after_c2 = false;
     for &b in bytes {
