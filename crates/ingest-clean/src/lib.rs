@@ -32,6 +32,7 @@ pub mod normalize;
 pub mod quality;
 pub mod repeated;
 pub mod segmented;
+mod spaces;
 pub mod tone;
 
 use ingest_core::{Document, Language, Quality, Reject, RejectReason, RemovedLine, Stage};
