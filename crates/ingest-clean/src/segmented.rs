@@ -9,6 +9,7 @@
 //! Spacing that the segmenter made ambiguous is left as it is: ` - ` stays ` - `.
 
 use crate::letters::is_letter;
+use crate::spaces;
 
 /// Fewest `_`-joined tokens for a text to count as segmented.
 pub const MIN_JOINED: usize = 3;
@@ -17,8 +18,13 @@ pub const JOINED_SHARE: usize = 20;
 
 /// Whether `text` looks word-segmented; see the module docs.
 pub fn is_segmented(text: &str) -> bool {
+    // Each joined token holds an `_`: with fewer of them the answer is no, found by `memchr`
+    // without splitting the text (most text has none).
+    if text.match_indices('_').nth(MIN_JOINED - 1).is_none() {
+        return false;
+    }
     let (mut joined, mut wordy) = (0usize, 0usize);
-    for token in text.split_whitespace() {
+    for token in spaces::words(text) {
         if token.chars().any(is_letter) {
             wordy += 1;
             joined += usize::from(joins_letters(token));
