@@ -155,12 +155,7 @@ fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(
 pub fn dedupe_key(clean_text: &str) -> String {
     let toned = tone::apply(clean_text, ToneStyle::New);
     let mut key = String::with_capacity(toned.len());
-    for word in toned.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
+    spaces::push_words(&toned, &mut key);
     key
 }
 
