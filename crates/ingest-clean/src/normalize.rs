@@ -49,27 +49,27 @@ fn is_mapped(c: char) -> bool {
     !is_plain(c) && (c == '\r' || !matches!(classify(c), Action::Keep))
 }
 
-/// Whether the character at `bytes[at]` may be one [`is_mapped`] (so also [`is_dropped`]): an
-/// ASCII control character, or a character whose first bytes are those of a character that
-/// [`classify`] does not keep (`C2` starts U+0080–U+00BF, `E2` U+2000–U+2FFF, ...). Printable
-/// ASCII and the Vietnamese letters never are, so most bytes are passed over without decoding.
+/// The first bytes of the characters [`is_mapped`] (so also [`is_dropped`]): ASCII control
+/// characters but `\n`, and the first bytes of the non-ASCII characters that [`classify`] does not
+/// keep (`C2` starts U+0080–U+00BF, `E2` U+2000–U+2FFF, ...). Printable ASCII and most of the
+/// Vietnamese letters start with none of them, so most bytes are passed over without decoding.
+const MAY_BE_MAPPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, 0..=0x09 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xcd | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef);
+        b += 1;
+    }
+    table
+};
+
+/// Whether the character at `bytes[at]` may be one [`is_mapped`].
 #[inline]
 fn may_be_mapped(bytes: &[u8], at: usize) -> bool {
-    match bytes[at] {
-        b'\n' => false,
-        b => b < 0x20 || b == 0x7f || may_be_mapped_lead(b, bytes.get(at + 1).copied().unwrap_or(0)),
-    }
-}
-
-/// [`may_be_mapped`] for a non-ASCII lead byte `lead` followed by `next`.
-#[inline]
-fn may_be_mapped_lead(lead: u8, next: u8) -> bool {
-    match lead {
-        0xc2 | 0xcd | 0xd8 | 0xe2 | 0xe3 | 0xef => true,
-        // U+1680 and U+180E; not U+1E00–U+1EFF, the Vietnamese letters.
-        0xe1 => matches!(next, 0x9a | 0xa0),
-        _ => false,
-    }
+    MAY_BE_MAPPED[usize::from(bytes[at])]
+        // Of the characters that start with E1, only U+1680 and U+180E, not the Vietnamese letters
+        // (U+1E00–U+1EFF).
+        && (bytes[at] != 0xe1 || matches!(bytes.get(at + 1), Some(0x9a | 0xa0)))
 }
 
 /// The byte offset of the first character of `text` for which `wanted` holds, where `wanted`

@@ -8,12 +8,28 @@
 
 use std::ops::Range;
 
+/// The bytes a whitespace character can start with: ASCII spaces and controls `\t` to `\r`, and the
+/// first bytes of the others (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3);
+        b += 1;
+    }
+    table
+};
+
 /// The length in bytes of the whitespace character that starts at `bytes[at]` (a character
 /// boundary, or a continuation byte, which never starts one), or 0 when none does.
 #[inline]
 pub(crate) fn space_len(bytes: &[u8], at: usize) -> usize {
+    let first = bytes[at];
+    if !MAY_START_SPACE[usize::from(first)] {
+        return 0;
+    }
     let next = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
-    match bytes[at] {
+    match first {
         b' ' | b'\t'..=b'\r' => 1,
         // U+0085 (next line), U+00A0 (no-break space).
         0xc2 if matches!(next(1), 0x85 | 0xa0) => 2,
@@ -25,6 +41,30 @@ pub(crate) fn space_len(bytes: &[u8], at: usize) -> usize {
         0xe3 if next(1) == 0x80 && next(2) == 0x80 => 3,
         _ => 0,
     }
+}
+
+/// The offset of the first whitespace character of `bytes[at..]`, or `bytes.len()`.
+#[inline]
+fn next_space(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() {
+        if MAY_START_SPACE[usize::from(bytes[at])] && space_len(bytes, at) > 0 {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
+/// The offset of the first character of `bytes[at..]` that is not whitespace, or `bytes.len()`.
+#[inline]
+fn next_word(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() {
+        match space_len(bytes, at) {
+            0 => return at,
+            n => at += n,
+        }
+    }
+    at
 }
 
 /// The byte ranges of the words of `text`: what `split_whitespace` gives, as ranges.
@@ -48,50 +88,37 @@ impl Iterator for WordSpans<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
-        let bytes = self.bytes;
-        let mut i = self.at;
-        while i < bytes.len() {
-            match space_len(bytes, i) {
-                0 => break,
-                n => i += n,
-            }
-        }
-        if i == bytes.len() {
-            self.at = i;
+        let start = next_word(self.bytes, self.at);
+        if start == self.bytes.len() {
+            self.at = start;
             return None;
         }
-        let start = i;
-        while i < bytes.len() && space_len(bytes, i) == 0 {
-            i += 1;
-        }
-        self.at = i;
-        Some(start..i)
+        self.at = next_space(self.bytes, start);
+        Some(start..self.at)
     }
 }
 
 /// Appends the words of `text` to `out` with one space between them (and none before the first).
-/// Stretches already spaced that way are copied whole. Returns whether `text` had a word.
+/// Stretches of words already spaced that way are copied whole. Returns whether `text` had a word.
 pub(crate) fn push_words(text: &str, out: &mut String) -> bool {
     let bytes = text.as_bytes();
-    let mut run: Option<Range<usize>> = None; // words seen and not yet copied
-    for span in word_spans(text) {
-        run = Some(match run {
-            None => span,
-            Some(run) if span.start == run.end + 1 && bytes[run.end] == b' ' => run.start..span.end,
-            Some(run) => {
-                out.push_str(&text[run]);
-                out.push(' ');
-                span
-            }
-        });
-    }
-    match run {
-        Some(run) => {
-            out.push_str(&text[run]);
-            true
+    let mut any = false;
+    let mut at = next_word(bytes, 0);
+    while at < bytes.len() {
+        let start = at;
+        // The stretch goes on over single spaces between words.
+        at = next_space(bytes, at);
+        while at + 1 < bytes.len() && bytes[at] == b' ' && space_len(bytes, at + 1) == 0 {
+            at = next_space(bytes, at + 1);
         }
-        None => false,
+        if any {
+            out.push(' ');
+        }
+        out.push_str(&text[start..at]);
+        any = true;
+        at = next_word(bytes, at);
     }
+    any
 }
 
 #[cfg(test)]
