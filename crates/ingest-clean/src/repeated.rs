@@ -19,6 +19,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use crate::spaces;
 use crate::tone::{self, ToneStyle};
 
 /// Counts, per group, the documents each line hash occurs in.
@@ -46,7 +47,7 @@ impl DocumentLines {
     pub fn of(group: &str, text: &str, max_words: usize) -> DocumentLines {
         let mut lines: Vec<u64> = text
             .split('\n')
-            .filter(|l| !l.trim().is_empty() && l.split_whitespace().count() <= max_words)
+            .filter(|l| (1..=max_words).contains(&spaces::word_spans(l).take(max_words + 1).count()))
             .map(|l| group_line_key(group, l))
             .collect();
         lines.sort_unstable();
@@ -99,7 +100,7 @@ impl RepeatedLines {
 
     pub fn contains(&self, group: &str, line: &str) -> bool {
         !self.lines.is_empty()
-            && line.split_whitespace().nth(self.max_words).is_none()
+            && spaces::word_spans(line).nth(self.max_words).is_none()
             && self.lines.contains(&group_line_key(group, line))
     }
 
