@@ -94,12 +94,15 @@ struct Prepared {
 }
 
 fn prepare(text: &str, settings: &Settings) -> Prepared {
-    let visible = normalize::without_invisible(text);
-    let (mut text, page) = if html::is_html(&visible) {
-        let page = html::extract(&visible);
-        (normalize::normalize(&page.text), Some(page.meta))
-    } else {
-        (normalize::normalize(text), None)
+    // A page starts with a tag once its invisible characters are gone; a text that does not is
+    // spared dropping them to ask.
+    let visible = normalize::starts_with_tag(text).then(|| normalize::without_invisible(text));
+    let (mut text, page) = match visible {
+        Some(visible) if html::is_html(&visible) => {
+            let page = html::extract(&visible);
+            (normalize::normalize(&page.text), Some(page.meta))
+        }
+        _ => (normalize::normalize(text), None),
     };
     let mut was_segmented = false;
     if settings.restore_segmented && segmented::is_segmented(&text) {

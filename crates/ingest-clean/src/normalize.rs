@@ -79,6 +79,13 @@ fn find_mapped(text: &str, wanted: impl Fn(char) -> bool) -> Option<usize> {
     (0..bytes.len()).find(|&at| may_be_mapped(bytes, at) && text[at..].chars().next().is_some_and(&wanted))
 }
 
+/// Whether the first character of `text` that is neither whitespace nor dropped ([`is_dropped`],
+/// the BOM among them) is `<`: [`without_invisible`] of a text that does not start so does not
+/// start with a tag, so it is no HTML page ([`crate::html::is_html`]).
+pub(crate) fn starts_with_tag(text: &str) -> bool {
+    text.chars().find(|&c| !c.is_whitespace() && !is_dropped(c)) == Some('<')
+}
+
 /// `text` without the characters normalization drops (control, zero-width, bidi): what decides
 /// whether a text is an HTML page, so that such a character before or inside the first tag does
 /// not hide one.
@@ -291,17 +298,24 @@ mod tests {
             "\u{1680}\u{180e}\u{2000}\u{200a}\u{202f}\u{205f}\u{3000}\u{61c}\u{34f}\u{fff9}\u{2066}ạ ỹ\u{2010}“”"
                 .to_owned(),
             format!("  a  \n{}\n b \t c\u{a0}\u{a0}d  ", "\n \n".repeat(50)),
+            "\u{feff}\u{7} \u{200b}\n<html><body><p>Trang</p></body></html>".to_owned(),
+            "\u{a0}\u{2028}<\u{0}div><p>x</p></div>".to_owned(),
+            "\u{200b}Việt <html>".to_owned(),
             html.to_owned(),
             seed.to_owned(),
             seed.replace('\n', "\r\n").replace(' ', "\u{a0}"),
         ];
         for c in (0..0x3100).filter_map(char::from_u32) {
             inputs.push(format!("Việt{c}Nam {c}\n{c}{c}ạ\n"));
+            inputs.push(format!("{c}<html><body>{c}</body></html>"));
         }
         for text in &inputs {
             assert_eq!(map_chars(text), map_chars_slowly(text), "{text:?}");
             let dropped: String = text.chars().filter(|&c| !is_dropped(c)).collect();
             assert_eq!(without_invisible(text), dropped, "{text:?}");
+            if !starts_with_tag(text) {
+                assert!(!crate::html::is_html(&dropped), "{text:?}");
+            }
             assert_eq!(tidy_lines(text), tidy_lines_slowly(text), "{text:?}");
             let eth = text.contains(['Ð', 'ð']);
             assert_eq!(matches!(fix_eth(text), std::borrow::Cow::Owned(_)), eth, "{text:?}");
