@@ -111,27 +111,79 @@ fn restyle_syllable(word: &[char], style: ToneStyle) -> Option<[char; 2]> {
 fn may_end_changed_pair(c: char, style: ToneStyle) -> bool {
     match style {
         ToneStyle::Keep => false,
-        ToneStyle::New => {
-            !c.is_ascii() && split_tone(c).is_some_and(|(base, _)| matches!(base, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y'))
-        }
+        ToneStyle::New => matches!(
+            c,
+            'à' | 'á'
+                | 'ả'
+                | 'ã'
+                | 'ạ'
+                | 'è'
+                | 'é'
+                | 'ẻ'
+                | 'ẽ'
+                | 'ẹ'
+                | 'ỳ'
+                | 'ý'
+                | 'ỷ'
+                | 'ỹ'
+                | 'ỵ'
+                | 'À'
+                | 'Á'
+                | 'Ả'
+                | 'Ã'
+                | 'Ạ'
+                | 'È'
+                | 'É'
+                | 'Ẻ'
+                | 'Ẽ'
+                | 'Ẹ'
+                | 'Ỳ'
+                | 'Ý'
+                | 'Ỷ'
+                | 'Ỹ'
+                | 'Ỵ'
+        ),
         ToneStyle::Old => matches!(c, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y'),
     }
 }
+
+/// The set of `bytes`, as a table indexed by byte.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// The first bytes in UTF-8 of the letters [`may_end_changed_pair`] accepts in the new style
+/// (U+00C0–U+00FF and U+1EA0–U+1EF9) and in the old style (ASCII), so that the other bytes are
+/// passed over without decoding.
+const NEW_LAST_FIRST_BYTES: [bool; 256] = byte_set(&[0xc3, 0xe1]);
+const OLD_LAST_FIRST_BYTES: [bool; 256] = byte_set(b"aeyAEY");
 
 /// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`. Borrowed when
 /// nothing changes, which is most text: only words whose last letter could end a changing pair
 /// ([`may_end_changed_pair`]) are examined.
 pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
-    if style == ToneStyle::Keep {
-        return Cow::Borrowed(text);
-    }
+    let first_bytes = match style {
+        ToneStyle::Keep => return Cow::Borrowed(text),
+        ToneStyle::New => &NEW_LAST_FIRST_BYTES,
+        ToneStyle::Old => &OLD_LAST_FIRST_BYTES,
+    };
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` already in `out`
     let mut word: Vec<char> = Vec::new();
-    for (at, last) in text.char_indices() {
-        if !may_end_changed_pair(last, style) {
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if !first_bytes[usize::from(byte)] {
             continue;
         }
+        // `byte` starts a character: no continuation byte is in the tables.
+        let Some(last) = text[at..].chars().next().filter(|&c| may_end_changed_pair(c, style)) else {
+            continue;
+        };
         // The word is the run of letters around `last`, which must end it.
         let end = at + last.len_utf8();
         if text[end..].chars().next().is_some_and(is_letter) {
@@ -264,5 +316,23 @@ mod tests {
                 assert_eq!(apply(text, style), expected, "{style:?}");
             }
         }
+    }
+
+    #[test]
+    fn candidate_last_letters_are_the_pairs_second_vowels() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let marked = split_tone(c).is_some_and(|(base, _)| matches!(base, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y'));
+            assert_eq!(may_end_changed_pair(c, ToneStyle::New), marked, "{c:?}");
+            let first = usize::from(c.encode_utf8(&mut buf).as_bytes()[0]);
+            if may_end_changed_pair(c, ToneStyle::New) {
+                assert!(NEW_LAST_FIRST_BYTES[first], "{c:?}");
+            }
+            if may_end_changed_pair(c, ToneStyle::Old) {
+                assert!(OLD_LAST_FIRST_BYTES[first], "{c:?}");
+            }
+        }
+        // No continuation byte is in the tables.
+        assert!((0x80..0xc0).all(|b| !NEW_LAST_FIRST_BYTES[b] && !OLD_LAST_FIRST_BYTES[b]));
     }
 }
