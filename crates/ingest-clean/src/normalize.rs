@@ -104,7 +104,7 @@ pub fn normalize(text: &str) -> String {
     let mapped = map_chars(text);
     let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&mapped);
     let composed = fix_eth(&composed);
-    tidy_lines(&composed)
+    tidy_spaced_lines(&composed)
 }
 
 /// Line endings to `\n`, invisible and control characters dropped, other spaces to a space.
@@ -175,6 +175,37 @@ fn starts_vietnamese_word(chars: &[char], at: usize) -> bool {
     let after_letter = at > 0 && chars[at - 1].is_alphabetic();
     let rest: Vec<char> = chars[at + 1..].iter().copied().take_while(|c| c.is_alphabetic()).collect();
     !after_letter && rest.first().is_some_and(|&c| is_vowel(c)) && rest.iter().all(|&c| is_vietnamese_letter(c))
+}
+
+/// [`tidy_lines`] of a text whose only whitespace is ` ` and `\n`, as the character mapping leaves
+/// it (every other whitespace character becomes one of them) and NFC and [`fix_eth`] keep it (no
+/// canonical decomposition but those of U+2000 and U+2001, mapped before, holds whitespace, and no
+/// composition gives any). Lines are then found with `memchr` and runs of spaces with a substring
+/// search, not by looking at every byte.
+fn tidy_spaced_lines(text: &str) -> String {
+    debug_assert!(!text.chars().any(|c| c.is_whitespace() && c != ' ' && c != '\n'), "{text:?}");
+    let mut out = String::with_capacity(text.len());
+    let mut blank_pending = false;
+    for line in text.split('\n') {
+        let line = line.trim_matches(' ');
+        if line.is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_pending {
+                out.push('\n');
+            }
+        }
+        blank_pending = false;
+        if line.contains("  ") {
+            spaces::push_words(line, &mut out);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Trims lines, collapses runs of spaces and runs of blank lines.
@@ -317,8 +348,33 @@ mod tests {
                 assert!(!crate::html::is_html(&dropped), "{text:?}");
             }
             assert_eq!(tidy_lines(text), tidy_lines_slowly(text), "{text:?}");
+            let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&map_chars_slowly(text)).into_owned();
+            assert_eq!(normalize(text), tidy_lines_slowly(&fix_eth(&composed)), "{text:?}");
             let eth = text.contains(['Ð', 'ð']);
             assert_eq!(matches!(fix_eth(text), std::borrow::Cow::Owned(_)), eth, "{text:?}");
+        }
+    }
+
+    /// What [`tidy_spaced_lines`] relies on: after the character mapping and NFC, no whitespace is
+    /// left but ` ` and `\n`, whatever the character.
+    #[test]
+    fn mapping_and_nfc_leave_no_whitespace_but_space_and_newline() {
+        let nfc = ComposingNormalizerBorrowed::new_nfc();
+        let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            // No decomposition brings whitespace back.
+            let composed = nfc.normalize(&map_chars(&format!("a{c}b"))).into_owned();
+            assert!(
+                !composed.chars().any(|c| c.is_whitespace() && c != ' ' && c != '\n'),
+                "U+{:04X}: {composed:?}",
+                c as u32
+            );
+            // No composition gives whitespace: a composed character decomposes into two, and no
+            // whitespace character does (U+2000 and U+2001 decompose into one, which never
+            // composes back).
+            if c.is_whitespace() {
+                assert!(nfd.normalize(&c.to_string()).chars().count() == 1, "U+{:04X}", c as u32);
+            }
         }
     }
 }
