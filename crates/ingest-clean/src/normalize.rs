@@ -177,7 +177,7 @@ fn starts_vietnamese_word(chars: &[char], at: usize) -> bool {
     !after_letter && rest.first().is_some_and(|&c| is_vowel(c)) && rest.iter().all(|&c| is_vietnamese_letter(c))
 }
 
-/// [`tidy_lines`] of a text whose only whitespace is ` ` and `\n`, as the character mapping leaves
+/// [`tidy_each_line`] of a text whose only whitespace is ` ` and `\n`, as the character mapping leaves
 /// it (every other whitespace character becomes one of them) and NFC and [`fix_eth`] keep it (no
 /// canonical decomposition but those of U+2000 and U+2001, mapped before, holds whitespace, and no
 /// composition gives any). Lines are then found with `memchr` and runs of spaces with a substring
@@ -208,11 +208,12 @@ fn tidy_spaced_lines(text: &str) -> String {
     out
 }
 
-/// Trims lines, collapses runs of spaces and runs of blank lines.
-pub(crate) fn tidy_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Trims the `lines` of a text (split at `\n`), collapses runs of spaces and runs of blank lines,
+/// and joins them with `\n`. `capacity` is the output's expected length.
+pub(crate) fn tidy_each_line<'a>(lines: impl Iterator<Item = &'a str>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut blank_pending = false;
-    for line in text.split('\n') {
+    for line in lines {
         if spaces::word_spans(line).next().is_none() {
             blank_pending = !out.is_empty();
             continue;
@@ -294,7 +295,7 @@ mod tests {
         mapped
     }
 
-    /// [`tidy_lines`] as it was before its fast path.
+    /// [`tidy_each_line`] as it was before its fast path.
     fn tidy_lines_slowly(text: &str) -> String {
         let mut out = String::new();
         let mut blank_pending = false;
@@ -347,7 +348,7 @@ mod tests {
             if !starts_with_tag(text) {
                 assert!(!crate::html::is_html(&dropped), "{text:?}");
             }
-            assert_eq!(tidy_lines(text), tidy_lines_slowly(text), "{text:?}");
+            assert_eq!(tidy_each_line(text.split('\n'), 0), tidy_lines_slowly(text), "{text:?}");
             let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&map_chars_slowly(text)).into_owned();
             assert_eq!(normalize(text), tidy_lines_slowly(&fix_eth(&composed)), "{text:?}");
             let eth = text.contains(['Ð', 'ð']);
