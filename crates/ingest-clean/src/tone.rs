@@ -147,6 +147,17 @@ fn may_end_changed_pair(c: char, style: ToneStyle) -> bool {
     }
 }
 
+/// Whether `c` can be the first vowel of a pair [`restyle_syllable`] changes: `o` or `u`, in
+/// either case, unmarked in the new style (the mark is on the second vowel) and marked in the
+/// old style (the mark moves off it).
+fn may_start_changed_pair(c: char, style: ToneStyle) -> bool {
+    match style {
+        ToneStyle::Keep => false,
+        ToneStyle::New => matches!(c, 'o' | 'u' | 'O' | 'U'),
+        ToneStyle::Old => split_tone(c).is_some_and(|(base, _)| matches!(base, 'o' | 'u' | 'O' | 'U')),
+    }
+}
+
 /// The set of `bytes`, as a table indexed by byte.
 const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
@@ -184,6 +195,9 @@ pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
         let Some(last) = text[at..].chars().next().filter(|&c| may_end_changed_pair(c, style)) else {
             continue;
         };
+        if !text[..at].chars().next_back().is_some_and(|first| may_start_changed_pair(first, style)) {
+            continue;
+        }
         // The word is the run of letters around `last`, which must end it.
         let end = at + last.len_utf8();
         if text[end..].chars().next().is_some_and(is_letter) {
