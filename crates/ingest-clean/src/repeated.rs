@@ -121,13 +121,16 @@ pub fn directory_of(source: &str) -> &str {
 
 fn line_key(line: &str) -> String {
     let mut key = String::with_capacity(line.len());
-    for word in line.split_whitespace() {
+    for word in spaces::words(line) {
         if !key.is_empty() {
             key.push(' ');
         }
         key.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_digit() { '0' } else { c }));
     }
-    tone::apply(&key, ToneStyle::New).into_owned()
+    match tone::apply(&key, ToneStyle::New) {
+        std::borrow::Cow::Borrowed(_) => key,
+        std::borrow::Cow::Owned(styled) => styled,
+    }
 }
 
 fn group_line_key(group: &str, line: &str) -> u64 {
