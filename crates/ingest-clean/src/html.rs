@@ -96,6 +96,23 @@ fn select<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
     })
 }
 
+/// The first element `selector` matches: `select(dom, selector).first()`, without looking for the
+/// others.
+fn select_first<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
+    MATCHERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.contains_key(selector) {
+            match Matcher::new(selector) {
+                Ok(matcher) => {
+                    cache.insert(selector, matcher);
+                }
+                Err(_) => return dom.select(selector).first(),
+            }
+        }
+        dom.select_single_matcher(&cache[selector])
+    })
+}
+
 /// The article text and metadata of the page `html`.
 pub fn extract(html: &str) -> Page {
     let dom = Dom::from(html);
@@ -123,8 +140,8 @@ pub fn extract(html: &str) -> Page {
 }
 
 fn read_meta(dom: &Dom) -> PageMeta {
-    let attr = |selector: &'static str, name: &str| clean_value(select(dom, selector).first().attr(name).as_deref());
-    let text = |selector: &'static str| clean_value(Some(&select(dom, selector).first().text()));
+    let attr = |selector: &'static str, name: &str| clean_value(select_first(dom, selector).attr(name).as_deref());
+    let text = |selector: &'static str| clean_value(Some(&select_first(dom, selector).text()));
     let json_ld = json_ld(dom);
     let ld = |key: &str| json_ld.iter().find_map(|v| ld_string(v, key));
     let url = attr("link[rel=canonical]", "href")
@@ -402,5 +419,34 @@ mod tests {
         assert_eq!(host("https://www.baoquocte.vn/a-1.html").as_deref(), Some("baoquocte.vn"));
         assert_eq!(host("http://tuoitre.vn:8080?x").as_deref(), Some("tuoitre.vn"));
         assert_eq!(host("/relative"), None);
+    }
+
+    #[test]
+    fn select_first_is_the_first_of_select() {
+        for html in [
+            include_str!("../../../fixtures/html/baoquocte.html"),
+            include_str!("../../../fixtures/html/vnexpress.html"),
+            include_str!("../../../fixtures/html/baotintuc.html"),
+            "<p>Không có gì</p>",
+        ] {
+            let dom = Dom::from(html);
+            for selector in [
+                "h1",
+                "title",
+                "link[rel=canonical]",
+                "meta[property='og:url']",
+                "meta[property='og:title']",
+                "meta[property='article:published_time']",
+                "meta[itemprop=datePublished]",
+                "meta[name=author]",
+                "meta[property='og:site_name']",
+                "p",
+                "div",
+            ] {
+                let (first, all) = (select_first(&dom, selector), select(&dom, selector).first());
+                assert_eq!(first.length(), all.length(), "{selector}");
+                assert_eq!(first.html(), all.html(), "{selector}");
+            }
+        }
     }
 }

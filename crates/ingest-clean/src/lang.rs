@@ -41,14 +41,40 @@ pub struct Language {
     pub vietnamese_letter_share: f64,
 }
 
+/// The letters of a text, counted as [`detect`] weighs them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LetterCounts {
+    letters: usize,
+    /// Letters only Vietnamese writes.
+    only: usize,
+    /// Letters that are not ASCII.
+    marked: usize,
+}
+
+impl LetterCounts {
+    /// Counts `c`, a letter ([`letters::is_letter`]).
+    #[inline]
+    pub(crate) fn add(&mut self, c: char) {
+        self.letters += 1;
+        if !c.is_ascii() {
+            self.only += usize::from(letters::is_vietnamese_only(c));
+            self.marked += 1;
+        }
+    }
+}
+
 /// The language of `text`, or `None` when it has too few letters or whatlang cannot tell.
 pub fn detect(text: &str) -> Option<Language> {
-    let (mut letters, mut only, mut marked) = (0usize, 0usize, 0usize);
+    let mut counts = LetterCounts::default();
     for c in text.chars().filter(|&c| letters::is_letter(c)) {
-        letters += 1;
-        only += usize::from(letters::is_vietnamese_only(c));
-        marked += usize::from(!c.is_ascii());
+        counts.add(c);
     }
+    detect_counted(text, counts)
+}
+
+/// [`detect`] with the letters of `text` counted already (by the pass that measures it).
+pub(crate) fn detect_counted(text: &str, counts: LetterCounts) -> Option<Language> {
+    let LetterCounts { letters, only, marked } = counts;
     if letters < MIN_LETTERS {
         return None;
     }

@@ -36,6 +36,7 @@ pub mod normalize;
 pub mod quality;
 pub mod repeated;
 pub mod segmented;
+mod spaces;
 pub mod tone;
 
 use ingest_core::{Document, Language, Quality, Reject, RejectReason, RemovedLine, Stage};
@@ -97,12 +98,15 @@ struct Prepared {
 }
 
 fn prepare_text(text: &str, settings: &Settings) -> Prepared {
-    let visible = normalize::without_invisible(text);
-    let (mut text, page) = if html::is_html(&visible) {
-        let page = html::extract(&visible);
-        (normalize::normalize(&page.text), Some(page.meta))
-    } else {
-        (normalize::normalize(text), None)
+    // A page starts with a tag once its invisible characters are gone; a text that does not is
+    // spared dropping them to ask.
+    let visible = normalize::starts_with_tag(text).then(|| normalize::without_invisible(text));
+    let (mut text, page) = match visible {
+        Some(visible) if html::is_html(&visible) => {
+            let page = html::extract(&visible);
+            (normalize::normalize(&page.text), Some(page.meta))
+        }
+        _ => (normalize::normalize(text), None),
     };
     let mut was_segmented = false;
     if settings.restore_segmented && segmented::is_segmented(&text) {
@@ -151,12 +155,7 @@ fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(
 pub fn dedupe_key(clean_text: &str) -> String {
     let toned = tone::apply(clean_text, ToneStyle::New);
     let mut key = String::with_capacity(toned.len());
-    for word in toned.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
+    spaces::push_words(&toned, &mut key);
     key
 }
 

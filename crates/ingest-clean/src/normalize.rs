@@ -3,6 +3,7 @@
 use icu_normalizer::ComposingNormalizerBorrowed;
 
 use crate::letters::{is_vietnamese_letter, is_vowel};
+use crate::spaces;
 
 /// What to do with one character before NFC.
 enum Action {
@@ -37,24 +38,87 @@ fn classify(c: char) -> Action {
     }
 }
 
+/// Whether normalization drops `c`.
+fn is_dropped(c: char) -> bool {
+    !is_plain(c) && c != '\r' && matches!(classify(c), Action::Drop)
+}
+
+/// Whether the character mapping of [`normalize`] changes `c`: it drops it, makes it a space or
+/// a line break (`\r`, tab, NBSP, ...).
+fn is_mapped(c: char) -> bool {
+    !is_plain(c) && (c == '\r' || !matches!(classify(c), Action::Keep))
+}
+
+/// The first bytes of the characters [`is_mapped`] (so also [`is_dropped`]): ASCII control
+/// characters but `\n`, and the first bytes of the non-ASCII characters that [`classify`] does not
+/// keep (`C2` starts U+0080–U+00BF, `E2` U+2000–U+2FFF, ...). Printable ASCII and most of the
+/// Vietnamese letters start with none of them, so most bytes are passed over without decoding.
+const MAY_BE_MAPPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, 0..=0x09 | 0x0b..=0x1f | 0x7f | 0xc2 | 0xcd | 0xd8 | 0xe1 | 0xe2 | 0xe3 | 0xef);
+        b += 1;
+    }
+    table
+};
+
+/// Whether the character at `bytes[at]` may be one [`is_mapped`].
+#[inline]
+fn may_be_mapped(bytes: &[u8], at: usize) -> bool {
+    MAY_BE_MAPPED[usize::from(bytes[at])]
+        // Of the characters that start with E1, only U+1680 and U+180E, not the Vietnamese letters
+        // (U+1E00–U+1EFF).
+        && (bytes[at] != 0xe1 || matches!(bytes.get(at + 1), Some(0x9a | 0xa0)))
+}
+
+/// The byte offset of the first character of `text` for which `wanted` holds, where `wanted`
+/// holds only for characters [`may_be_mapped`] lets through.
+fn find_mapped(text: &str, wanted: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&at| may_be_mapped(bytes, at) && text[at..].chars().next().is_some_and(&wanted))
+}
+
+/// Whether the first character of `text` that is neither whitespace nor dropped ([`is_dropped`],
+/// the BOM among them) is `<`: [`without_invisible`] of a text that does not start so does not
+/// start with a tag, so it is no HTML page ([`crate::html::is_html`]).
+pub(crate) fn starts_with_tag(text: &str) -> bool {
+    text.chars().find(|&c| !c.is_whitespace() && !is_dropped(c)) == Some('<')
+}
+
 /// `text` without the characters normalization drops (control, zero-width, bidi): what decides
 /// whether a text is an HTML page, so that such a character before or inside the first tag does
 /// not hide one.
 pub(crate) fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
-    let dropped = |c: char| !is_plain(c) && c != '\r' && matches!(classify(c), Action::Drop);
-    if !text.chars().any(dropped) {
+    let Some(first) = find_mapped(text, is_dropped) else {
         return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(text.chars().filter(|&c| !dropped(c)).collect())
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    out.extend(text[first..].chars().filter(|&c| !is_dropped(c)));
+    std::borrow::Cow::Owned(out)
 }
 
 /// Normalizes characters and lines; see the crate docs for the list.
 pub fn normalize(text: &str) -> String {
+    let mapped = map_chars(text);
+    let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&mapped);
+    let composed = fix_eth(&composed);
+    tidy_spaced_lines(&composed)
+}
+
+/// Line endings to `\n`, invisible and control characters dropped, other spaces to a space.
+/// Borrowed when nothing changes, which [`find_mapped`] tells without decoding most of the text.
+fn map_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = find_mapped(text, is_mapped) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
     // Runs of characters kept as they are are copied whole; only the others are looked at one by
     // one (most text is nothing but such runs).
     let mut mapped = String::with_capacity(text.len());
-    let mut run = 0; // start of the run being kept
-    let mut chars = text.char_indices().peekable();
+    mapped.push_str(&text[..first]);
+    let mut run = first; // start of the run being kept
+    let mut chars = text[first..].char_indices().map(|(at, c)| (first + at, c)).peekable();
     while let Some((at, c)) = chars.next() {
         if is_plain(c) {
             continue;
@@ -76,9 +140,7 @@ pub fn normalize(text: &str) -> String {
         }
     }
     mapped.push_str(&text[run..]);
-    let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&mapped);
-    let composed = fix_eth(&composed);
-    tidy_lines(&composed)
+    std::borrow::Cow::Owned(mapped)
 }
 
 /// `Ð`/`ð` (U+00D0/U+00F0, the Icelandic eth) → `Đ`/`đ` (U+0110/U+0111) where the word is
@@ -87,7 +149,8 @@ pub fn normalize(text: &str) -> String {
 /// starts a word with `ð`, so only a word that starts with the eth, goes on with a vowel and holds
 /// nothing but Vietnamese letters changes: `Ðại` → `Đại`, while `Guðrún`, `með` and `ðə` stay.
 fn fix_eth(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['Ð', 'ð']) {
+    // `Ð` is C3 90 and `ð` C3 B0 in UTF-8: a byte scan, not a decoding one.
+    if !text.as_bytes().windows(2).any(|w| w[0] == 0xc3 && matches!(w[1], 0x90 | 0xb0)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -114,12 +177,17 @@ fn starts_vietnamese_word(chars: &[char], at: usize) -> bool {
     !after_letter && rest.first().is_some_and(|&c| is_vowel(c)) && rest.iter().all(|&c| is_vietnamese_letter(c))
 }
 
-/// Trims lines, collapses runs of spaces and runs of blank lines.
-pub(crate) fn tidy_lines(text: &str) -> String {
+/// [`tidy_each_line`] of a text whose only whitespace is ` ` and `\n`, as the character mapping leaves
+/// it (every other whitespace character becomes one of them) and NFC and [`fix_eth`] keep it (no
+/// canonical decomposition but those of U+2000 and U+2001, mapped before, holds whitespace, and no
+/// composition gives any). Lines are then found with `memchr` and runs of spaces with a substring
+/// search, not by looking at every byte.
+fn tidy_spaced_lines(text: &str) -> String {
+    debug_assert!(!text.chars().any(|c| c.is_whitespace() && c != ' ' && c != '\n'), "{text:?}");
     let mut out = String::with_capacity(text.len());
     let mut blank_pending = false;
     for line in text.split('\n') {
-        let line = line.trim();
+        let line = line.trim_matches(' ');
         if line.is_empty() {
             blank_pending = !out.is_empty();
             continue;
@@ -131,19 +199,40 @@ pub(crate) fn tidy_lines(text: &str) -> String {
             }
         }
         blank_pending = false;
-        for (i, word) in line.split_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(word);
+        if line.contains("  ") {
+            spaces::push_words(line, &mut out);
+        } else {
+            out.push_str(line);
         }
+    }
+    out
+}
+
+/// Trims the `lines` of a text (split at `\n`), collapses runs of spaces and runs of blank lines,
+/// and joins them with `\n`. `capacity` is the output's expected length.
+pub(crate) fn tidy_each_line<'a>(lines: impl Iterator<Item = &'a str>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut blank_pending = false;
+    for line in lines {
+        if spaces::word_spans(line).next().is_none() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_pending {
+                out.push('\n');
+            }
+        }
+        blank_pending = false;
+        spaces::push_words(line, &mut out);
     }
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::*;
 
     fn check(input: &str, expected: &str) {
         assert_eq!(normalize(input), expected, "input {input:?}");
@@ -169,5 +258,124 @@ mod tests {
         check("Guðrún með ðə Ð ð1 Ðøn", "Guðrún með ðə Ð ð1 Ðøn");
         // Typographic quotes and dashes are kept.
         check("“Hà Nội” – Việt Nam…", "“Hà Nội” – Việt Nam…");
+    }
+
+    /// Every character [`is_mapped`] (or [`is_dropped`]) is one [`may_be_mapped`] stops at.
+    #[test]
+    fn the_byte_scan_stops_at_every_mapped_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let encoded = c.encode_utf8(&mut buf).as_bytes();
+            if is_mapped(c) || is_dropped(c) {
+                assert!(may_be_mapped(encoded, 0), "{c:?} U+{:04X}", c as u32);
+            }
+            let text = format!("Việt{c}Nam");
+            assert_eq!(find_mapped(&text, is_mapped), is_mapped(c).then_some("Việt".len()), "{c:?}");
+        }
+    }
+
+    /// The character mapping as it was before its fast path: every character looked at.
+    fn map_chars_slowly(text: &str) -> String {
+        let mut mapped = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' {
+                if chars.peek() != Some(&'\n') {
+                    mapped.push('\n');
+                }
+                continue;
+            }
+            match classify(c) {
+                Action::Keep => mapped.push(c),
+                Action::Drop => {}
+                Action::Space => mapped.push(' '),
+                Action::Newline => mapped.push('\n'),
+            }
+        }
+        mapped
+    }
+
+    /// [`tidy_each_line`] as it was before its fast path.
+    fn tidy_lines_slowly(text: &str) -> String {
+        let mut out = String::new();
+        let mut blank_pending = false;
+        for line in text.split('\n') {
+            let line = line.trim();
+            if line.is_empty() {
+                blank_pending = !out.is_empty();
+                continue;
+            }
+            if !out.is_empty() {
+                out.push('\n');
+                if blank_pending {
+                    out.push('\n');
+                }
+            }
+            blank_pending = false;
+            out.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_slow_ones() {
+        let html = include_str!("../../../fixtures/html/vnexpress.html");
+        let seed = include_str!("../../../seeds/000_eae569450ad647c0.txt");
+        let mut inputs = vec![
+            String::new(),
+            "\n\n\n".to_owned(),
+            "Hà Nội\nViệt Nam".to_owned(),
+            "Vie\u{302}\u{323}t Nam\r\n\r\n\r\n\r\n  Ðại sứ ðã ðến\r".to_owned(),
+            "Hà\u{a0}Nội\u{200b}\u{feff}\u{ad}\u{7}\u{0}\u{7f}\u{85}\u{9f}x\u{2028}y\u{2029}\u{b}\u{c}\t".to_owned(),
+            "\u{1680}\u{180e}\u{2000}\u{200a}\u{202f}\u{205f}\u{3000}\u{61c}\u{34f}\u{fff9}\u{2066}ạ ỹ\u{2010}“”"
+                .to_owned(),
+            format!("  a  \n{}\n b \t c\u{a0}\u{a0}d  ", "\n \n".repeat(50)),
+            "\u{feff}\u{7} \u{200b}\n<html><body><p>Trang</p></body></html>".to_owned(),
+            "\u{a0}\u{2028}<\u{0}div><p>x</p></div>".to_owned(),
+            "\u{200b}Việt <html>".to_owned(),
+            html.to_owned(),
+            seed.to_owned(),
+            seed.replace('\n', "\r\n").replace(' ', "\u{a0}"),
+        ];
+        for c in (0..0x3100).filter_map(char::from_u32) {
+            inputs.push(format!("Việt{c}Nam {c}\n{c}{c}ạ\n"));
+            inputs.push(format!("{c}<html><body>{c}</body></html>"));
+        }
+        for text in &inputs {
+            assert_eq!(map_chars(text), map_chars_slowly(text), "{text:?}");
+            let dropped: String = text.chars().filter(|&c| !is_dropped(c)).collect();
+            assert_eq!(without_invisible(text), dropped, "{text:?}");
+            if !starts_with_tag(text) {
+                assert!(!crate::html::is_html(&dropped), "{text:?}");
+            }
+            assert_eq!(tidy_each_line(text.split('\n'), 0), tidy_lines_slowly(text), "{text:?}");
+            let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&map_chars_slowly(text)).into_owned();
+            assert_eq!(normalize(text), tidy_lines_slowly(&fix_eth(&composed)), "{text:?}");
+            let eth = text.contains(['Ð', 'ð']);
+            assert_eq!(matches!(fix_eth(text), std::borrow::Cow::Owned(_)), eth, "{text:?}");
+        }
+    }
+
+    /// What [`tidy_spaced_lines`] relies on: after the character mapping and NFC, no whitespace is
+    /// left but ` ` and `\n`, whatever the character.
+    #[test]
+    fn mapping_and_nfc_leave_no_whitespace_but_space_and_newline() {
+        let nfc = ComposingNormalizerBorrowed::new_nfc();
+        let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            // No decomposition brings whitespace back.
+            let composed = nfc.normalize(&map_chars(&format!("a{c}b"))).into_owned();
+            assert!(
+                !composed.chars().any(|c| c.is_whitespace() && c != ' ' && c != '\n'),
+                "U+{:04X}: {composed:?}",
+                c as u32
+            );
+            // No composition gives whitespace: a composed character decomposes into two, and no
+            // whitespace character does (U+2000 and U+2001 decompose into one, which never
+            // composes back).
+            if c.is_whitespace() {
+                assert!(nfd.normalize(&c.to_string()).chars().count() == 1, "U+{:04X}", c as u32);
+            }
+        }
     }
 }

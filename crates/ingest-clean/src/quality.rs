@@ -70,27 +70,90 @@ impl Filters {
     }
 }
 
-/// The language and measures of `text`.
-pub fn measure(text: &str) -> (Option<Language>, Quality) {
-    let detected = lang::detect(text);
-    let (mut words, mut syllables, mut syllable_letters, mut caps, mut capsable) = (0u64, 0u64, 0u64, 0u64, 0u64);
-    for token in text.split_whitespace() {
-        let letters = token.chars().filter(|&c| letters::is_letter(c)).count() as u64;
-        words += u64::from(letters > 0 || token.chars().any(letters::is_alphanumeric));
+/// What one pass over the characters of a text counts: its tokens (runs of non-whitespace), its
+/// visible characters and its letters.
+#[derive(Debug, Default)]
+struct Counts {
+    words: u64,
+    syllables: u64,
+    syllable_letters: u64,
+    caps: u64,
+    capsable: u64,
+    visible: u64,
+    symbols: u64,
+    letters: lang::LetterCounts,
+    /// Letters of the token being read.
+    token_letters: u64,
+    /// The token being read has a letter or digit.
+    token_alphanumeric: bool,
+    /// Every letter of the token being read is uppercase.
+    token_upper: bool,
+}
+
+impl Counts {
+    fn of(text: &str) -> Counts {
+        let mut counts = Counts { token_upper: true, ..Counts::default() };
+        for c in text.chars() {
+            if c.is_ascii() {
+                // Most characters: answered without the Unicode tables.
+                if c.is_ascii_whitespace() || c == '\u{b}' {
+                    counts.end_token();
+                    continue;
+                }
+                counts.visible += 1;
+                if c.is_ascii_alphabetic() {
+                    counts.letters.add(c);
+                    counts.token_letters += 1;
+                    counts.token_alphanumeric = true;
+                    counts.token_upper = counts.token_upper && c.is_ascii_uppercase();
+                } else if c.is_ascii_digit() {
+                    counts.token_alphanumeric = true;
+                } else {
+                    counts.symbols += 1;
+                }
+                continue;
+            }
+            if c.is_whitespace() {
+                counts.end_token();
+                continue;
+            }
+            counts.visible += 1;
+            if letters::is_letter(c) {
+                counts.letters.add(c);
+                counts.token_letters += 1;
+                counts.token_alphanumeric = true;
+                counts.token_upper = counts.token_upper && c.is_uppercase();
+            } else if letters::is_alphanumeric(c) {
+                counts.token_alphanumeric = true;
+            } else {
+                counts.symbols += 1;
+            }
+        }
+        counts.end_token();
+        counts
+    }
+
+    fn end_token(&mut self) {
+        let letters = self.token_letters;
+        self.words += u64::from(self.token_alphanumeric);
         if letters > 0 {
-            syllables += 1;
-            syllable_letters += letters;
+            self.syllables += 1;
+            self.syllable_letters += letters;
         }
         if letters >= 2 {
-            capsable += 1;
-            caps += u64::from(token.chars().filter(|&c| letters::is_letter(c)).all(char::is_uppercase));
+            self.capsable += 1;
+            self.caps += u64::from(self.token_upper);
         }
+        self.token_letters = 0;
+        self.token_alphanumeric = false;
+        self.token_upper = true;
     }
-    let (mut visible, mut symbols) = (0u64, 0u64);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        visible += 1;
-        symbols += u64::from(!letters::is_alphanumeric(c));
-    }
+}
+
+/// The language and measures of `text`.
+pub fn measure(text: &str) -> (Option<Language>, Quality) {
+    let Counts { words, syllables, syllable_letters, caps, capsable, visible, symbols, letters, .. } = Counts::of(text);
+    let detected = lang::detect_counted(text, letters);
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut seen = std::collections::HashSet::new();
     let duplicates = lines.iter().filter(|l| !seen.insert(**l)).count() as u64;
@@ -250,5 +313,47 @@ mod tests {
         let (_, detail) = judge(lang.as_ref(), &q, &Filters::default()).unwrap();
         assert!(detail.starts_with("language eng (confidence "), "{detail}");
         assert!(detail.ends_with("not one of vie"), "{detail}");
+    }
+
+    /// The token measures as [`measure`] took them before its single pass: one pass per measure.
+    fn token_measures_slowly(text: &str) -> [u64; 7] {
+        let (mut words, mut syllables, mut syllable_letters, mut caps, mut capsable) = (0, 0, 0, 0, 0);
+        for token in text.split_whitespace() {
+            let letters = token.chars().filter(|&c| letters::is_letter(c)).count() as u64;
+            words += u64::from(letters > 0 || token.chars().any(letters::is_alphanumeric));
+            if letters > 0 {
+                syllables += 1;
+                syllable_letters += letters;
+            }
+            if letters >= 2 {
+                capsable += 1;
+                caps += u64::from(token.chars().filter(|&c| letters::is_letter(c)).all(char::is_uppercase));
+            }
+        }
+        let (mut visible, mut symbols) = (0, 0);
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            visible += 1;
+            symbols += u64::from(!letters::is_alphanumeric(c));
+        }
+        [words, syllables, syllable_letters, caps, capsable, visible, symbols]
+    }
+
+    #[test]
+    fn one_pass_counts_what_one_pass_per_measure_did() {
+        let texts = [
+            String::new(),
+            " \n ".to_owned(),
+            ARTICLE.to_owned(),
+            ARTICLE.to_uppercase(),
+            "ASEAN,\u{b}2026:\tHà\u{c}Nội\r\n—TP.HCM\u{1f}\u{7f} ½ ① x² 中文 Ελλάδα ǅ ß Ǆx Ǆ \u{301}A 12ab $$$ !!!\u{a0}ĐẠI".to_owned(),
+            include_str!("../../../seeds/000_eae569450ad647c0.txt").to_owned(),
+            include_str!("../../../seeds/002_d405184045d43514.txt").to_owned(),
+        ];
+        for text in &texts {
+            let c = Counts::of(text);
+            let got = [c.words, c.syllables, c.syllable_letters, c.caps, c.capsable, c.visible, c.symbols];
+            assert_eq!(got, token_measures_slowly(text), "{text:?}");
+            assert_eq!(lang::detect_counted(text, c.letters), lang::detect(text), "{text:?}");
+        }
     }
 }

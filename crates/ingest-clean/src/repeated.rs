@@ -19,6 +19,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use crate::spaces;
 use crate::tone::{self, ToneStyle};
 
 /// Counts, per group, the documents each line hash occurs in.
@@ -46,7 +47,7 @@ impl DocumentLines {
     pub fn of(group: &str, text: &str, max_words: usize) -> DocumentLines {
         let mut lines: Vec<u64> = text
             .split('\n')
-            .filter(|l| !l.trim().is_empty() && l.split_whitespace().count() <= max_words)
+            .filter(|l| (1..=max_words).contains(&spaces::word_spans(l).take(max_words + 1).count()))
             .map(|l| group_line_key(group, l))
             .collect();
         lines.sort_unstable();
@@ -99,7 +100,7 @@ impl RepeatedLines {
 
     pub fn contains(&self, group: &str, line: &str) -> bool {
         !self.lines.is_empty()
-            && line.split_whitespace().nth(self.max_words).is_none()
+            && spaces::word_spans(line).nth(self.max_words).is_none()
             && self.lines.contains(&group_line_key(group, line))
     }
 
@@ -120,13 +121,16 @@ pub fn directory_of(source: &str) -> &str {
 
 fn line_key(line: &str) -> String {
     let mut key = String::with_capacity(line.len());
-    for word in line.split_whitespace() {
+    for word in spaces::words(line) {
         if !key.is_empty() {
             key.push(' ');
         }
         key.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_digit() { '0' } else { c }));
     }
-    tone::apply(&key, ToneStyle::New).into_owned()
+    match tone::apply(&key, ToneStyle::New) {
+        std::borrow::Cow::Borrowed(_) => key,
+        std::borrow::Cow::Owned(styled) => styled,
+    }
 }
 
 fn group_line_key(group: &str, line: &str) -> u64 {

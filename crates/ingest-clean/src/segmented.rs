@@ -8,7 +8,10 @@
 //! the segmenter's way, attaches it again as typeset text does: `Thứ trưởng Bộ Ngoại giao, ngày 4/3.`
 //! Spacing that the segmenter made ambiguous is left as it is: ` - ` stays ` - `.
 
+use std::borrow::Cow;
+
 use crate::letters::is_letter;
+use crate::spaces;
 
 /// Fewest `_`-joined tokens for a text to count as segmented.
 pub const MIN_JOINED: usize = 3;
@@ -17,8 +20,13 @@ pub const JOINED_SHARE: usize = 20;
 
 /// Whether `text` looks word-segmented; see the module docs.
 pub fn is_segmented(text: &str) -> bool {
+    // Each joined token holds an `_`: with fewer of them the answer is no, found by `memchr`
+    // without splitting the text (most text has none).
+    if text.match_indices('_').nth(MIN_JOINED - 1).is_none() {
+        return false;
+    }
     let (mut joined, mut wordy) = (0usize, 0usize);
-    for token in text.split_whitespace() {
+    for token in spaces::words(text) {
         if token.chars().any(is_letter) {
             wordy += 1;
             joined += usize::from(joins_letters(token));
@@ -45,7 +53,7 @@ pub fn restore(text: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let tokens: Vec<String> = line.split(' ').filter(|t| !t.is_empty()).map(unjoin).collect();
+        let tokens: Vec<Cow<'_, str>> = line.split(' ').filter(|t| !t.is_empty()).map(unjoin).collect();
         if spaced {
             attach_punctuation(&tokens, &mut out);
         } else {
@@ -55,8 +63,12 @@ pub fn restore(text: &str) -> String {
     out
 }
 
-/// `Ngoại_giao` → `Ngoại giao`; an `_` without letters on both sides stays.
-fn unjoin(token: &str) -> String {
+/// `Ngoại_giao` → `Ngoại giao`; an `_` without letters on both sides stays. Borrowed when the
+/// token has no `_`.
+fn unjoin(token: &str) -> Cow<'_, str> {
+    if !token.contains('_') {
+        return Cow::Borrowed(token);
+    }
     let chars: Vec<char> = token.chars().collect();
     let mut out = String::with_capacity(token.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -64,7 +76,7 @@ fn unjoin(token: &str) -> String {
             i > 0 && i + 1 < chars.len() && chars[i - 1].is_alphabetic() && chars[i + 1].is_alphabetic();
         out.push(if c == '_' && between_letters { ' ' } else { c });
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether commas and full stops mostly stand alone (` , `), as segmenters write them.
@@ -99,13 +111,13 @@ fn starts_with_digit(token: &str) -> bool {
 
 /// Joins tokens with spaces except where typeset text has none: before closing marks, after
 /// opening marks, inside straight quotes, and around `/` and `:` between numbers (`4 / 3`).
-fn attach_punctuation(tokens: &[String], out: &mut String) {
+fn attach_punctuation(tokens: &[Cow<'_, str>], out: &mut String) {
     let mut glue_next = true; // no space before the first token
     let mut quote_open = false;
     for (i, token) in tokens.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| tokens[p].as_str());
-        let next = tokens.get(i + 1).map(String::as_str);
-        let between_numbers = matches!(token.as_str(), "/" | ":" | "," | ".")
+        let prev = i.checked_sub(1).map(|p| &*tokens[p]);
+        let next = tokens.get(i + 1).map(|t| &**t);
+        let between_numbers = matches!(&**token, "/" | ":" | "," | ".")
             && prev.is_some_and(ends_with_digit)
             && next.is_some_and(starts_with_digit);
         let (glue_before, glue_after) = if between_numbers {

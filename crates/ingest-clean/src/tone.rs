@@ -105,28 +105,107 @@ fn restyle_syllable(word: &[char], style: ToneStyle) -> Option<[char; 2]> {
     (wanted != [first, second]).then_some(wanted)
 }
 
-/// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`. Borrowed when
-/// nothing changes, which is most text: only words ending in a pair's second vowel are examined.
-pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
-    if style == ToneStyle::Keep {
-        return Cow::Borrowed(text);
+/// Whether `c` can be the last letter of a syllable [`restyle_syllable`] changes: in the new
+/// style the mark moves off the second vowel, so that vowel is a marked `a`, `e`, `y`; in the old
+/// style the mark moves onto it, so it is an unmarked one.
+fn may_end_changed_pair(c: char, style: ToneStyle) -> bool {
+    match style {
+        ToneStyle::Keep => false,
+        ToneStyle::New => matches!(
+            c,
+            'à' | 'á'
+                | 'ả'
+                | 'ã'
+                | 'ạ'
+                | 'è'
+                | 'é'
+                | 'ẻ'
+                | 'ẽ'
+                | 'ẹ'
+                | 'ỳ'
+                | 'ý'
+                | 'ỷ'
+                | 'ỹ'
+                | 'ỵ'
+                | 'À'
+                | 'Á'
+                | 'Ả'
+                | 'Ã'
+                | 'Ạ'
+                | 'È'
+                | 'É'
+                | 'Ẻ'
+                | 'Ẽ'
+                | 'Ẹ'
+                | 'Ỳ'
+                | 'Ý'
+                | 'Ỷ'
+                | 'Ỹ'
+                | 'Ỵ'
+        ),
+        ToneStyle::Old => matches!(c, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y'),
     }
+}
+
+/// Whether `c` can be the first vowel of a pair [`restyle_syllable`] changes: `o` or `u`, in
+/// either case, unmarked in the new style (the mark is on the second vowel) and marked in the
+/// old style (the mark moves off it).
+fn may_start_changed_pair(c: char, style: ToneStyle) -> bool {
+    match style {
+        ToneStyle::Keep => false,
+        ToneStyle::New => matches!(c, 'o' | 'u' | 'O' | 'U'),
+        ToneStyle::Old => split_tone(c).is_some_and(|(base, _)| matches!(base, 'o' | 'u' | 'O' | 'U')),
+    }
+}
+
+/// The set of `bytes`, as a table indexed by byte.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// The first bytes in UTF-8 of the letters [`may_end_changed_pair`] accepts in the new style
+/// (U+00C0–U+00FF and U+1EA0–U+1EF9) and in the old style (ASCII), so that the other bytes are
+/// passed over without decoding.
+const NEW_LAST_FIRST_BYTES: [bool; 256] = byte_set(&[0xc3, 0xe1]);
+const OLD_LAST_FIRST_BYTES: [bool; 256] = byte_set(b"aeyAEY");
+
+/// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`. Borrowed when
+/// nothing changes, which is most text: only words whose last letter could end a changing pair
+/// ([`may_end_changed_pair`]) are examined.
+pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
+    let first_bytes = match style {
+        ToneStyle::Keep => return Cow::Borrowed(text),
+        ToneStyle::New => &NEW_LAST_FIRST_BYTES,
+        ToneStyle::Old => &OLD_LAST_FIRST_BYTES,
+    };
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` already in `out`
     let mut word: Vec<char> = Vec::new();
-    let mut start: Option<usize> = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if at < text.len() && is_letter(c) {
-            start.get_or_insert(at);
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if !first_bytes[usize::from(byte)] {
             continue;
         }
-        let Some(begin) = start.take() else { continue };
-        let last = text[..at].chars().next_back().unwrap_or(' ');
-        if !matches!(untoned(last).to_ascii_lowercase(), 'a' | 'e' | 'y') {
+        // `byte` starts a character: no continuation byte is in the tables.
+        let Some(last) = text[at..].chars().next().filter(|&c| may_end_changed_pair(c, style)) else {
+            continue;
+        };
+        if !text[..at].chars().next_back().is_some_and(|first| may_start_changed_pair(first, style)) {
             continue;
         }
+        // The word is the run of letters around `last`, which must end it.
+        let end = at + last.len_utf8();
+        if text[end..].chars().next().is_some_and(is_letter) {
+            continue;
+        }
+        let begin = text[..at].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map_or(at, |(i, _)| i);
         word.clear();
-        word.extend(text[begin..at].chars());
+        word.extend(text[begin..end].chars());
         if let Some(pair) = restyle_syllable(&word, style) {
             let n = word.len();
             word[n - 2] = pair[0];
@@ -134,7 +213,7 @@ pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..begin]);
             out.extend(word.iter());
-            copied = at;
+            copied = end;
         }
     }
     match out {
@@ -201,5 +280,73 @@ mod tests {
         }
         // A syllable ends where the letters end.
         check("Hòa123 hòa-bình", ToneStyle::Old, "Hoà123 hoà-bình");
+    }
+
+    /// [`apply`] as it was before it looked only at the words that may change: every word.
+    fn apply_slowly(text: &str, style: ToneStyle) -> String {
+        let mut out = String::new();
+        let mut word: Vec<char> = Vec::new();
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if is_letter(c) {
+                word.push(c);
+                continue;
+            }
+            if let Some(pair) = restyle_syllable(&word, style) {
+                let n = word.len();
+                word[n - 2] = pair[0];
+                word[n - 1] = pair[1];
+            }
+            out.extend(word.drain(..));
+            out.push(c);
+        }
+        out.pop();
+        out
+    }
+
+    #[test]
+    fn looking_at_fewer_words_changes_nothing() {
+        let mut texts = vec![
+            String::new(),
+            "hoà".to_owned(),
+            "Hòa Bình, khoẻ,thuỷ-điện hoá123 quý KHỎE hoÀ oà ùy toàn xoè lọe hòa\nthủy".to_owned(),
+            include_str!("../../../seeds/000_eae569450ad647c0.txt").to_owned(),
+            include_str!("../../../seeds/001_99b65eee0feaa7b5.txt").to_owned(),
+        ];
+        // Every marked and unmarked vowel after every onset-ish prefix.
+        let vowels: Vec<char> =
+            "aeiouyAEIOUYàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵÀÁẢÃẠÈÉẺẼẸÒÓỎÕỌÙÚỦŨỤỲÝỶỸỴăâêôơư".chars().collect();
+        for prefix in ["", "h", "kh", "q", "qu", "th", "1", "-"] {
+            let mut text = String::new();
+            for &a in &vowels {
+                for &b in &vowels {
+                    text.push_str(&format!("{prefix}{a}{b} {a}{b}n x{a}{b}. "));
+                }
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            for style in [ToneStyle::New, ToneStyle::Old, ToneStyle::Keep] {
+                let expected = if style == ToneStyle::Keep { text.clone() } else { apply_slowly(text, style) };
+                assert_eq!(apply(text, style), expected, "{style:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn candidate_last_letters_are_the_pairs_second_vowels() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let marked = split_tone(c).is_some_and(|(base, _)| matches!(base, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y'));
+            assert_eq!(may_end_changed_pair(c, ToneStyle::New), marked, "{c:?}");
+            let first = usize::from(c.encode_utf8(&mut buf).as_bytes()[0]);
+            if may_end_changed_pair(c, ToneStyle::New) {
+                assert!(NEW_LAST_FIRST_BYTES[first], "{c:?}");
+            }
+            if may_end_changed_pair(c, ToneStyle::Old) {
+                assert!(OLD_LAST_FIRST_BYTES[first], "{c:?}");
+            }
+        }
+        // No continuation byte is in the tables.
+        assert!((0x80..0xc0).all(|b| !NEW_LAST_FIRST_BYTES[b] && !OLD_LAST_FIRST_BYTES[b]));
     }
 }

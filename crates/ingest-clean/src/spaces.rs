@@ -1,0 +1,163 @@
+//! Whitespace found by looking at bytes, not by decoding every character.
+//!
+//! `str::split_whitespace` decodes each character to ask `char::is_whitespace`; Vietnamese text is
+//! mostly multi-byte letters, so that decoding is most of the cost of splitting it. Every
+//! whitespace character of Unicode is ASCII or starts with one of four bytes (`C2`, `E1`, `E2`,
+//! `E3`), and only those few are looked at further. The answers are `char::is_whitespace`'s (the
+//! tests check every character).
+
+use std::ops::Range;
+
+/// The bytes a whitespace character can start with: ASCII spaces and controls `\t` to `\r`, and the
+/// first bytes of the others (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000).
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3);
+        b += 1;
+    }
+    table
+};
+
+/// The length in bytes of the whitespace character that starts at `bytes[at]` (a character
+/// boundary, or a continuation byte, which never starts one), or 0 when none does.
+#[inline]
+pub(crate) fn space_len(bytes: &[u8], at: usize) -> usize {
+    let first = bytes[at];
+    if !MAY_START_SPACE[usize::from(first)] {
+        return 0;
+    }
+    let next = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
+    match first {
+        b' ' | b'\t'..=b'\r' => 1,
+        // U+0085 (next line), U+00A0 (no-break space).
+        0xc2 if matches!(next(1), 0x85 | 0xa0) => 2,
+        // U+1680 (ogham space mark).
+        0xe1 if next(1) == 0x9a && next(2) == 0x80 => 3,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F.
+        0xe2 if matches!((next(1), next(2)), (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)) => 3,
+        // U+3000 (ideographic space).
+        0xe3 if next(1) == 0x80 && next(2) == 0x80 => 3,
+        _ => 0,
+    }
+}
+
+/// The offset of the first whitespace character of `bytes[at..]`, or `bytes.len()`.
+#[inline]
+fn next_space(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() {
+        if MAY_START_SPACE[usize::from(bytes[at])] && space_len(bytes, at) > 0 {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
+/// The offset of the first character of `bytes[at..]` that is not whitespace, or `bytes.len()`.
+#[inline]
+fn next_word(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() {
+        match space_len(bytes, at) {
+            0 => return at,
+            n => at += n,
+        }
+    }
+    at
+}
+
+/// The byte ranges of the words of `text`: what `split_whitespace` gives, as ranges.
+pub(crate) fn word_spans(text: &str) -> WordSpans<'_> {
+    WordSpans { bytes: text.as_bytes(), at: 0 }
+}
+
+/// The words of `text`, as `str::split_whitespace` gives them.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    word_spans(text).map(move |span| &text[span])
+}
+
+/// Iterator of [`word_spans`].
+#[derive(Debug, Clone)]
+pub(crate) struct WordSpans<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for WordSpans<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let start = next_word(self.bytes, self.at);
+        if start == self.bytes.len() {
+            self.at = start;
+            return None;
+        }
+        self.at = next_space(self.bytes, start);
+        Some(start..self.at)
+    }
+}
+
+/// Appends the words of `text` to `out` with one space between them (and none before the first).
+/// Stretches of words already spaced that way are copied whole. Returns whether `text` had a word.
+pub(crate) fn push_words(text: &str, out: &mut String) -> bool {
+    let bytes = text.as_bytes();
+    let mut any = false;
+    let mut at = next_word(bytes, 0);
+    while at < bytes.len() {
+        let start = at;
+        // The stretch goes on over single spaces between words.
+        at = next_space(bytes, at);
+        while at + 1 < bytes.len() && bytes[at] == b' ' && space_len(bytes, at + 1) == 0 {
+            at = next_space(bytes, at + 1);
+        }
+        if any {
+            out.push(' ');
+        }
+        out.push_str(&text[start..at]);
+        any = true;
+        at = next_word(bytes, at);
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn space_len_is_is_whitespace_for_every_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let encoded = c.encode_utf8(&mut buf).as_bytes();
+            let expected = if c.is_whitespace() { encoded.len() } else { 0 };
+            assert_eq!(space_len(encoded, 0), expected, "{c:?}");
+            // A continuation byte never starts a space.
+            for at in 1..encoded.len() {
+                assert_eq!(space_len(encoded, at), 0, "{c:?} byte {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_split_whitespace() {
+        let spaces: Vec<char> = (0..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        let mut texts = vec![
+            String::new(),
+            " ".to_owned(),
+            "Hà  Nội\r\n\r\nViệt Nam ".to_owned(),
+            "  a b\tc\u{a0}d\u{3000}e\u{1680}f\u{2028}g\u{205f}h\u{85} ".to_owned(),
+            "ạ\u{c2}\u{a1}ằ ẻ\u{2010}x\u{200b}y\u{feff}z".to_owned(),
+        ];
+        for s in &spaces {
+            texts.push(format!("Việt{s}Nam{s}{s}ạ {s}"));
+        }
+        for text in &texts {
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
+            let mut out = String::new();
+            assert_eq!(push_words(text, &mut out), !expected.is_empty());
+            assert_eq!(out, expected.join(" "), "{text:?}");
+        }
+    }
+}
