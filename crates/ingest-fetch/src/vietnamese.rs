@@ -136,11 +136,12 @@ impl Score {
 pub(crate) fn score(text: &str) -> Score {
     let mut score = Score::default();
     let mut word = String::new();
+    let mut letters = String::new();
     let mut marked = false;
     let mut finish = |word: &mut String, marked: &mut bool| {
         if *marked {
             score.marked += 1;
-            score.valid += usize::from(is_syllable(word));
+            score.valid += usize::from(is_syllable_with(word, &mut letters));
         }
         word.clear();
         *marked = false;
@@ -169,7 +170,17 @@ fn is_separator(c: char) -> bool {
 /// Whether `word` is one well-formed Vietnamese syllable, in either case, tone marks precomposed
 /// or combining.
 pub(crate) fn is_syllable(word: &str) -> bool {
-    let mut letters = String::with_capacity(word.len());
+    is_syllable_with(word, &mut String::new())
+}
+
+/// More letters than the grammar below allows in a syllable (onset of three, nucleus of three,
+/// final of two): such a word is none, without parsing it.
+const MAX_LETTERS: usize = 8;
+
+/// [`is_syllable`], with a buffer for the letters to reuse.
+fn is_syllable_with(word: &str, letters: &mut String) -> bool {
+    letters.clear();
+    let mut count = 0;
     let mut tone = Tone::Level;
     let mut tones = 0;
     let mut last_vowel = false;
@@ -197,8 +208,12 @@ pub(crate) fn is_syllable(word: &str) -> bool {
         } else {
             return false;
         }
+        count += 1;
+        if count > MAX_LETTERS {
+            return false;
+        }
     }
-    tones <= 1 && parses(&letters, tone)
+    tones <= 1 && parses(letters, tone)
 }
 
 fn lowercase_letter(c: char) -> char {
@@ -227,20 +242,127 @@ const NUCLEI_OPEN: &[&str] = &[
 
 const FINALS: &[&str] = &["c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
+// The lists above as matches, which compile to a test of the length and a few comparisons
+// instead of a comparison with every entry (the tests check they agree).
+
+fn is_nucleus_with_final(s: &str) -> bool {
+    matches!(
+        s,
+        "a" | "ă"
+            | "â"
+            | "e"
+            | "ê"
+            | "i"
+            | "o"
+            | "ô"
+            | "ơ"
+            | "u"
+            | "ư"
+            | "y"
+            | "iê"
+            | "yê"
+            | "oa"
+            | "oă"
+            | "oe"
+            | "oo"
+            | "uâ"
+            | "uê"
+            | "uô"
+            | "ươ"
+            | "uy"
+            | "uyê"
+    )
+}
+
+fn is_open_nucleus(s: &str) -> bool {
+    matches!(
+        s,
+        "ai" | "ao"
+            | "au"
+            | "ay"
+            | "âu"
+            | "ây"
+            | "eo"
+            | "êu"
+            | "ia"
+            | "iu"
+            | "oi"
+            | "ôi"
+            | "ơi"
+            | "ua"
+            | "ui"
+            | "ưi"
+            | "ưu"
+            | "uơ"
+            | "oai"
+            | "oay"
+            | "oeo"
+            | "uây"
+            | "uôi"
+            | "ươi"
+            | "ươu"
+            | "uya"
+            | "iêu"
+            | "yêu"
+            | "uyu"
+            | "ưa"
+    )
+}
+
+fn is_onset(s: &str) -> bool {
+    matches!(
+        s,
+        "ngh"
+            | "ng"
+            | "nh"
+            | "ch"
+            | "gh"
+            | "gi"
+            | "kh"
+            | "ph"
+            | "th"
+            | "tr"
+            | "qu"
+            | "b"
+            | "c"
+            | "d"
+            | "đ"
+            | "g"
+            | "h"
+            | "k"
+            | "l"
+            | "m"
+            | "n"
+            | "p"
+            | "r"
+            | "s"
+            | "t"
+            | "v"
+            | "x"
+            | ""
+    )
+}
+
+fn is_final(s: &str) -> bool {
+    matches!(s, "c" | "ch" | "m" | "n" | "ng" | "nh" | "p" | "t")
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
 }
 
 /// Onset + nucleus + final over toneless lowercase letters.
 fn parses(letters: &str, tone: Tone) -> bool {
-    ONSETS.iter().filter(|onset| letters.starts_with(*onset)).any(|onset| {
-        let rest = &letters[onset.len()..];
+    // The onsets `letters` starts with: its prefixes of up to three letters that are onsets.
+    let ends = std::iter::once(0).chain(letters.char_indices().map(|(i, c)| i + c.len_utf8()).take(3));
+    ends.filter(|&end| is_onset(&letters[..end])).any(|end| {
+        let rest = &letters[end..];
         let split = rest.find(|c: char| !is_vowel(c)).unwrap_or(rest.len());
         let (nucleus, last) = rest.split_at(split);
         let nucleus_ok = if last.is_empty() {
-            NUCLEI_WITH_FINAL.contains(&nucleus) || NUCLEI_OPEN.contains(&nucleus)
+            is_nucleus_with_final(nucleus) || is_open_nucleus(nucleus)
         } else {
-            NUCLEI_WITH_FINAL.contains(&nucleus) && FINALS.contains(&last)
+            is_nucleus_with_final(nucleus) && is_final(last)
         };
         let stop = matches!(last, "c" | "ch" | "p" | "t");
         // Every onset that fits is tried: "gì" is g + ì, "giữa" is gi + ưa.
@@ -307,6 +429,63 @@ mod tests {
         ] {
             check(word, false);
         }
+    }
+
+    #[test]
+    fn the_matches_agree_with_the_lists() {
+        let mut candidates: Vec<String> = Vec::new();
+        let vowels = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"];
+        for a in vowels {
+            candidates.push(a.into());
+            for b in vowels {
+                candidates.push(format!("{a}{b}"));
+                for c in vowels {
+                    candidates.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        candidates.extend(["c", "ch", "m", "n", "ng", "nh", "p", "t", "k", "g", "", "nn"].map(String::from));
+        for s in &candidates {
+            let s = s.as_str();
+            assert_eq!(is_nucleus_with_final(s), NUCLEI_WITH_FINAL.contains(&s), "{s}");
+            assert_eq!(is_open_nucleus(s), NUCLEI_OPEN.contains(&s), "{s}");
+            assert_eq!(is_final(s), FINALS.contains(&s), "{s}");
+        }
+        let letters = ["", "a", "b", "c", "d", "đ", "g", "h", "i", "k", "n", "p", "q", "r", "t", "u", "x"];
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(is_onset(&s), ONSETS.contains(&s.as_str()), "{s}");
+                }
+            }
+        }
+        // Parsing tries exactly the onsets a word starts with, as the list does.
+        for word in ["nghiêng", "giữa", "gì", "quốc", "đường", "ươu", "a", "ngh", "nga", "x"] {
+            let by_list: Vec<&str> = ONSETS.iter().copied().filter(|o| word.starts_with(o)).collect();
+            let mut by_match: Vec<&str> = (0..=word.len())
+                .filter(|&end| word.is_char_boundary(end) && word[..end].chars().count() <= 3)
+                .map(|end| &word[..end])
+                .filter(|p| is_onset(p))
+                .collect();
+            by_match.sort_by_key(|p| std::cmp::Reverse(p.len()));
+            assert_eq!(by_list, by_match, "{word}");
+        }
+        for list in [NUCLEI_WITH_FINAL, NUCLEI_OPEN, FINALS] {
+            assert!(list.iter().all(|s| candidates.iter().any(|c| c == s)), "every entry is tried");
+        }
+        assert!(NUCLEI_WITH_FINAL.iter().chain(NUCLEI_OPEN).map(|s| s.chars().count()).max() <= Some(3));
+    }
+
+    #[test]
+    fn no_syllable_is_longer_than_the_limit() {
+        // The longest the grammar could take: the longest onset, nucleus and final.
+        let longest = ONSETS.iter().map(|s| s.chars().count()).max().unwrap_or(0)
+            + NUCLEI_WITH_FINAL.iter().map(|s| s.chars().count()).max().unwrap_or(0)
+            + FINALS.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+        assert!(longest <= MAX_LETTERS, "the limit is not tighter than the grammar: {longest}");
+        check("nghiêng", true);
+        check("khuyếch", true);
     }
 
     #[test]
