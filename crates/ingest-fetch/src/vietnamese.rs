@@ -169,6 +169,7 @@ fn is_separator(c: char) -> bool {
 
 /// Whether `word` is one well-formed Vietnamese syllable, in either case, tone marks precomposed
 /// or combining.
+#[cfg(test)]
 pub(crate) fn is_syllable(word: &str) -> bool {
     is_syllable_with(word, &mut String::new())
 }
@@ -223,27 +224,8 @@ fn lowercase_letter(c: char) -> char {
     }
 }
 
-const ONSETS: &[&str] = &[
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
-    "n", "p", "r", "s", "t", "v", "x", "",
-];
-
-/// Vowel clusters that may be followed by a final consonant.
-const NUCLEI_WITH_FINAL: &[&str] = &[
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe", "oo", "uâ", "uê", "uô",
-    "ươ", "uy", "uyê",
-];
-
-/// Vowel clusters that end the syllable.
-const NUCLEI_OPEN: &[&str] = &[
-    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưi", "ưu", "uơ", "oai",
-    "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "iêu", "yêu", "uyu", "ưa",
-];
-
-const FINALS: &[&str] = &["c", "ch", "m", "n", "ng", "nh", "p", "t"];
-
-// The lists above as matches, which compile to a test of the length and a few comparisons
-// instead of a comparison with every entry (the tests check they agree).
+// The parts of a syllable, as matches: they compile to a test of the length and a few
+// comparisons (the tests check them against the lists they were written from).
 
 fn is_nucleus_with_final(s: &str) -> bool {
     matches!(
@@ -373,6 +355,23 @@ fn parses(letters: &str, tone: Tone) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The lists the matches were written from.
+    const ONSETS: &[&str] = &[
+        "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
+        "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    /// Vowel clusters that may be followed by a final consonant.
+    const NUCLEI_WITH_FINAL: &[&str] = &[
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe", "oo", "uâ", "uê",
+        "uô", "ươ", "uy", "uyê",
+    ];
+    /// Vowel clusters that end the syllable.
+    const NUCLEI_OPEN: &[&str] = &[
+        "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưi", "ưu", "uơ",
+        "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "iêu", "yêu", "uyu", "ưa",
+    ];
+    const FINALS: &[&str] = &["c", "ch", "m", "n", "ng", "nh", "p", "t"];
 
     fn check(word: &str, expected: bool) {
         assert_eq!(is_syllable(word), expected, "{word}");
