@@ -110,7 +110,8 @@ pub fn decode_with(bytes: &[u8], charset: Option<&str>) -> Result<Decoded, Decod
     if let Some(pos) = head.iter().position(|&b| b == 0) {
         return Err(DecodeError::Binary { what: format!("NUL byte at offset {pos}") });
     }
-    let utf8 = std::str::from_utf8(bytes).ok();
+    // simdutf8: the same answer as `std::str::from_utf8`, several times faster on Vietnamese text.
+    let utf8 = simdutf8::basic::from_utf8(bytes).ok();
     let mut weak = None;
     let transport = charset.and_then(|label| {
         let parsed = Label::parse(label);

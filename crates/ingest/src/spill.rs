@@ -215,7 +215,8 @@ fn get_bytes(input: &mut impl Read, len: u64) -> io::Result<String> {
     if bytes.len() as u64 != len {
         return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "spill file ends inside a record"));
     }
-    String::from_utf8(bytes).map_err(|_| corrupt("a string that is not UTF-8"))
+    // Validated with SIMD and copied: faster than `String::from_utf8`'s validation in place.
+    simdutf8::basic::from_utf8(&bytes).map(str::to_owned).map_err(|_| corrupt("a string that is not UTF-8"))
 }
 
 fn corrupt(what: &str) -> io::Error {
