@@ -7,7 +7,7 @@ use std::fs;
 
 use crate::util::{Sandbox, assert_code, fixture, repo};
 
-const FILES: &[&str] = &["documents.jsonl", "duplicates.jsonl", "rejects.jsonl", "manifest.json"];
+const FILES: &[&str] = &["documents.jsonl", "duplicates.jsonl", "rejects.jsonl", "README.md", "manifest.json"];
 
 #[test]
 fn seeds_build_matches_the_golden_files() {

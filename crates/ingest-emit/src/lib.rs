@@ -11,9 +11,12 @@
 //!   end to each document that later inputs repeated;
 //! - `duplicates.jsonl`: [`record::DuplicateRecord`];
 //! - `rejects.jsonl`: [`record::RejectRecord`];
+//! - `README.md`: the dataset card, whose header tells Hugging Face `datasets` the files and the
+//!   type of every field ([`card`]);
 //! - `manifest.json`: [`manifest::Manifest`]: tool version, settings, counts, stats and the SHA-256 of
 //!   each file.
 
+mod card;
 mod compress;
 mod error;
 mod file;

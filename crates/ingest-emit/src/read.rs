@@ -125,7 +125,8 @@ impl Build {
         }
         let mut ids: HashSet<String> = HashSet::new();
         let mut lines = std::collections::HashMap::<&str, u64>::new();
-        for file in &self.manifest.files {
+        // The records: every line of the JSONL files (the dataset card is text, checked by its hash).
+        for file in self.manifest.files.iter().filter(|f| f.name.contains(".jsonl")) {
             let kind = if file.name.starts_with("documents") { "documents" } else { file.name.as_str() };
             let mut count = 0u64;
             self.for_each_line(std::iter::once(file), |name, number, line| {

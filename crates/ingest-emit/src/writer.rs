@@ -13,7 +13,7 @@ use crate::EmitError;
 use crate::compress::Compression;
 use crate::error::IoContext;
 use crate::file::JsonlFile;
-use crate::manifest::{Counts, Inputs, Manifest};
+use crate::manifest::{Counts, FileEntry, Inputs, Manifest};
 use crate::provenance::Provenance;
 use crate::record::{DocumentRecord, DuplicateRecord, RejectRecord};
 use crate::shard::{JournalHeader, Shards, read_journal, start_journal};
@@ -32,6 +32,8 @@ pub struct Options {
     pub git: Option<String>,
     /// Documents were word-segmented: records carry `segmented` and `metadata.words`.
     pub segmented: bool,
+    /// Documents carry `metadata.subword_tokens`.
+    pub subword_tokens: bool,
 }
 
 impl Default for Options {
@@ -42,6 +44,7 @@ impl Default for Options {
             keep_rejected_text: false,
             git: None,
             segmented: true,
+            subword_tokens: false,
         }
     }
 }
@@ -205,8 +208,10 @@ impl Writer {
             });
         }
         let mut files = self.shards.finish(&self.provenance)?;
+        let card = crate::card::card(self.options.segmented, self.options.subword_tokens, &self.counts, &files);
         files.push(self.duplicates.finish()?);
         files.push(self.rejects.finish()?);
+        files.push(write_card(&self.staging, &card)?);
         let manifest = Manifest {
             tool: "ingest",
             version: env!("CARGO_PKG_VERSION"),
@@ -228,6 +233,19 @@ impl Writer {
 
 /// Removes what an interrupted build left that its journal does not vouch for: partial shards,
 /// shards after the kept ones, the other files (rewritten from the start).
+/// Writes the dataset card as `README.md`; its manifest entry.
+fn write_card(staging: &Path, card: &str) -> Result<FileEntry, EmitError> {
+    let path = staging.join("README.md");
+    fs::write(&path, card).at(&path)?;
+    Ok(FileEntry {
+        name: "README.md".into(),
+        lines: card.lines().count() as u64,
+        bytes: card.len() as u64,
+        uncompressed_bytes: None,
+        sha256: hex(&Sha256::digest(card.as_bytes())),
+    })
+}
+
 fn remove_unjournaled(staging: &Path, kept: usize) -> Result<(), EmitError> {
     for entry in fs::read_dir(staging).at(staging)? {
         let path = entry.at(staging)?.path();
@@ -368,7 +386,7 @@ mod tests {
         let mut names: Vec<String> =
             fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
-        assert_eq!(names, ["documents.jsonl", "duplicates.jsonl", "manifest.json", "rejects.jsonl"]);
+        assert_eq!(names, ["README.md", "documents.jsonl", "duplicates.jsonl", "manifest.json", "rejects.jsonl"]);
         let docs = fs::read_to_string(out.join("documents.jsonl")).unwrap();
         assert_eq!(
             docs,

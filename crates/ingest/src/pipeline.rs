@@ -117,6 +117,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         keep_rejected_text: settings.keep_rejected,
         git: option_env!("INGEST_GIT_DESCRIBE").filter(|g| !g.is_empty()).map(str::to_owned),
         segmented: settings.segment,
+        subword_tokens: subwords.is_some(),
     };
     let writer = if settings.resume {
         Writer::resume(&settings.out, options, &output_settings)?
