@@ -31,4 +31,4 @@ pub use compress::{Compression, reader};
 pub use error::EmitError;
 pub use manifest::{Counts, FileEntry, Manifest};
 pub use read::Build;
-pub use writer::{Options, Writer};
+pub use writer::{Options, Writer, document_line};

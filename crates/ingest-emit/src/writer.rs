@@ -5,7 +5,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use ingest_core::{Outcome, hex};
+use ingest_core::{Document, Outcome, hex};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -149,6 +149,17 @@ impl Writer {
     /// As [`Writer::write`]; a reject's `rejected_text` is written with it when the writer keeps
     /// rejected text.
     pub fn write_with_text(&mut self, outcome: &Outcome, rejected_text: Option<&str>) -> Result<(), EmitError> {
+        self.write_with_line(outcome, rejected_text, None)
+    }
+
+    /// As [`Writer::write_with_text`]; a document's line is `line` when given, as
+    /// [`document_line`] made it with this writer's options (in parallel with others, say).
+    pub fn write_with_line(
+        &mut self,
+        outcome: &Outcome,
+        rejected_text: Option<&str>,
+        line: Option<&[u8]>,
+    ) -> Result<(), EmitError> {
         self.counts.inputs += 1;
         match outcome {
             Outcome::Document(doc) => {
@@ -157,10 +168,12 @@ impl Writer {
                 if self.counts.documents <= self.skip {
                     return Ok(());
                 }
+                if let Some(line) = line {
+                    return self.shards.write(line, &doc.id);
+                }
                 let mut line = std::mem::take(&mut self.line);
                 line.clear();
-                serde_json::to_writer(&mut line, &DocumentRecord::of(doc, self.options.segmented))?;
-                line.push(b'\n');
+                append_document_line(&mut line, doc, &self.options)?;
                 let written = self.shards.write(&line, &doc.id);
                 self.line = line;
                 written
@@ -233,6 +246,20 @@ impl Writer {
 
 /// Removes what an interrupted build left that its journal does not vouch for: partial shards,
 /// shards after the kept ones, the other files (rewritten from the start).
+/// The line of `doc` in the documents file, as a writer with `options` writes it: apart from the
+/// writer, so that lines can be made in parallel and handed to [`Writer::write_with_line`].
+pub fn document_line(doc: &Document, options: &Options) -> Result<Vec<u8>, EmitError> {
+    let mut line = Vec::with_capacity(2 * (doc.text.len() + doc.segmented.len()) + 1024);
+    append_document_line(&mut line, doc, options)?;
+    Ok(line)
+}
+
+fn append_document_line(line: &mut Vec<u8>, doc: &Document, options: &Options) -> Result<(), EmitError> {
+    serde_json::to_writer(&mut *line, &DocumentRecord::of(doc, options.segmented))?;
+    line.push(b'\n');
+    Ok(())
+}
+
 /// Writes the dataset card as `README.md`; its manifest entry.
 fn write_card(staging: &Path, card: &str) -> Result<FileEntry, EmitError> {
     let path = staging.join("README.md");

@@ -119,6 +119,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         segmented: settings.segment,
         subword_tokens: subwords.is_some(),
     };
+    let line_options = options.clone();
     let writer = if settings.resume {
         Writer::resume(&settings.out, options, &output_settings)?
     } else {
@@ -162,6 +163,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         deduper,
         index,
         writer,
+        line_options,
         subwords: subwords.as_ref(),
         segment: settings.segment,
         pool: &pool,
@@ -230,6 +232,8 @@ struct Sink<'a> {
     deduper: Deduper,
     index: Option<ingest_index::Index>,
     writer: Writer,
+    /// The writer's options, to make document lines with in parallel.
+    line_options: Options,
     subwords: Option<&'a Subwords>,
     /// Word-segment documents; else count their syllables only.
     segment: bool,
@@ -262,18 +266,22 @@ impl Sink<'_> {
             });
         }
         self.stage_times[3] += deciding.elapsed();
+        // Documents an interrupted build wrote come first; this batch's share of them.
+        let mut skipped = 0u64;
         let mut to_segment: Vec<&mut Document> = Vec::with_capacity(outcomes.len());
         for (outcome, _) in outcomes.iter_mut() {
             if let Outcome::Document(doc) = outcome {
                 if self.unsegmented_skips > 0 {
                     self.unsegmented_skips -= 1;
+                    skipped += 1;
                 } else {
                     to_segment.push(doc);
                 }
             }
         }
-        let (subwords, segment) = (self.subwords, self.segment);
-        self.stage_times[4] += self.pool.install(|| {
+        // Segmented and made into their lines in parallel: the writer, in order, only appends.
+        let (subwords, segment, options) = (self.subwords, self.segment, &self.line_options);
+        let done: Vec<(Duration, Duration, Result<Vec<u8>, ingest_emit::EmitError>)> = self.pool.install(|| {
             to_segment
                 .par_iter_mut()
                 .map(|doc| {
@@ -286,14 +294,32 @@ impl Sink<'_> {
                     if let Some(subwords) = subwords {
                         subwords.count(doc);
                     }
-                    t.elapsed()
+                    let segmenting = t.elapsed();
+                    let t = Instant::now();
+                    let line = ingest_emit::document_line(doc, options);
+                    (segmenting, t.elapsed(), line)
                 })
-                .sum::<Duration>()
+                .collect()
         });
+        let mut lines = Vec::with_capacity(done.len());
+        for (segmenting, encoding, line) in done {
+            self.stage_times[4] += segmenting;
+            self.stage_times[5] += encoding;
+            lines.push(line?);
+        }
+        let mut lines = lines.into_iter();
         let writing = Instant::now();
         for (outcome, rejected_text) in &outcomes {
             self.tally(outcome);
-            self.writer.write_with_text(outcome, rejected_text.as_deref())?;
+            let line = match outcome {
+                Outcome::Document(_) if skipped > 0 => {
+                    skipped -= 1;
+                    None
+                }
+                Outcome::Document(_) => lines.next(),
+                _ => None,
+            };
+            self.writer.write_with_line(outcome, rejected_text.as_deref(), line.as_deref())?;
         }
         self.stage_times[5] += writing.elapsed();
         let counts = self.writer.counts();
