@@ -28,24 +28,58 @@ pub struct Scratch {
     form: String,
     units: Vec<Unit>,
     initial: Vec<Tag>,
+    /// Tokens of up to [`SHORT`] bytes (nearly all), by [`short_key`].
+    short_ids: FxHashMap<u128, u32>,
+    /// Longer tokens.
     ids: FxHashMap<Box<str>, u32>,
 }
 
-/// Tokens whose ids are cached before the cache is emptied: bounds its memory (a few MB).
+/// Tokens whose ids are cached, in each map, before it is emptied: bounds its memory (a few MB).
 const ID_CACHE_LIMIT: usize = 1 << 16;
+
+/// Longest token, in bytes, cached by [`short_key`].
+const SHORT: usize = 15;
+
+/// A token of up to [`SHORT`] bytes and its length packed into one integer, so a cache probe
+/// compares integers instead of calling `memcmp` on strings, and inserting allocates no key.
+fn short_key(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    if bytes.len() > SHORT {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[SHORT] = bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
+}
 
 impl Scratch {
     /// The lexicon id of a token's model form, through the cache.
     fn id(&mut self, lexicon: &Lexicon, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
+        let key = short_key(text);
+        let cached = match key {
+            Some(key) => self.short_ids.get(&key),
+            None => self.ids.get(text),
+        };
+        if let Some(&id) = cached {
             return id;
         }
         model_form(text, &mut self.form);
         let id = lexicon.id(&self.form);
-        if self.ids.len() >= ID_CACHE_LIMIT {
-            self.ids.clear();
+        match key {
+            Some(key) => {
+                if self.short_ids.len() >= ID_CACHE_LIMIT {
+                    self.short_ids.clear();
+                }
+                self.short_ids.insert(key, id);
+            }
+            None => {
+                if self.ids.len() >= ID_CACHE_LIMIT {
+                    self.ids.clear();
+                }
+                self.ids.insert(text.into(), id);
+            }
         }
-        self.ids.insert(text.into(), id);
         id
     }
 }
@@ -158,7 +192,20 @@ fn keep_group_whole(lexicon: &Lexicon, tokens: &[Token<'_>], start: usize, end: 
 
 #[cfg(test)]
 mod tests {
+    use super::short_key;
     use crate::segment_line;
+
+    #[test]
+    fn short_keys_tell_tokens_apart() {
+        let tokens = ["", "a", "a\0", "\0a", "Việt", "việt", "nghiêng", "123456789012345", "1234567890123456"];
+        let keys: Vec<Option<u128>> = tokens.iter().map(|t| short_key(t)).collect();
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert!(a.is_none() || a != b, "{keys:?}");
+            }
+        }
+        assert!(keys[7].is_some() && keys[8].is_none(), "up to 15 bytes");
+    }
 
     fn check(input: &str, expected: &str) {
         assert_eq!(segment_line(input), expected, "input {input:?}");
