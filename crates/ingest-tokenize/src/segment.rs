@@ -18,7 +18,7 @@ use crate::chars::is_upper;
 use crate::form::model_form;
 use crate::initial::{self, Unit};
 use crate::lexicon::{EMPTY, Lexicon};
-use crate::rules::{Context, Rules, Tag, key};
+use crate::rules::{Context, Rules, Tag};
 use crate::syllables::{Kind, Token};
 
 /// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of the
@@ -28,6 +28,9 @@ pub struct Scratch {
     form: String,
     units: Vec<Unit>,
     initial: Vec<Tag>,
+    /// Rule word ids and tag ids of the units, padded (see [`segment_sentence`]).
+    words: Vec<u32>,
+    tags: Vec<u32>,
     /// Tokens of up to [`SHORT`] bytes (nearly all), by [`short_key`].
     short_ids: FxHashMap<u128, u32>,
     /// Longer tokens.
@@ -98,26 +101,22 @@ pub fn segment_sentence(
     build_units(lexicon, line, tokens, scratch);
     let units = &scratch.units;
     initial::tag(lexicon, units, &mut scratch.initial);
-    let tags = &scratch.initial;
-    for i in 0..units.len() {
-        let mut ctx: Context = [EMPTY; 10];
-        for (offset, (word_key, tag_key)) in [
-            (key::PREV_WORD2, key::PREV_TAG2),
-            (key::PREV_WORD1, key::PREV_TAG1),
-            (key::WORD, key::TAG),
-            (key::NEXT_WORD1, key::NEXT_TAG1),
-            (key::NEXT_WORD2, key::NEXT_TAG2),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if let Some(j) = (i + offset).checked_sub(2).filter(|&j| j < units.len()) {
-                ctx[word_key] = units[j].id;
-                ctx[tag_key] = tags[j].id();
-            }
-        }
-        let tag = rules.decide(&ctx).unwrap_or(tags[i]);
-        out.push((units[i].span.clone(), i == 0 || tag == Tag::B));
+    // Rule word ids and tag ids of the units, with two empty positions at each end, so the
+    // context of every unit is a window of five.
+    let (words, tags) = (&mut scratch.words, &mut scratch.tags);
+    words.clear();
+    tags.clear();
+    words.extend([EMPTY; 2]);
+    tags.extend([EMPTY; 2]);
+    words.extend(units.iter().map(|u| rules.word(u.id)));
+    tags.extend(scratch.initial.iter().map(|t| t.id()));
+    words.extend([EMPTY; 2]);
+    tags.extend([EMPTY; 2]);
+    for (i, unit) in units.iter().enumerate() {
+        let (w, t) = (&words[i..i + 5], &tags[i..i + 5]);
+        let ctx: Context = [w[0], w[1], w[2], w[3], w[4], t[0], t[1], t[2], t[3], t[4]];
+        let tag = rules.decide(&ctx).unwrap_or(scratch.initial[i]);
+        out.push((unit.span.clone(), i == 0 || tag == Tag::B));
     }
 }
 
