@@ -388,6 +388,33 @@ mod tests {
     }
 
     #[test]
+    fn child_indexes_list_every_child_once_in_order() {
+        let mut lex = Lexicon::embedded();
+        let rules = Rules::embedded(&mut lex);
+        assert!(!rules.indexes.is_empty());
+        for node in &rules.nodes {
+            let Some(index) = node.index else { continue };
+            let index = &rules.indexes[index as usize];
+            let mut listed: Vec<u32> = index.rest.clone();
+            for (k, ranges) in &index.by_key {
+                for (word, &(start, end)) in ranges.iter().enumerate() {
+                    let list = &index.lists[start as usize..end as usize];
+                    assert!(list.is_sorted(), "ascending");
+                    for &child in list {
+                        let (from, to) = rules.nodes[child as usize].conditions;
+                        let conditions = &rules.conditions[from as usize..to as usize];
+                        assert!(conditions.contains(&(*k as u8, word as u32)), "indexed under its own word");
+                    }
+                    listed.extend(list);
+                }
+            }
+            listed.sort_unstable();
+            let (start, end) = node.children;
+            assert_eq!(listed, rules.children[start as usize..end as usize]);
+        }
+    }
+
+    #[test]
     fn embedded_model_parses_and_indexed_lookup_matches_a_scan() {
         let mut lex = Lexicon::embedded();
         let rules = Rules::embedded(&mut lex);
