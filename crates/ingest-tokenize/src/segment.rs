@@ -16,13 +16,14 @@ use rustc_hash::FxHashMap;
 
 use crate::chars::is_upper;
 use crate::form::model_form;
-use crate::initial::{self, Unit};
+use crate::initial::{self, Shape, Unit};
 use crate::lexicon::{EMPTY, Lexicon};
 use crate::rules::{Context, Rules, Tag};
 use crate::syllables::{Kind, Token};
 
 /// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of the
-/// lexicon ids of recent tokens, which spares most tokens the work of [`model_form`].
+/// lexicon ids and shapes of recent tokens, which spares most tokens the work of [`model_form`]
+/// and [`Shape::of`].
 #[derive(Debug, Default)]
 pub struct Scratch {
     form: String,
@@ -32,9 +33,9 @@ pub struct Scratch {
     words: Vec<u32>,
     tags: Vec<u32>,
     /// Tokens of up to [`SHORT`] bytes (nearly all), by [`short_key`].
-    short_ids: FxHashMap<u128, u32>,
+    short_ids: FxHashMap<u128, (u32, Shape)>,
     /// Longer tokens.
-    ids: FxHashMap<Box<str>, u32>,
+    ids: FxHashMap<Box<str>, (u32, Shape)>,
 }
 
 /// Tokens whose ids are cached, in each map, before it is emptied: bounds its memory (a few MB).
@@ -57,33 +58,33 @@ fn short_key(text: &str) -> Option<u128> {
 }
 
 impl Scratch {
-    /// The lexicon id of a token's model form, through the cache.
-    fn id(&mut self, lexicon: &Lexicon, text: &str) -> u32 {
+    /// The lexicon id of a token's model form and the token's shape, through the cache.
+    fn lookup(&mut self, lexicon: &Lexicon, text: &str) -> (u32, Shape) {
         let key = short_key(text);
         let cached = match key {
             Some(key) => self.short_ids.get(&key),
             None => self.ids.get(text),
         };
-        if let Some(&id) = cached {
-            return id;
+        if let Some(&found) = cached {
+            return found;
         }
         model_form(text, &mut self.form);
-        let id = lexicon.id(&self.form);
+        let found = (lexicon.id(&self.form), Shape::of(text));
         match key {
             Some(key) => {
                 if self.short_ids.len() >= ID_CACHE_LIMIT {
                     self.short_ids.clear();
                 }
-                self.short_ids.insert(key, id);
+                self.short_ids.insert(key, found);
             }
             None => {
                 if self.ids.len() >= ID_CACHE_LIMIT {
                     self.ids.clear();
                 }
-                self.ids.insert(text.into(), id);
+                self.ids.insert(text.into(), found);
             }
         }
-        id
+        found
     }
 }
 
@@ -130,13 +131,13 @@ fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mu
             let span = span_of(line, &tokens[i]).start..span_of(line, &tokens[end - 1]).end;
             let kind = if tokens[i].kind == Kind::Number { Kind::Number } else { Kind::Other };
             let text = &line[span.clone()];
-            let id = scratch.id(lexicon, text);
-            scratch.units.push(Unit::with_id(id, text, span, kind));
+            let (id, shape) = scratch.lookup(lexicon, text);
+            scratch.units.push(Unit::with_shape(id, shape, span, kind));
             i = end;
         } else {
             let span = span_of(line, &tokens[i]);
-            let id = scratch.id(lexicon, tokens[i].text);
-            scratch.units.push(Unit::with_id(id, tokens[i].text, span, tokens[i].kind));
+            let (id, shape) = scratch.lookup(lexicon, tokens[i].text);
+            scratch.units.push(Unit::with_shape(id, shape, span, tokens[i].kind));
             i += 1;
         }
     }
