@@ -44,17 +44,18 @@ const ID_CACHE_LIMIT: usize = 1 << 16;
 /// Longest token, in bytes, cached by [`short_key`].
 const SHORT: usize = 15;
 
-/// A token of up to [`SHORT`] bytes and its length packed into one integer, so a cache probe
-/// compares integers instead of calling `memcmp` on strings, and inserting allocates no key.
+/// A token of up to [`SHORT`] bytes and its length packed into one integer (byte `i` in bits
+/// `8i..8i+8`, the length in the top byte), so a cache probe compares integers instead of calling
+/// `memcmp` on strings, and inserting allocates no key. Built in registers: copying the bytes into
+/// an array and reading it back as one integer stalled on store forwarding.
 fn short_key(text: &str) -> Option<u128> {
     let bytes = text.as_bytes();
     if bytes.len() > SHORT {
         return None;
     }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[SHORT] = bytes.len() as u8;
-    Some(u128::from_le_bytes(packed))
+    let (low, high) = bytes.split_at(bytes.len().min(8));
+    let pack = |part: &[u8]| part.iter().rev().fold(0u64, |key, &b| (key << 8) | u64::from(b));
+    Some(u128::from(pack(low)) | (u128::from(pack(high)) << 64) | ((bytes.len() as u128) << (8 * SHORT)))
 }
 
 impl Scratch {
@@ -205,6 +206,12 @@ mod tests {
             }
         }
         assert!(keys[7].is_some() && keys[8].is_none(), "up to 15 bytes");
+        // The layout: little-endian bytes, the length in the top byte.
+        let mut packed = [0u8; 16];
+        packed[..15].copy_from_slice(tokens[7].as_bytes());
+        packed[15] = 15;
+        assert_eq!(keys[7], Some(u128::from_le_bytes(packed)));
+        assert_eq!(short_key("ab"), Some(0x02 << 120 | 0x6261));
     }
 
     fn check(input: &str, expected: &str) {
