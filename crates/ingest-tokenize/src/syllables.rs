@@ -103,6 +103,10 @@ fn next_chunk(line: &str, mut at: usize) -> Option<(usize, usize, bool)> {
             letter |= alphabetic;
             other |= !alphabetic;
             at += 1;
+        } else if let Some((len, is_letter)) = common_letter(bytes, at) {
+            letter |= is_letter;
+            other |= !is_letter;
+            at += len;
         } else {
             let c = line[at..].chars().next().unwrap_or_default();
             if is_separator(c) {
@@ -117,6 +121,19 @@ fn next_chunk(line: &str, mut at: usize) -> Option<(usize, usize, bool)> {
         }
     }
     Some((start, at, letter && !other))
+}
+
+/// For the characters of U+00C0–U+01BF and U+1E80–U+1EFF (most of the letters of Vietnamese
+/// besides ASCII), read from the bytes at `at` without decoding: their length and whether they are
+/// letters (all are but `×` and `÷`). None of them is a separator, a combining mark or a soft
+/// hyphen. `None` for any other character.
+fn common_letter(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
+    match bytes[at] {
+        0xc3 => Some((2, !matches!(bytes.get(at + 1), Some(0x97 | 0xb7)))),
+        0xc4..=0xc6 => Some((2, true)),
+        0xe1 if matches!(bytes.get(at + 1), Some(0xba | 0xbb)) => Some((3, true)),
+        _ => None,
+    }
 }
 
 /// Splits `line` into tokens; see the module docs for the rules.
@@ -498,6 +515,22 @@ mod tests {
     }
 
     #[test]
+    fn common_letters_agree_with_the_definitions_on_every_character() {
+        let mut answered = 0;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if let Some((len, letter)) = common_letter(bytes, 0) {
+                assert_eq!(len, c.len_utf8(), "{c:?}");
+                assert_eq!(letter, is_letter(c), "{c:?}");
+                assert!(!is_separator(c) && !is_mark(c) && c != '\u{ad}', "{c:?}");
+                answered += 1;
+            }
+        }
+        assert_eq!(answered, 0x1c0 - 0xc0 + 0x1f00 - 0x1e80);
+    }
+
+    #[test]
     fn chunks_are_those_of_split() {
         let lines = [
             "",
@@ -507,6 +540,7 @@ mod tests {
             "\u{feff}ả ",
             "ổ\u{1680}ổ\u{2029}",
             "a1 1a Vi\u{ad}ệt \u{301} \u{301}a ,, (Hà) 😀 ab'c x\u{ad} 中文",
+            "Đường Ưu 3×4 a÷b ẞ ḁ Ǆǅ",
         ];
         for line in lines {
             let want: Vec<&str> = line.split(is_separator).filter(|c| !c.is_empty()).collect();
