@@ -33,19 +33,43 @@ pub struct Unit {
     pub placeholder: bool,
 }
 
-impl Unit {
-    /// A unit whose lexicon id is already known.
-    pub fn with_id(id: u32, text: &str, span: Range<usize>, kind: Kind) -> Unit {
+/// What the tagging needs to know of a unit's text, computed once per distinct token (the id
+/// cache of [`crate::segment`] keeps it with the lexicon id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub lower_first: bool,
+    pub upper_first: bool,
+    pub all_upper: bool,
+    pub placeholder: bool,
+    /// Holds `'` or `’`.
+    pub apostrophe: bool,
+}
+
+impl Shape {
+    pub fn of(text: &str) -> Shape {
         let first = text.chars().next();
         let upper_first = first.is_some_and(is_upper);
-        Unit {
-            span,
-            id,
-            letters: kind == Kind::Syllable && !text.contains(['\'', '’']),
+        Shape {
             lower_first: first.is_some_and(is_lower),
             upper_first,
             all_upper: upper_first && text.chars().filter(|&c| is_letter(c)).all(is_upper),
             placeholder: upper_first && (text == "LBKT" || text == "RBKT"),
+            apostrophe: text.contains(['\'', '’']),
+        }
+    }
+}
+
+impl Unit {
+    /// A unit whose lexicon id and shape are already known.
+    pub fn with_shape(id: u32, shape: Shape, span: Range<usize>, kind: Kind) -> Unit {
+        Unit {
+            span,
+            id,
+            letters: kind == Kind::Syllable && !shape.apostrophe,
+            lower_first: shape.lower_first,
+            upper_first: shape.upper_first,
+            all_upper: shape.all_upper,
+            placeholder: shape.placeholder,
         }
     }
 }

@@ -16,37 +16,76 @@ use rustc_hash::FxHashMap;
 
 use crate::chars::is_upper;
 use crate::form::model_form;
-use crate::initial::{self, Unit};
+use crate::initial::{self, Shape, Unit};
 use crate::lexicon::{EMPTY, Lexicon};
-use crate::rules::{Context, Rules, Tag, key};
+use crate::rules::{Context, Rules, Tag};
 use crate::syllables::{Kind, Token};
 
 /// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of the
-/// lexicon ids of recent tokens, which spares most tokens the work of [`model_form`].
+/// lexicon ids and shapes of recent tokens, which spares most tokens the work of [`model_form`]
+/// and [`Shape::of`].
 #[derive(Debug, Default)]
 pub struct Scratch {
     form: String,
     units: Vec<Unit>,
     initial: Vec<Tag>,
-    ids: FxHashMap<Box<str>, u32>,
+    /// Rule word ids and tag ids of the units, padded (see [`segment_sentence`]).
+    words: Vec<u32>,
+    tags: Vec<u32>,
+    /// Tokens of up to [`SHORT`] bytes (nearly all), by [`short_key`].
+    short_ids: FxHashMap<u128, (u32, Shape)>,
+    /// Longer tokens.
+    ids: FxHashMap<Box<str>, (u32, Shape)>,
 }
 
-/// Tokens whose ids are cached before the cache is emptied: bounds its memory (a few MB).
+/// Tokens whose ids are cached, in each map, before it is emptied: bounds its memory (a few MB).
 const ID_CACHE_LIMIT: usize = 1 << 16;
 
+/// Longest token, in bytes, cached by [`short_key`].
+const SHORT: usize = 15;
+
+/// A token of up to [`SHORT`] bytes and its length packed into one integer (byte `i` in bits
+/// `8i..8i+8`, the length in the top byte), so a cache probe compares integers instead of calling
+/// `memcmp` on strings, and inserting allocates no key. Built in registers: copying the bytes into
+/// an array and reading it back as one integer stalled on store forwarding.
+fn short_key(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    if bytes.len() > SHORT {
+        return None;
+    }
+    let (low, high) = bytes.split_at(bytes.len().min(8));
+    let pack = |part: &[u8]| part.iter().rev().fold(0u64, |key, &b| (key << 8) | u64::from(b));
+    Some(u128::from(pack(low)) | (u128::from(pack(high)) << 64) | ((bytes.len() as u128) << (8 * SHORT)))
+}
+
 impl Scratch {
-    /// The lexicon id of a token's model form, through the cache.
-    fn id(&mut self, lexicon: &Lexicon, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
-            return id;
+    /// The lexicon id of a token's model form and the token's shape, through the cache.
+    fn lookup(&mut self, lexicon: &Lexicon, text: &str) -> (u32, Shape) {
+        let key = short_key(text);
+        let cached = match key {
+            Some(key) => self.short_ids.get(&key),
+            None => self.ids.get(text),
+        };
+        if let Some(&found) = cached {
+            return found;
         }
         model_form(text, &mut self.form);
-        let id = lexicon.id(&self.form);
-        if self.ids.len() >= ID_CACHE_LIMIT {
-            self.ids.clear();
+        let found = (lexicon.id(&self.form), Shape::of(text));
+        match key {
+            Some(key) => {
+                if self.short_ids.len() >= ID_CACHE_LIMIT {
+                    self.short_ids.clear();
+                }
+                self.short_ids.insert(key, found);
+            }
+            None => {
+                if self.ids.len() >= ID_CACHE_LIMIT {
+                    self.ids.clear();
+                }
+                self.ids.insert(text.into(), found);
+            }
         }
-        self.ids.insert(text.into(), id);
-        id
+        found
     }
 }
 
@@ -64,26 +103,22 @@ pub fn segment_sentence(
     build_units(lexicon, line, tokens, scratch);
     let units = &scratch.units;
     initial::tag(lexicon, units, &mut scratch.initial);
-    let tags = &scratch.initial;
-    for i in 0..units.len() {
-        let mut ctx: Context = [EMPTY; 10];
-        for (offset, (word_key, tag_key)) in [
-            (key::PREV_WORD2, key::PREV_TAG2),
-            (key::PREV_WORD1, key::PREV_TAG1),
-            (key::WORD, key::TAG),
-            (key::NEXT_WORD1, key::NEXT_TAG1),
-            (key::NEXT_WORD2, key::NEXT_TAG2),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if let Some(j) = (i + offset).checked_sub(2).filter(|&j| j < units.len()) {
-                ctx[word_key] = units[j].id;
-                ctx[tag_key] = tags[j].id();
-            }
-        }
-        let tag = rules.decide(&ctx).unwrap_or(tags[i]);
-        out.push((units[i].span.clone(), i == 0 || tag == Tag::B));
+    // Rule word ids and tag ids of the units, with two empty positions at each end, so the
+    // context of every unit is a window of five.
+    let (words, tags) = (&mut scratch.words, &mut scratch.tags);
+    words.clear();
+    tags.clear();
+    words.extend([EMPTY; 2]);
+    tags.extend([EMPTY; 2]);
+    words.extend(units.iter().map(|u| rules.word(u.id)));
+    tags.extend(scratch.initial.iter().map(|t| t.id()));
+    words.extend([EMPTY; 2]);
+    tags.extend([EMPTY; 2]);
+    for (i, unit) in units.iter().enumerate() {
+        let (w, t) = (&words[i..i + 5], &tags[i..i + 5]);
+        let ctx: Context = [w[0], w[1], w[2], w[3], w[4], t[0], t[1], t[2], t[3], t[4]];
+        let tag = rules.decide(&ctx).unwrap_or(scratch.initial[i]);
+        out.push((unit.span.clone(), i == 0 || tag == Tag::B));
     }
 }
 
@@ -105,13 +140,13 @@ fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mu
             let span = span_of(line, &tokens[i]).start..span_of(line, &tokens[end - 1]).end;
             let kind = if tokens[i].kind == Kind::Number { Kind::Number } else { Kind::Other };
             let text = &line[span.clone()];
-            let id = scratch.id(lexicon, text);
-            scratch.units.push(Unit::with_id(id, text, span, kind));
+            let (id, shape) = scratch.lookup(lexicon, text);
+            scratch.units.push(Unit::with_shape(id, shape, span, kind));
             i = end;
         } else {
             let span = span_of(line, &tokens[i]);
-            let id = scratch.id(lexicon, tokens[i].text);
-            scratch.units.push(Unit::with_id(id, tokens[i].text, span, tokens[i].kind));
+            let (id, shape) = scratch.lookup(lexicon, tokens[i].text);
+            scratch.units.push(Unit::with_shape(id, shape, span, tokens[i].kind));
             i += 1;
         }
     }
@@ -166,7 +201,26 @@ fn keep_group_whole(lexicon: &Lexicon, tokens: &[Token<'_>], start: usize, end: 
 
 #[cfg(test)]
 mod tests {
+    use super::short_key;
     use crate::segment_line;
+
+    #[test]
+    fn short_keys_tell_tokens_apart() {
+        let tokens = ["", "a", "a\0", "\0a", "Việt", "việt", "nghiêng", "123456789012345", "1234567890123456"];
+        let keys: Vec<Option<u128>> = tokens.iter().map(|t| short_key(t)).collect();
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert!(a.is_none() || a != b, "{keys:?}");
+            }
+        }
+        assert!(keys[7].is_some() && keys[8].is_none(), "up to 15 bytes");
+        // The layout: little-endian bytes, the length in the top byte.
+        let mut packed = [0u8; 16];
+        packed[..15].copy_from_slice(tokens[7].as_bytes());
+        packed[15] = 15;
+        assert_eq!(keys[7], Some(u128::from_le_bytes(packed)));
+        assert_eq!(short_key("ab"), Some(0x02 << 120 | 0x6261));
+    }
 
     fn check(input: &str, expected: &str) {
         assert_eq!(segment_line(input), expected, "input {input:?}");

@@ -56,7 +56,84 @@ impl Token<'_> {
 /// Whitespace, and the invisible characters that stand where a space should be (zero-width
 /// space and joiners, word joiner, BOM).
 pub fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return is_ascii_separator(c as u8);
+    }
+    // No separator between U+00A1 and U+1FFF but OGHAM SPACE MARK: Vietnamese letters and
+    // combining marks are answered without the Unicode tables.
+    if matches!(c, '\u{a1}'..='\u{167f}' | '\u{1681}'..='\u{1fff}') {
+        return false;
+    }
     c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Same as [`is_separator`] for an ASCII byte: tab, line feed, vertical tab, form feed, carriage
+/// return, space (`u8::is_ascii_whitespace` leaves out the vertical tab, `char::is_whitespace` does not).
+fn is_ascii_separator(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The first chunk of `line` at or after `at`: a non-empty run of characters that are not
+/// separators. Returns its byte range and whether it is a bare syllable (letters only, with
+/// combining marks or a soft hyphen), found in the same pass.
+fn next_chunk(line: &str, mut at: usize) -> Option<(usize, usize, bool)> {
+    let bytes = line.as_bytes();
+    let start = loop {
+        let &b = bytes.get(at)?;
+        if b.is_ascii() {
+            if !is_ascii_separator(b) {
+                break at;
+            }
+            at += 1;
+        } else {
+            let c = line[at..].chars().next().unwrap_or_default();
+            if !is_separator(c) {
+                break at;
+            }
+            at += c.len_utf8();
+        }
+    };
+    let (mut letter, mut other) = (false, false);
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            if is_ascii_separator(b) {
+                break;
+            }
+            let alphabetic = b.is_ascii_alphabetic();
+            letter |= alphabetic;
+            other |= !alphabetic;
+            at += 1;
+        } else if let Some((len, is_letter)) = common_letter(bytes, at) {
+            letter |= is_letter;
+            other |= !is_letter;
+            at += len;
+        } else {
+            let c = line[at..].chars().next().unwrap_or_default();
+            if is_separator(c) {
+                break;
+            }
+            if is_letter(c) {
+                letter = true;
+            } else if !(is_mark(c) || c == '\u{ad}') {
+                other = true;
+            }
+            at += c.len_utf8();
+        }
+    }
+    Some((start, at, letter && !other))
+}
+
+/// For the characters of U+00C0–U+01BF and U+1E80–U+1EFF (most of the letters of Vietnamese
+/// besides ASCII), read from the bytes at `at` without decoding: their length and whether they are
+/// letters (all are but `×` and `÷`). None of them is a separator, a combining mark or a soft
+/// hyphen. `None` for any other character.
+fn common_letter(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
+    match bytes[at] {
+        0xc3 => Some((2, !matches!(bytes.get(at + 1), Some(0x97 | 0xb7)))),
+        0xc4..=0xc6 => Some((2, true)),
+        0xe1 if matches!(bytes.get(at + 1), Some(0xba | 0xbb)) => Some((3, true)),
+        _ => None,
+    }
 }
 
 /// Splits `line` into tokens; see the module docs for the rules.
@@ -69,20 +146,25 @@ pub fn tokenize(line: &str) -> Vec<Token<'_>> {
 /// [`tokenize`] into a reused vector (cleared first).
 pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
-    let mut chunks = line.split(is_separator).filter(|c| !c.is_empty()).peekable();
-    while let Some(chunk) = chunks.next() {
-        let last = chunks.peek().is_none();
+    // The same chunks as `line.split(is_separator).filter(|c| !c.is_empty())`, found a byte at a
+    // time: decoding every character through the generic `split` was a tenth of segmentation.
+    let mut next = next_chunk(line, 0);
+    while let Some((start, end, bare)) = next {
+        next = next_chunk(line, end);
+        let last = next.is_none();
         let first = out.len();
-        tokenize_chunk(chunk, last, out);
+        tokenize_chunk(&line[start..end], bare, last, out);
         if let Some(token) = out.get_mut(first) {
             token.space_before = true;
         }
     }
 }
 
-fn tokenize_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a>>) {
+/// Splits one chunk; `bare` tells that it is one bare syllable (letters only, with combining marks
+/// or a soft hyphen).
+fn tokenize_chunk<'a>(chunk: &'a str, bare: bool, last_in_line: bool, out: &mut Vec<Token<'a>>) {
     // Most chunks are one bare syllable: no punctuation, nothing to split.
-    if is_bare_syllable(chunk) {
+    if bare {
         out.push(Token { text: chunk, kind: Kind::Syllable, space_before: false });
         return;
     }
@@ -98,7 +180,9 @@ fn tokenize_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a
     }
 }
 
-/// Letters only (with combining marks or a soft hyphen): the common case, checked in one pass.
+/// Letters only (with combining marks or a soft hyphen): the common case. [`next_chunk`] tells it
+/// while finding the chunk; this is the definition, for the tests.
+#[cfg(test)]
 fn is_bare_syllable(chunk: &str) -> bool {
     if chunk.is_ascii() {
         return chunk.bytes().all(|b| b.is_ascii_alphabetic());
@@ -420,6 +504,55 @@ mod tests {
         check("Vi\u{ad}ệt", "Vi\u{ad}ệt/s");
         let spaced: Vec<bool> = tokenize("a-b (c), d").iter().map(|t| t.space_before).collect();
         assert_eq!(spaced, [true, false, false, true, false, false, false, true]);
+    }
+
+    #[test]
+    fn separators_agree_with_the_definition_on_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let want = c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}');
+            assert_eq!(is_separator(c), want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn common_letters_agree_with_the_definitions_on_every_character() {
+        let mut answered = 0;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if let Some((len, letter)) = common_letter(bytes, 0) {
+                assert_eq!(len, c.len_utf8(), "{c:?}");
+                assert_eq!(letter, is_letter(c), "{c:?}");
+                assert!(!is_separator(c) && !is_mark(c) && c != '\u{ad}', "{c:?}");
+                answered += 1;
+            }
+        }
+        assert_eq!(answered, 0x1c0 - 0xc0 + 0x1f00 - 0x1e80);
+    }
+
+    #[test]
+    fn chunks_are_those_of_split() {
+        let lines = [
+            "",
+            " ",
+            "a",
+            "  Việt\u{a0}Nam\u{200b}\u{200b}Hà\tNội \u{b}x\u{3000}",
+            "\u{feff}ả ",
+            "ổ\u{1680}ổ\u{2029}",
+            "a1 1a Vi\u{ad}ệt \u{301} \u{301}a ,, (Hà) 😀 ab'c x\u{ad} 中文",
+            "Đường Ưu 3×4 a÷b ẞ ḁ Ǆǅ",
+        ];
+        for line in lines {
+            let want: Vec<&str> = line.split(is_separator).filter(|c| !c.is_empty()).collect();
+            let mut got = Vec::new();
+            let mut next = next_chunk(line, 0);
+            while let Some((start, end, bare)) = next {
+                got.push(&line[start..end]);
+                assert_eq!(bare, is_bare_syllable(&line[start..end]), "{line:?}");
+                next = next_chunk(line, end);
+            }
+            assert_eq!(got, want, "{line:?}");
+        }
     }
 
     #[test]
