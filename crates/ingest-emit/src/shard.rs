@@ -12,6 +12,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use ingest_core::hex;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -174,8 +175,8 @@ impl Shards {
             let (bytes, sha256) = close_sink(open_sink(&path, self.compression)?, &path)?;
             return Ok(vec![FileEntry { name: final_name(0), lines: 0, bytes, uncompressed_bytes: Some(0), sha256 }]);
         }
-        let mut entries = Vec::with_capacity(self.done.len());
-        for shard in &self.done {
+        // Shards are finished in parallel (on the caller's rayon pool), listed in order.
+        let finish_one = |shard: &DoneShard| -> Result<FileEntry, EmitError> {
             let done = self.done_path(shard.index);
             let name = final_name(shard.index);
             let path = self.dir.join(&name);
@@ -204,14 +205,15 @@ impl Shards {
                     written
                 }
             };
-            entries.push(FileEntry {
+            Ok(FileEntry {
                 name,
                 lines: shard.documents,
                 bytes,
                 uncompressed_bytes: Some(shard.uncompressed_bytes),
                 sha256,
-            });
-        }
+            })
+        };
+        let entries = self.done.par_iter().map(finish_one).collect::<Result<Vec<FileEntry>, EmitError>>()?;
         let journal = self.dir.join(JOURNAL);
         if journal.exists() {
             fs::remove_file(&journal).at(&journal)?;

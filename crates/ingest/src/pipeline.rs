@@ -204,7 +204,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
     let counts = writer.counts();
     log_stats(&stats);
     let finishing = Instant::now();
-    writer.finish(stats)?;
+    pool.install(|| writer.finish(stats))?;
     stage_times[5] += finishing.elapsed();
     laps.lap("3 finish");
     // Only now, with the output in place, do this run's documents join the index.
