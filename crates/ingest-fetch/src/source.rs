@@ -251,12 +251,16 @@ impl Producer {
         let name = file.source.rsplit('/').next().unwrap_or_default();
         match Kind::of(name) {
             Kind::Zip => self.zip(opened, &place, None),
-            // Read into a buffer of the size the walk saw: one read, not a run of growing ones.
-            Kind::Plain => match read_at_most_sized(&mut opened, self.settings.max_document_bytes, file.size) {
-                Ok(Some(bytes)) => self.item(&place, bytes, None),
-                Ok(None) => self.too_large(&place),
-                Err(err) => self.fail(&place.source, self.read_error(&place, err, None)),
-            },
+            // Read into a buffer of the file's size: one read, not a run of growing ones. The size
+            // comes from the open file when the walk did not look: no second lookup of the path.
+            Kind::Plain => {
+                let size = file.size.or_else(|| opened.metadata().ok().map(|m| m.len())).unwrap_or(0);
+                match read_at_most_sized(&mut opened, self.settings.max_document_bytes, size) {
+                    Ok(Some(bytes)) => self.item(&place, bytes, None),
+                    Ok(None) => self.too_large(&place),
+                    Err(err) => self.fail(&place.source, self.read_error(&place, err, None)),
+                }
+            }
             _ => self.stream(&mut opened, name, &place, None),
         }
     }

@@ -23,8 +23,9 @@ pub struct InputFile {
     pub path: PathBuf,
     /// Path relative to the input root, `/`-separated.
     pub source: String,
-    /// Size when the walk saw it; used to size batches, not trusted for reading.
-    pub size: u64,
+    /// Size when the walk looked at it, if it did (a regular file its directory listed is taken
+    /// as one without a look); a hint for reading, not trusted.
+    pub size: Option<u64>,
 }
 
 /// Iterator over the input files under a list of roots, in order; see the module docs.
@@ -40,7 +41,7 @@ struct Listing {
     canonical: PathBuf,
     /// Source of the directory itself, with a trailing `/`, or empty for a root.
     prefix: String,
-    names: std::vec::IntoIter<OsString>,
+    names: std::vec::IntoIter<(OsString, Option<fs::FileType>)>,
 }
 
 impl Inputs {
@@ -49,14 +50,26 @@ impl Inputs {
         Inputs { roots: roots.into_iter().collect(), stack: Vec::new() }
     }
 
-    fn visit(&mut self, path: PathBuf, source: String, prefix: String) -> Option<Result<InputFile, Failure>> {
+    /// Visits `path`, of the type its directory listed (`None` for a root, or when the listing
+    /// did not say): a regular file is an input without looking at it again, which spares a
+    /// lookup of the path per file; anything else (a symbolic link, a directory) is looked at.
+    fn visit(
+        &mut self,
+        path: PathBuf,
+        listed: Option<fs::FileType>,
+        source: String,
+        prefix: String,
+    ) -> Option<Result<InputFile, Failure>> {
+        if listed.is_some_and(|t| t.is_file()) {
+            return Some(Ok(InputFile { path, source, size: None }));
+        }
         let fail = |error| Some(Err(Failure { source: source.clone(), error }));
         let meta = match fs::metadata(&path) {
             Ok(meta) => meta,
             Err(err) => return fail(FetchError::Read { path, source: err }),
         };
         if meta.is_file() {
-            return Some(Ok(InputFile { path, source, size: meta.len() }));
+            return Some(Ok(InputFile { path, source, size: Some(meta.len()) }));
         }
         if !meta.is_dir() {
             return fail(FetchError::NotAFile { path });
@@ -84,19 +97,19 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let (path, source, prefix) = if let Some(listing) = self.stack.last_mut() {
-                let Some(name) = listing.names.next() else {
+            let (path, listed, source, prefix) = if let Some(listing) = self.stack.last_mut() {
+                let Some((name, listed)) = listing.names.next() else {
                     self.stack.pop();
                     continue;
                 };
                 let source = format!("{}{}", listing.prefix, name.to_string_lossy());
                 let prefix = format!("{source}/");
-                (listing.dir.join(&name), source, prefix)
+                (listing.dir.join(&name), listed, source, prefix)
             } else {
                 let root = self.roots.pop_front()?;
-                (root.clone(), root_name(&root), String::new())
+                (root.clone(), None, root_name(&root), String::new())
             };
-            if let Some(item) = self.visit(path, source, prefix) {
+            if let Some(item) = self.visit(path, listed, source, prefix) {
                 return Some(item);
             }
         }
@@ -112,17 +125,20 @@ fn root_name(root: &Path) -> String {
     }
 }
 
-fn sorted_names(dir: &Path) -> std::io::Result<Vec<OsString>> {
+/// The names in `dir`, sorted, each with its type if the listing gave it.
+fn sorted_names(dir: &Path) -> std::io::Result<Vec<(OsString, Option<fs::FileType>)>> {
     let mut names = Vec::new();
     for entry in fs::read_dir(dir)? {
-        let name = entry?.file_name();
+        let entry = entry?;
+        let name = entry.file_name();
         if name.as_encoded_bytes().starts_with(b".") {
             tracing::debug!(dir = %dir.display(), name = %name.to_string_lossy(), "skipping hidden entry");
             continue;
         }
-        names.push(name);
+        // On Linux the type comes with the listing; where it does not, the file is looked at.
+        names.push((name, entry.file_type().ok()));
     }
-    names.sort();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(names)
 }
 
