@@ -1,11 +1,13 @@
 //! The stream of raw inputs: every file, archive member, JSONL line, WARC record and URL, in
 //! order.
 //!
-//! [`Sources`] reads on a thread of its own and hands [`Entry`]s over a small bounded channel in
-//! chunks (a few dozen entries or a megabyte, so that the threads do not wake each other for every
-//! small file), so the reading runs ahead of the pipeline by a few chunks at most: memory holds the
-//! batch being processed and those few, never a whole archive, dataset or WARC file. One thread
-//! reads, in input order, so the order of entries is the same on every run.
+//! [`Sources`] reads on a thread of its own and hands [`Entry`]s over a bounded channel in chunks
+//! (64 entries or a megabyte, so that the threads do not wake each other for every small file).
+//! The reading runs ahead of the pipeline by at most [`READ_AHEAD_BYTES`] of input (and
+//! [`READ_AHEAD`] chunks), enough to have the next batch of small files read while the pipeline
+//! works on this one: memory holds the batch being processed and that much, never a whole
+//! archive, dataset or WARC file. One thread reads, in input order, so the order of entries is the
+//! same on every run.
 //!
 //! What each input is, by its name (case-insensitive):
 //! - `.gz`, `.zst`/`.zstd`: decompressed, then taken by the name without the suffix (so
@@ -21,8 +23,8 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 
 use crate::FetchError;
@@ -31,8 +33,10 @@ use crate::limit::{Budget, is_over_budget, read_at_most, read_at_most_sized};
 use crate::select::{Filters, split_pattern};
 use crate::walk::{InputFile, Inputs};
 
-/// Chunks of entries read ahead of the pipeline.
-const READ_AHEAD: usize = 4;
+/// Chunks of entries read ahead of the pipeline, at most...
+const READ_AHEAD: usize = 32;
+/// ...and input bytes in them, at most (a chunk larger than this alone still goes through).
+const READ_AHEAD_BYTES: usize = 16 << 20;
 /// A chunk is handed over when it holds this many entries...
 const CHUNK_ENTRIES: usize = 64;
 /// ...or this many bytes.
@@ -105,7 +109,8 @@ pub type Entry = Result<Item, Failure>;
 /// The entries of a list of inputs, in order; see the module docs.
 #[derive(Debug)]
 pub struct Sources {
-    rx: Receiver<Vec<Entry>>,
+    rx: Receiver<(Vec<Entry>, usize)>,
+    in_flight: Arc<InFlight>,
     /// The chunk being taken from.
     chunk: std::vec::IntoIter<Entry>,
     reader: Option<JoinHandle<()>>,
@@ -117,15 +122,18 @@ impl Sources {
     pub fn spawn(inputs: Vec<PathBuf>, settings: Settings) -> Result<Sources, FetchError> {
         let filters = Filters::new(&settings.include, &settings.exclude)?;
         let (tx, rx) = sync_channel(READ_AHEAD);
+        let in_flight = Arc::new(InFlight::default());
+        let producer_in_flight = Arc::clone(&in_flight);
         let reader = std::thread::Builder::new()
             .name("ingest-fetch".into())
             .spawn(move || {
-                let producer = Producer { settings, filters, tx, chunk: Mutex::default() };
+                let producer =
+                    Producer { settings, filters, tx, chunk: Mutex::default(), in_flight: producer_in_flight };
                 // Stopped means the pipeline hung up; there is no one left to tell.
                 let _ = producer.run(inputs).and_then(|()| producer.hand_over());
             })
             .map_err(|source| FetchError::Thread { source })?;
-        Ok(Sources { rx, chunk: Vec::new().into_iter(), reader: Some(reader) })
+        Ok(Sources { rx, in_flight, chunk: Vec::new().into_iter(), reader: Some(reader) })
     }
 }
 
@@ -138,7 +146,10 @@ impl Iterator for Sources {
                 return Some(entry);
             }
             match self.rx.recv() {
-                Ok(chunk) => self.chunk = chunk.into_iter(),
+                Ok((chunk, bytes)) => {
+                    self.in_flight.taken(bytes);
+                    self.chunk = chunk.into_iter();
+                }
                 Err(_) => break,
             }
         }
@@ -150,6 +161,43 @@ impl Iterator for Sources {
             std::panic::resume_unwind(panic);
         }
         None
+    }
+}
+
+impl Drop for Sources {
+    fn drop(&mut self) {
+        self.in_flight.hang_up();
+    }
+}
+
+/// Input bytes handed over and not yet taken by the pipeline, and whether it hung up.
+#[derive(Debug, Default)]
+struct InFlight {
+    bytes: Mutex<(usize, bool)>,
+    room: Condvar,
+}
+
+impl InFlight {
+    /// Waits until `bytes` more fit under [`READ_AHEAD_BYTES`] (or nothing is in flight), then
+    /// counts them.
+    fn reserve(&self, bytes: usize) {
+        let mut state = self.bytes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        while !state.1 && state.0 > 0 && state.0 + bytes > READ_AHEAD_BYTES {
+            state = self.room.wait(state).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        state.0 += bytes;
+    }
+
+    fn taken(&self, bytes: usize) {
+        let mut state = self.bytes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.0 = state.0.saturating_sub(bytes);
+        self.room.notify_one();
+    }
+
+    /// The pipeline hung up: a waiting reader goes on, to find the channel closed.
+    fn hang_up(&self) {
+        self.bytes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1 = true;
+        self.room.notify_one();
     }
 }
 
@@ -180,7 +228,8 @@ impl Place {
 pub(crate) struct Producer {
     pub(crate) settings: Settings,
     filters: Filters,
-    tx: SyncSender<Vec<Entry>>,
+    tx: SyncSender<(Vec<Entry>, usize)>,
+    in_flight: Arc<InFlight>,
     /// Entries not handed over yet, and their bytes.
     chunk: Mutex<(Vec<Entry>, usize)>,
 }
@@ -343,11 +392,13 @@ impl Producer {
 
     /// Hands the entries read so far over to the pipeline.
     fn hand_over(&self) -> Flow {
-        let (entries, _) = std::mem::take(&mut *self.chunk.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let (entries, bytes) =
+            std::mem::take(&mut *self.chunk.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         if entries.is_empty() {
             return Ok(());
         }
-        self.tx.send(entries).map_err(|_| Stopped)
+        self.in_flight.reserve(bytes);
+        self.tx.send((entries, bytes)).map_err(|_| Stopped)
     }
 }
 
