@@ -84,6 +84,66 @@ where
     Ok(times)
 }
 
+/// Items taken from an iterator on a thread of its own, in chunks, a few chunks ahead of the
+/// caller: the reading overlaps the caller's work. Memory holds at most [`AHEAD`] chunks of
+/// [`CHUNK_ITEMS`] items or [`CHUNK_BYTES`] bytes (as `size` measures them) each.
+#[derive(Debug)]
+pub struct ReadAhead<T> {
+    rx: std::sync::mpsc::Receiver<Vec<T>>,
+    chunk: std::vec::IntoIter<T>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+const AHEAD: usize = 4;
+const CHUNK_ITEMS: usize = 256;
+const CHUNK_BYTES: usize = 4 << 20;
+
+impl<T: Send + 'static> ReadAhead<T> {
+    pub fn spawn(items: impl Iterator<Item = T> + Send + 'static, size: fn(&T) -> usize) -> std::io::Result<Self> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(AHEAD);
+        let thread = std::thread::Builder::new().name("ingest-read-ahead".into()).spawn(move || {
+            let (mut chunk, mut bytes) = (Vec::new(), 0);
+            for item in items {
+                bytes += size(&item);
+                chunk.push(item);
+                if chunk.len() >= CHUNK_ITEMS || bytes >= CHUNK_BYTES {
+                    if tx.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = tx.send(chunk);
+            }
+        })?;
+        Ok(ReadAhead { rx, chunk: Vec::new().into_iter(), thread: Some(thread) })
+    }
+}
+
+impl<T> Iterator for ReadAhead<T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        loop {
+            if let Some(item) = self.chunk.next() {
+                return Some(item);
+            }
+            match self.rx.recv() {
+                Ok(chunk) => self.chunk = chunk.into_iter(),
+                Err(_) => break,
+            }
+        }
+        // The thread is done; if it panicked, say so rather than end as if every item came.
+        if let Some(thread) = self.thread.take()
+            && let Err(panic) = thread.join()
+        {
+            std::panic::resume_unwind(panic);
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +199,17 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.to_string(), "disk full");
         assert_eq!(batches, 3);
+    }
+
+    #[test]
+    fn read_ahead_gives_every_item_in_order() {
+        let items: Vec<u64> = ReadAhead::spawn(0..10_000u64, |_| 1000).unwrap().collect();
+        assert_eq!(items, (0..10_000).collect::<Vec<_>>());
+        assert_eq!(ReadAhead::spawn(std::iter::empty::<u8>(), |_| 1).unwrap().count(), 0);
+        // Dropped early: the thread stops at its next hand-over instead of blocking.
+        let mut partly = ReadAhead::spawn(0..1_000_000u64, |_| 1).unwrap();
+        assert_eq!(partly.next(), Some(0));
+        drop(partly);
     }
 
     #[test]

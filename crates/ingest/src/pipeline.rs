@@ -96,6 +96,14 @@ impl Pending {
     }
 }
 
+/// The bytes a spilled input holds, for the read-ahead's bound.
+fn spilled_size(item: &std::io::Result<Spilled>) -> usize {
+    match item {
+        Ok(Ok(doc)) => doc.text.len(),
+        _ => 0,
+    }
+}
+
 /// A reject, and the clean text of the document when clean rejected it.
 type Rejected = (Reject, Option<String>);
 /// A document ready for dedupe (or its reject), and the time decoding, clean and hashing took.
@@ -141,7 +149,10 @@ pub fn run(settings: &Settings) -> Result<Report> {
         laps.lap("1 first pass");
         laps.add_pass("1 first pass", &first.times, "decode, prepare", "count lines, spill");
         first_pass_bytes = Some(first.input_bytes);
-        let spilled = first.spill.map(|item| {
+        // Read on a thread of its own, so that the main pass does not wait for it.
+        let spilled = crate::batches::ReadAhead::spawn(first.spill, spilled_size)
+            .context("cannot start the thread that reads the spill file")?;
+        let spilled = spilled.map(|item| {
             let item = item.context("cannot read the spill file back")?;
             let ordinal = item.as_ref().map_or_else(|reject| reject.ordinal, |doc| doc.ordinal);
             Ok((ordinal, Pending::Prepared(Box::new(item))))
