@@ -292,7 +292,8 @@ impl Sink<'_> {
         }
         // Segmented and made into their lines in parallel: the writer, in order, only appends.
         let (subwords, segment, options) = (self.subwords, self.segment, &self.line_options);
-        let done: Vec<(Duration, Duration, Result<Vec<u8>, ingest_emit::EmitError>)> = self.pool.install(|| {
+        type Done = (Duration, Duration, Result<Vec<u8>, ingest_emit::EmitError>, Vec<u64>);
+        let done: Vec<Done> = self.pool.install(|| {
             to_segment
                 .par_iter_mut()
                 .map(|doc| {
@@ -308,20 +309,20 @@ impl Sink<'_> {
                     let segmenting = t.elapsed();
                     let t = Instant::now();
                     let line = ingest_emit::document_line(doc, options);
-                    (segmenting, t.elapsed(), line)
+                    let sentences = crate::report::sentence_lengths(&doc.segmented);
+                    (segmenting, t.elapsed(), line, sentences)
                 })
                 .collect()
         });
         let mut lines = Vec::with_capacity(done.len());
-        for (segmenting, encoding, line) in done {
+        for (segmenting, encoding, line, sentences) in done {
             self.stage_times[4] += segmenting;
             self.stage_times[5] += encoding;
-            lines.push(line?);
+            lines.push((line?, sentences));
         }
         let mut lines = lines.into_iter();
         let writing = Instant::now();
         for (outcome, rejected_text) in &outcomes {
-            self.tally(outcome);
             let line = match outcome {
                 Outcome::Document(_) if skipped > 0 => {
                     skipped -= 1;
@@ -330,7 +331,8 @@ impl Sink<'_> {
                 Outcome::Document(_) => lines.next(),
                 _ => None,
             };
-            self.writer.write_with_line(outcome, rejected_text.as_deref(), line.as_deref())?;
+            self.tally(outcome, line.as_ref().map(|(_, sentences)| sentences.as_slice()));
+            self.writer.write_with_line(outcome, rejected_text.as_deref(), line.as_ref().map(|(l, _)| l.as_slice()))?;
         }
         self.stage_times[5] += writing.elapsed();
         let counts = self.writer.counts();
@@ -343,13 +345,14 @@ impl Sink<'_> {
         Ok(())
     }
 
-    /// Counts an outcome into the stats and the report, and logs a reject.
-    fn tally(&mut self, outcome: &Outcome) {
+    /// Counts an outcome into the stats and the report (with a document's sentence lengths, when
+    /// this run segmented it), and logs a reject.
+    fn tally(&mut self, outcome: &Outcome, sentences: Option<&[u64]>) {
         match outcome {
             Outcome::Document(doc) => {
                 self.stats.clean.add(doc);
                 if let Some(summary) = self.summary.as_mut() {
-                    summary.add_document(doc);
+                    summary.add_document(doc, sentences.unwrap_or_default());
                 }
             }
             Outcome::Duplicate(dup) => tracing::debug!(source = %dup.source, of = %dup.duplicate_of, "duplicate"),

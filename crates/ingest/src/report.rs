@@ -40,11 +40,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Adds a document as the run holds it, segmented.
-    pub fn add_document(&mut self, doc: &ingest_core::Document) {
+    /// Adds a document as the run holds it, segmented, with the [`sentence_lengths`] of its
+    /// `segmented` (worked out where documents are segmented, in parallel).
+    pub fn add_document(&mut self, doc: &ingest_core::Document, sentences: &[u64]) {
         let m = &doc.metadata;
         let removed = m.removed.iter().map(|r| r.line.as_str());
-        self.add(m.syllables, &m.encoding, m.lang.map(|l| l.code), removed, &doc.segmented);
+        self.add(m.syllables, &m.encoding, m.lang.map(|l| l.code), removed, sentences);
     }
 
     /// Adds a document record as the build holds it.
@@ -56,7 +57,7 @@ impl Summary {
             m["encoding"].as_str().unwrap_or("?"),
             m["lang"].as_str(),
             removed,
-            doc["segmented"].as_str().unwrap_or_default(),
+            &sentence_lengths(doc["segmented"].as_str().unwrap_or_default()),
         );
     }
 
@@ -66,29 +67,49 @@ impl Summary {
         encoding: &str,
         lang: Option<&str>,
         removed: impl Iterator<Item = &'a str>,
-        segmented: &str,
+        sentences: &[u64],
     ) {
         *self.lengths.entry(syllables).or_default() += 1;
-        *self.encodings.entry(encoding.split(' ').next().unwrap_or(encoding).to_owned()).or_default() += 1;
-        *self.languages.entry(lang.unwrap_or("unknown").to_owned()).or_default() += 1;
+        count(&mut self.encodings, encoding.split(' ').next().unwrap_or(encoding));
+        count(&mut self.languages, lang.unwrap_or("unknown"));
         for line in removed {
             *self.removed_lines.entry(line.chars().take(120).collect()).or_default() += 1;
         }
-        let mut words = 0u64;
-        for token in segmented.split_whitespace() {
-            if matches!(token, "." | "!" | "?" | "..." | "…") {
-                if words > 0 {
-                    *self.sentence_words.entry(words).or_default() += 1;
-                }
-                words = 0;
-            } else if token.chars().any(char::is_alphanumeric) {
-                words += 1;
-            }
-        }
-        if words > 0 {
+        for &words in sentences {
             *self.sentence_words.entry(words).or_default() += 1;
         }
     }
+}
+
+/// Counts `key` in `counts`, copying it only the first time.
+fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_owned(), 1);
+        }
+    }
+}
+
+/// The words of each sentence of segmented text (sentences end at `.`, `!`, `?`, `...`, `…`;
+/// tokens without a letter or digit are not words).
+pub fn sentence_lengths(segmented: &str) -> Vec<u64> {
+    let mut lengths = Vec::new();
+    let mut words = 0u64;
+    for token in segmented.split_whitespace() {
+        if matches!(token, "." | "!" | "?" | "..." | "…") {
+            if words > 0 {
+                lengths.push(words);
+            }
+            words = 0;
+        } else if token.chars().any(char::is_alphanumeric) {
+            words += 1;
+        }
+    }
+    if words > 0 {
+        lengths.push(words);
+    }
+    lengths
 }
 
 /// Writes `report.html` and `report.md` into the build in `dir`, reading its documents back.
