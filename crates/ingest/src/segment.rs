@@ -49,7 +49,7 @@ fn segment_stream(mut input: impl BufRead, name: &str, args: &SegmentArgs, out: 
             line_no += 1;
             let trimmed = buf.strip_suffix(b"\n").unwrap_or(&buf);
             let trimmed = trimmed.strip_suffix(b"\r").unwrap_or(trimmed);
-            let Ok(line) = std::str::from_utf8(trimmed) else {
+            let Ok(line) = simdutf8::basic::from_utf8(trimmed) else {
                 bail!(
                     "{name}, line {line_no}: not valid UTF-8 (convert it first, or run `ingest run`, which detects encodings)"
                 );
