@@ -90,7 +90,11 @@ pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool)
         let line = lines[first].unwrap_or_default();
         if known_title.is_some_and(|t| same_words(t, line)) {
             take(&mut lines, first, "title");
-        } else if known_title.is_none() && body.len() > 1 && is_title_line(line) {
+        } else if known_title.is_none()
+            && body.len() > 1
+            && could_be_title(&lines, first)
+            && (!could_be_title(&lines, body[1]) || is_repeat_caption(lines[body[1]].unwrap_or_default(), line))
+        {
             let next = lines.get(first + 1).copied().flatten();
             if next == Some("") {
                 title = Some(line.to_owned());
@@ -196,6 +200,15 @@ fn ends_sentence(line: &str) -> bool {
 
 fn is_rule(line: &str) -> bool {
     line.chars().count() >= 3 && line.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | '—' | '–'))
+}
+
+/// Whether line `i` could be the title: a title-like line followed by a blank line or a rule.
+/// Of two such lines at the top, the first is not taken (unless the second repeats it, and goes
+/// as `caption_repeat`): taking it would leave the second to be taken by cleaning the text again
+/// (clean must be idempotent), and a text that opens with two of them has no clear title.
+fn could_be_title(lines: &[Option<&str>], i: usize) -> bool {
+    let next = lines.get(i + 1).copied().flatten();
+    lines[i].is_some_and(is_title_line) && (next == Some("") || next.is_some_and(is_rule))
 }
 
 fn is_title_line(line: &str) -> bool {
@@ -445,6 +458,9 @@ mod tests {
         // A first paragraph, a first line not set apart, a one-line text, a too-short line.
         keep(&format!("{LEAD}\n\n{BODY}"));
         keep(&format!("Việt Nam và Nga tăng cường hợp tác\n{LEAD}"));
+        // Two title-like lines set apart at the top: taking the first would leave the second to be
+        // taken by cleaning again (found by the idempotence property test).
+        keep(&format!("Tin mới trong ngày\n\nVì sao người dân phải gánh chịu hậu quả?\n\n{LEAD}"));
         keep("Việt Nam và Nga tăng cường hợp tác");
         keep(&format!("Hà Nội\n\n{LEAD}"));
         keep(&format!("Thứ trưởng cho biết:\n\n{LEAD}"));
