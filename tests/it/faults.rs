@@ -188,7 +188,9 @@ fn inputs_deleted_during_the_run_are_io_rejects() {
     let sb = Sandbox::new();
     // One directory, so the reader lists every name before the files go.
     let truth = generate(&sb.path("c"), 1_500_000, 9, 100_000);
-    sb.write("small-batches.toml", "[batch]\ndocuments = 32\n");
+    // Small batches, and reading no further ahead than one chunk (the default 16 MB is the whole
+    // corpus here).
+    sb.write("small-batches.toml", "[batch]\ndocuments = 32\n[fetch]\nread_ahead = 1\n");
     let mut child = Command::new(binary())
         .args(["run", "c/input", "--out", "out", "--threads", "1", "--config", "small-batches.toml", "-v"])
         .current_dir(sb.dir.path())

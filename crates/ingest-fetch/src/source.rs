@@ -3,8 +3,8 @@
 //!
 //! [`Sources`] reads on a thread of its own and hands [`Entry`]s over a bounded channel in chunks
 //! (64 entries or a megabyte, so that the threads do not wake each other for every small file).
-//! The reading runs ahead of the pipeline by at most [`READ_AHEAD_BYTES`] of input (and
-//! [`READ_AHEAD`] chunks), enough to have the next batch of small files read while the pipeline
+//! The reading runs ahead of the pipeline by at most [`Settings::read_ahead_bytes`] of input
+//! (16 MB by default, and [`READ_AHEAD`] chunks), enough to have the next batch of small files read while the pipeline
 //! works on this one: memory holds the batch being processed and that much, never a whole
 //! archive, dataset or WARC file. One thread reads, in input order, so the order of entries is the
 //! same on every run.
@@ -33,10 +33,8 @@ use crate::limit::{Budget, is_over_budget, read_at_most, read_at_most_sized};
 use crate::select::{Filters, split_pattern};
 use crate::walk::{InputFile, Inputs};
 
-/// Chunks of entries read ahead of the pipeline, at most...
+/// Chunks of entries read ahead of the pipeline, at most (and [`Settings::read_ahead_bytes`]).
 const READ_AHEAD: usize = 32;
-/// ...and input bytes in them, at most (a chunk larger than this alone still goes through).
-const READ_AHEAD_BYTES: usize = 16 << 20;
 /// A chunk is handed over when it holds this many entries...
 const CHUNK_ENTRIES: usize = 64;
 /// ...or this many bytes.
@@ -59,6 +57,9 @@ pub struct Settings {
     pub max_document_bytes: u64,
     /// Most bytes one compressed file or archive may decompress to.
     pub max_archive_bytes: u64,
+    /// Input bytes read ahead of the pipeline, at most (a chunk larger than this alone still goes
+    /// through): enough to have the next batch read while the pipeline works on this one.
+    pub read_ahead_bytes: u64,
     /// URLs to fetch, after the path inputs.
     pub urls: Vec<String>,
     /// Text files of URLs to fetch, one a line (`#` starts a comment line), after `urls`.
@@ -76,6 +77,7 @@ impl Default for Settings {
             url_field: None,
             max_document_bytes: 64 << 20,
             max_archive_bytes: 16 << 30,
+            read_ahead_bytes: 16 << 20,
             urls: Vec::new(),
             url_files: Vec::new(),
             http: HttpSettings::default(),
@@ -122,7 +124,8 @@ impl Sources {
     pub fn spawn(inputs: Vec<PathBuf>, settings: Settings) -> Result<Sources, FetchError> {
         let filters = Filters::new(&settings.include, &settings.exclude)?;
         let (tx, rx) = sync_channel(READ_AHEAD);
-        let in_flight = Arc::new(InFlight::default());
+        let limit = usize::try_from(settings.read_ahead_bytes).unwrap_or(usize::MAX);
+        let in_flight = Arc::new(InFlight { limit, ..InFlight::default() });
         let producer_in_flight = Arc::clone(&in_flight);
         let reader = std::thread::Builder::new()
             .name("ingest-fetch".into())
@@ -175,14 +178,15 @@ impl Drop for Sources {
 struct InFlight {
     bytes: Mutex<(usize, bool)>,
     room: Condvar,
+    /// The most bytes in flight.
+    limit: usize,
 }
 
 impl InFlight {
-    /// Waits until `bytes` more fit under [`READ_AHEAD_BYTES`] (or nothing is in flight), then
-    /// counts them.
+    /// Waits until `bytes` more fit under the limit (or nothing is in flight), then counts them.
     fn reserve(&self, bytes: usize) {
         let mut state = self.bytes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        while !state.1 && state.0 > 0 && state.0 + bytes > READ_AHEAD_BYTES {
+        while !state.1 && state.0 > 0 && state.0 + bytes > self.limit {
             state = self.room.wait(state).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
         state.0 += bytes;

@@ -56,6 +56,7 @@
 //! url_field = "url"           # JSONL field with a record's URL
 //! max_document_bytes = "64M"  # a number of bytes, or a string with K, M or G
 //! max_archive_bytes = "16G"
+//! read_ahead = "16M"          # input read ahead of the pipeline, at most
 //! urls = ["https://example.vn/a"]
 //! url_files = ["urls.txt"]    # relative to this file
 //!
@@ -201,6 +202,7 @@ struct FetchConfig {
     url_field: Option<String>,
     max_document_bytes: Option<Size>,
     max_archive_bytes: Option<Size>,
+    read_ahead: Option<Size>,
     urls: Option<Vec<String>>,
     url_files: Option<Vec<PathBuf>>,
 }
@@ -458,6 +460,7 @@ fn fetch_settings(args: &RunArgs, file: FetchConfig, http: HttpConfig, base: &Pa
         url_field: flags.url_field.clone().or(file.url_field),
         max_document_bytes: size(flags.max_document_bytes, file.max_document_bytes, defaults.max_document_bytes)?,
         max_archive_bytes: size(flags.max_archive_bytes, file.max_archive_bytes, defaults.max_archive_bytes)?,
+        read_ahead_bytes: size(None, file.read_ahead, defaults.read_ahead_bytes)?,
         urls: if http_flags.url.is_empty() { file.urls.unwrap_or_default() } else { http_flags.url.clone() },
         url_files,
         http,
@@ -577,7 +580,7 @@ mod tests {
         std::fs::write(
             &config,
             "inputs = [\"-\", \"data/*.jsonl\"]\n[fetch]\ninclude = [\"*.jsonl\"]\ntext_field = \"content\"\n\
-             max_document_bytes = \"1M\"\nmax_archive_bytes = 4096\n",
+             max_document_bytes = \"1M\"\nmax_archive_bytes = 4096\nread_ahead = \"2M\"\n",
         )
         .unwrap();
         let s = resolve(&args(&[], Some(&config))).unwrap();
@@ -585,6 +588,7 @@ mod tests {
         assert_eq!(s.fetch.include, ["*.jsonl"]);
         assert_eq!(s.fetch.text_field, "content");
         assert_eq!((s.fetch.max_document_bytes, s.fetch.max_archive_bytes), (1 << 20, 4096));
+        assert_eq!(s.fetch.read_ahead_bytes, 2 << 20);
         let mut flagged = args(&[], Some(&config));
         flagged.fetch.text_field = Some("body".into());
         flagged.fetch.max_document_bytes = Some(10);
