@@ -82,34 +82,31 @@ thread_local! {
 
 /// `dom.select(selector)` with the selector compiled once per thread.
 fn select<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
-    MATCHERS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if !cache.contains_key(selector) {
-            match Matcher::new(selector) {
-                Ok(matcher) => {
-                    cache.insert(selector, matcher);
-                }
-                Err(_) => return dom.select(selector),
-            }
-        }
-        dom.select_matcher(&cache[selector])
+    with_matcher(selector, |matcher| match matcher {
+        Some(matcher) => dom.select_matcher(matcher),
+        None => dom.select(selector),
     })
 }
 
 /// The first element `selector` matches: `select(dom, selector).first()`, without looking for the
 /// others.
 fn select_first<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
+    with_matcher(selector, |matcher| match matcher {
+        Some(matcher) => dom.select_single_matcher(matcher),
+        None => dom.select(selector).first(),
+    })
+}
+
+/// Calls `f` with `selector` compiled (once per thread), or with `None` when it does not compile.
+fn with_matcher<T>(selector: &'static str, f: impl FnOnce(Option<&Matcher>) -> T) -> T {
     MATCHERS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if !cache.contains_key(selector) {
-            match Matcher::new(selector) {
-                Ok(matcher) => {
-                    cache.insert(selector, matcher);
-                }
-                Err(_) => return dom.select(selector).first(),
-            }
+        if !cache.contains_key(selector)
+            && let Ok(matcher) = Matcher::new(selector)
+        {
+            cache.insert(selector, matcher);
         }
-        dom.select_single_matcher(&cache[selector])
+        f(cache.get(selector))
     })
 }
 

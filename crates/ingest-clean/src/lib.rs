@@ -191,11 +191,6 @@ pub fn lines_of(prepared: &Document, settings: &Settings) -> DocumentLines {
     DocumentLines::of(&group_of(prepared), &prepared.text, settings.repeated_max_words)
 }
 
-/// [`lines_of`] a document as fetched.
-pub fn document_lines(doc: &Document, settings: &Settings) -> DocumentLines {
-    lines_of(&prepare(doc.clone(), settings), settings)
-}
-
 /// A document clean rejected, with its clean text (empty when nothing was left), so the driver
 /// can keep it when asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -360,7 +355,7 @@ mod tests {
             [("site/a.txt", "Bản tin A.\nMenu"), ("site/b.txt", "Bản tin B.\nMenu"), ("c.txt", "Menu\nC.")]
         {
             let doc = Document { source: source.into(), text: text.into(), ..Document::default() };
-            counts.add(&document_lines(&doc, &Settings::default()));
+            counts.add(&lines_of(&prepare(doc, &Settings::default()), &Settings::default()));
         }
         let repeated = counts.repeated(2);
         let doc =

@@ -1,4 +1,5 @@
-//! The types every stage of `ingest` shares, and nothing else.
+//! The types every stage of `ingest` shares, and the few helpers more than one stage needs
+//! ([`hex`], [`letters`]).
 //!
 //! An input becomes a [`Document`] in the fetch stage; clean, dedupe and tokenize fill in more of it;
 //! emit writes it. An input that does not end as a document ends as a [`Duplicate`] or a [`Reject`],
@@ -9,6 +10,7 @@
 
 mod document;
 mod hex;
+pub mod letters;
 mod outcome;
 
 pub use document::{Document, Fixed4, Language, Metadata, Quality, RemovedLine};

@@ -247,7 +247,9 @@ fn checked(decoded: Decoded) -> Result<Decoded, DecodeError> {
     let bytes = decoded.text.as_bytes();
     // Most text has no byte that could be a control character: skip the counting. A C1 control
     // starts with 0xC2, as do a few symbols (NBSP, «, ©, °).
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f || b == 0xc2;
+    // C0 controls but the whitespace ones, and DEL: single bytes.
+    let control_byte = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+    let suspect = |b: u8| control_byte(b) || b == 0xc2;
     if !bytes.chunks(64).any(|chunk| chunk.iter().fold(false, |any, &b| any | suspect(b))) {
         return Ok(decoded);
     }
@@ -256,9 +258,8 @@ fn checked(decoded: Decoded) -> Result<Decoded, DecodeError> {
     let mut after_c2 = false;
     for &b in bytes {
         chars += usize::from((b as i8) >= -0x40);
-        let c0 = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
         let c1 = after_c2 && (0x80..=0x9f).contains(&b);
-        controls += usize::from(c0 || b == 0x7f || c1);
+        controls += usize::from(control_byte(b) || c1);
         after_c2 = b == 0xc2;
     }
     if chars > 0 && controls as f64 > MAX_CONTROL_SHARE * chars as f64 {

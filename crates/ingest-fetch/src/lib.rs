@@ -32,7 +32,7 @@ pub use charset::content_type_charset;
 pub use decode::{Decoded, Reason, decode, decode_with};
 pub use error::{DecodeError, FetchError};
 pub use http::{HttpSettings, USER_AGENT};
-pub use source::{Entry, Failure, Item, Settings, Sources};
+pub use source::{Entry, Failure, Item, Settings, Sources, entry_bytes};
 pub use walk::{InputFile, Inputs};
 
 /// Decodes one item. The document has `text`, `source` and the fetch part of `metadata` filled

@@ -108,6 +108,11 @@ pub struct Failure {
 /// What the reading thread hands over for each input.
 pub type Entry = Result<Item, Failure>;
 
+/// The bytes an entry holds: its input's, or none for an input that could not be read.
+pub fn entry_bytes(entry: &Entry) -> usize {
+    entry.as_ref().map_or(0, |item| item.bytes.len())
+}
+
 /// The entries of a list of inputs, in order; see the module docs.
 #[derive(Debug)]
 pub struct Sources {
@@ -387,7 +392,7 @@ impl Producer {
     pub(crate) fn send_entry(&self, entry: Entry) -> Flow {
         let full = {
             let mut chunk = self.chunk.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            chunk.1 += entry.as_ref().map_or(0, |item| item.bytes.len());
+            chunk.1 += entry_bytes(&entry);
             chunk.0.push(entry);
             chunk.0.len() >= CHUNK_ENTRIES || chunk.1 >= CHUNK_BYTES
         };

@@ -26,6 +26,12 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_letter(c) || c.is_numeric() }
 }
 
+/// Whether a token's text is punctuation only (no letter or digit): it counts as no syllable and
+/// no word.
+pub(crate) fn is_punct_text(text: &str) -> bool {
+    !text.chars().any(is_alphanumeric)
+}
+
 /// Same as `c.is_uppercase()`.
 #[inline]
 pub(crate) fn is_upper(c: char) -> bool {
@@ -64,20 +70,13 @@ pub(crate) fn lower(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }
-    let code = c as u32;
-    match c {
-        '\u{c0}'..='\u{de}' if c != '×' => char::from_u32(code + 0x20),
-        '\u{df}'..='\u{ff}' | 'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => Some(c),
-        '\u{1ea0}'..='\u{1ef9}' => char::from_u32(code | 1),
-        'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' => char::from_u32(code + 1),
-        'Ư' => Some('ư'),
-        _ => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) => Some(l),
-                _ => None,
-            }
-        }
+    if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
+        return Some(lower);
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => Some(l),
+        _ => None,
     }
 }
 

@@ -129,7 +129,7 @@ impl LineSegmenter<'_> {
         let mut counts = Counts::default();
         for (i, (span, begins)) in self.words.iter().enumerate() {
             let text = &line[span.clone()];
-            let punct = text.chars().all(|c| !chars::is_alphanumeric(c));
+            let punct = chars::is_punct_text(text);
             if *begins {
                 if i > 0 {
                     out.push(' ');

@@ -126,8 +126,7 @@ pub fn segment_sentence(
 /// counts as syllables, without the tags and rules.
 pub fn count_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
     build_units(lexicon, line, tokens, scratch);
-    let punct = |unit: &Unit| line[unit.span.clone()].chars().all(|c| !crate::chars::is_alphanumeric(c));
-    scratch.units.iter().filter(|unit| !punct(unit)).count() as u64
+    scratch.units.iter().filter(|unit| !crate::chars::is_punct_text(&line[unit.span.clone()])).count() as u64
 }
 
 /// Fills `scratch.units` from `tokens`, joining hyphenated groups as the module docs say.

@@ -45,7 +45,7 @@ pub fn run(
     let sources = Sources::spawn(settings.inputs.clone(), settings.fetch.clone())?;
     let mut entries = (0u64..).zip(sources).map(Ok);
     let (mut inputs, mut input_bytes) = (0u64, 0u64);
-    let size = |entry: &Entry| entry.as_ref().map_or(0, |item| item.bytes.len() as u64);
+    let size = |entry: &Entry| ingest_fetch::entry_bytes(entry) as u64;
     type Prepared = (Spilled, Option<DocumentLines>, [Duration; 2]);
     let times = pipelined(
         pool,

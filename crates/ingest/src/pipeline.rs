@@ -90,7 +90,7 @@ impl Pending {
     /// Its size, for cutting batches: the input's bytes.
     fn bytes(&self) -> u64 {
         match self {
-            Pending::Fetched(entry) => entry.as_ref().map_or(0, |item| item.bytes.len() as u64),
+            Pending::Fetched(entry) => ingest_fetch::entry_bytes(entry) as u64,
             Pending::Prepared(spilled) => spilled.as_ref().as_ref().map_or(0, |doc| doc.metadata.bytes),
         }
     }

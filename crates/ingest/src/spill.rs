@@ -26,29 +26,32 @@ const REJECT: u8 = 1;
 pub struct SpillWriter {
     out: BufWriter<File>,
     bytes: u64,
+    /// The record being made, reused.
+    record: Vec<u8>,
 }
 
 impl SpillWriter {
     /// An unnamed temporary file in `dir`.
     pub fn create(dir: &Path) -> io::Result<SpillWriter> {
         let file = tempfile::tempfile_in(dir)?;
-        Ok(SpillWriter { out: BufWriter::with_capacity(1 << 20, file), bytes: 0 })
+        Ok(SpillWriter { out: BufWriter::with_capacity(1 << 20, file), bytes: 0, record: Vec::new() })
     }
 
     pub fn write(&mut self, item: &Spilled) -> io::Result<()> {
-        let mut record = Vec::new();
+        let record = &mut self.record;
+        record.clear();
         match item {
             Ok(doc) => {
                 record.push(DOCUMENT);
-                write_document(&mut record, doc);
+                write_document(record, doc);
             }
             Err(reject) => {
                 record.push(REJECT);
-                write_reject(&mut record, reject);
+                write_reject(record, reject);
             }
         }
         self.bytes += record.len() as u64;
-        self.out.write_all(&record)
+        self.out.write_all(record)
     }
 
     /// Bytes written so far.
