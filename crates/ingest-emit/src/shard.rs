@@ -8,7 +8,7 @@
 //! `duplicate_sources`.
 
 use std::fs::{self, File};
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use ingest_core::hex;
@@ -20,7 +20,7 @@ use crate::EmitError;
 use crate::compress::{Compression, Encoder, reader};
 use crate::error::IoContext;
 use crate::manifest::FileEntry;
-use crate::provenance::Provenance;
+use crate::provenance::{Failed, Provenance};
 
 pub(crate) const JOURNAL: &str = "journal.jsonl";
 
@@ -189,16 +189,10 @@ impl Shards {
                     let tmp = self.dir.join(format!("{name}.tmp"));
                     let mut sink = open_sink(&tmp, self.compression)?;
                     let mut input = reader(File::open(&done).at(&done)?, &name).at(&done)?;
-                    let (mut line, mut out) = (Vec::new(), Vec::new());
-                    loop {
-                        line.clear();
-                        if input.read_until(b'\n', &mut line).at(&done)? == 0 {
-                            break;
-                        }
-                        out.clear();
-                        provenance.patch(&line, &mut out);
-                        sink.write_all(&out).at(&tmp)?;
-                    }
+                    provenance.patch_stream(&mut input, &mut sink).map_err(|failed| match failed {
+                        Failed::Reading(source) => EmitError::Io { path: done.clone(), source },
+                        Failed::Writing(source) => EmitError::Io { path: tmp.clone(), source },
+                    })?;
                     let written = close_sink(sink, &tmp)?;
                     fs::rename(&tmp, &path).at(&path)?;
                     fs::remove_file(&done).at(&done)?;
