@@ -94,7 +94,7 @@ pub struct ReadAhead<T> {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
-const AHEAD: usize = 4;
+const AHEAD: usize = 8;
 const CHUNK_ITEMS: usize = 256;
 const CHUNK_BYTES: usize = 4 << 20;
 

@@ -183,6 +183,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         input_bytes: 0,
         started,
         progress: &progress,
+        unwritten: None,
     };
     sink.stats.clean.repeated_lines = repeated.len() as u64;
     let mut input_bytes = 0u64;
@@ -199,6 +200,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         },
         |prepared| sink.take(prepared),
     )?;
+    sink.write_unwritten()?;
     laps.lap("2 main pass");
     laps.add_pass("2 main pass", &times, "clean, hash", "decide, segment, write");
     let Sink { deduper, index, writer, mut stage_times, stats, summary, io_rejects, .. } = sink;
@@ -257,10 +259,26 @@ struct Sink<'a> {
     input_bytes: u64,
     started: Instant,
     progress: &'a tracing::Span,
+    /// The last batch taken, decided and segmented, still to be written.
+    unwritten: Option<Decided>,
+}
+
+/// A batch decided and segmented: its outcomes (with the clean text of a document clean
+/// rejected, for --keep-rejected), the lines and sentence lengths of the documents to write, and
+/// how many of its documents an interrupted build wrote already.
+struct Decided {
+    outcomes: Vec<(Outcome, Option<String>)>,
+    lines: Vec<(Vec<u8>, Vec<u64>)>,
+    skipped: u64,
 }
 
 impl Sink<'_> {
+    /// Writes the batch taken before, then decides and segments this one, which is written when
+    /// the next is taken (or by [`Sink::write_unwritten`]). So a batch's work on this thread
+    /// starts with its parts that run on one thread, while the pool still has the next batch to
+    /// work on, and ends with its parallel part, instead of leaving the pool idle as it writes.
     fn take(&mut self, prepared: Vec<Prepared>) -> Result<()> {
+        self.write_unwritten()?;
         // Each outcome with the clean text of a document clean rejected, for --keep-rejected.
         let mut outcomes: Vec<(Outcome, Option<String>)> = Vec::with_capacity(prepared.len());
         let deciding = Instant::now();
@@ -320,6 +338,13 @@ impl Sink<'_> {
             self.stage_times[5] += encoding;
             lines.push((line?, sentences));
         }
+        self.unwritten = Some(Decided { outcomes, lines, skipped });
+        Ok(())
+    }
+
+    /// Writes the batch [`Sink::take`] left unwritten, if any.
+    fn write_unwritten(&mut self) -> Result<()> {
+        let Some(Decided { outcomes, lines, mut skipped }) = self.unwritten.take() else { return Ok(()) };
         let mut lines = lines.into_iter();
         let writing = Instant::now();
         for (outcome, rejected_text) in &outcomes {
