@@ -129,30 +129,7 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
 /// time; a text with fewer than `k` syllables is one shingle. In text order, repeats included (a
 /// minimum does not care).
 pub fn shingle_hashes(key: &str, k: usize) -> Vec<u64> {
-    // Each syllable is hashed as it is read, lowercase, without building a string: FNV-1a over
-    // its characters, finished with SplitMix64.
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut words: Vec<u64> = Vec::with_capacity(key.len() / 5);
-    let mut hash = FNV_OFFSET;
-    let mut in_word = false;
-    for c in key.chars().chain(std::iter::once(' ')) {
-        let mut feed = |l: char| hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-        if c.is_ascii_alphanumeric() {
-            feed(c.to_ascii_lowercase());
-            in_word = true;
-        } else if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
-            feed(lower);
-            in_word = true;
-        } else if !c.is_ascii() && c.is_alphanumeric() {
-            c.to_lowercase().for_each(&mut feed);
-            in_word = true;
-        } else if in_word {
-            words.push(splitmix(hash));
-            hash = FNV_OFFSET;
-            in_word = false;
-        }
-    }
+    let words = syllable_hashes(key);
     if words.is_empty() {
         return Vec::new();
     }
@@ -162,6 +139,68 @@ pub fn shingle_hashes(key: &str, k: usize) -> Vec<u64> {
         .map(|w| splitmix(w.iter().fold(0u64, |acc, &h| acc.wrapping_mul(0x0100_0000_01b3).wrapping_add(h))))
         .collect()
 }
+
+/// The hash of each lowercase syllable of `key`, in order: FNV-1a over its characters (code
+/// points), finished with SplitMix64. Read a byte at a time, without building a string: an ASCII
+/// byte is looked up in a table, and only the other characters are decoded.
+fn syllable_hashes(key: &str) -> Vec<u64> {
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+    let bytes = key.as_bytes();
+    let mut words: Vec<u64> = Vec::with_capacity(key.len() / 5);
+    let mut hash = FNV_OFFSET;
+    let mut in_word = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let lower = if byte < 0x80 {
+            at += 1;
+            ASCII_LOWER[usize::from(byte)].map(char::from)
+        } else {
+            let c = key[at..].chars().next().expect("at is a character boundary");
+            at += c.len_utf8();
+            if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
+                Some(lower)
+            } else if c.is_alphanumeric() {
+                c.to_lowercase().for_each(|l| hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME));
+                in_word = true;
+                continue;
+            } else {
+                None
+            }
+        };
+        match lower {
+            Some(l) => {
+                hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                in_word = true;
+            }
+            None if in_word => {
+                words.push(splitmix(hash));
+                hash = FNV_OFFSET;
+                in_word = false;
+            }
+            None => {}
+        }
+    }
+    if in_word {
+        words.push(splitmix(hash));
+    }
+    words
+}
+
+/// The lowercase of each ASCII letter and digit; `None` for the other ASCII bytes.
+const ASCII_LOWER: [Option<u8>; 128] = {
+    let mut table = [None; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = Some(byte.to_ascii_lowercase());
+        }
+        b += 1;
+    }
+    table
+};
 
 /// How much a false positive of the LSH step weighs against a false negative. Candidates are
 /// confirmed by their estimated similarity, so a false positive costs one comparison while a false
@@ -196,6 +235,38 @@ pub fn optimal_bands(threshold: f64, num_perm: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The syllable hashes as first written: a character at a time.
+    fn syllable_hashes_slowly(key: &str) -> Vec<u64> {
+        let mut words = Vec::new();
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        let mut in_word = false;
+        for c in key.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() {
+                c.to_lowercase().for_each(|l| hash = (hash ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3));
+                in_word = true;
+            } else if in_word {
+                words.push(splitmix(hash));
+                hash = 0xcbf2_9ce4_8422_2325;
+                in_word = false;
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn syllable_hashes_agree_with_a_character_at_a_time() {
+        let samples = ["", "a", "ĐỨC Việt, năm 2024!", "İstanbul ǅ ß Σσς", "x\u{a0}y—z “quote” 𝔸𝟙 日本", "a_b-c.d"];
+        for key in samples {
+            assert_eq!(syllable_hashes(key), syllable_hashes_slowly(key), "{key:?}");
+        }
+        // Every character below U+3000 and some beyond, between letters and alone.
+        for c in (0u32..0x3000).chain(0x1d400..0x1d420).filter_map(char::from_u32) {
+            for key in [format!("a{c}b"), format!("{c}"), format!("{c}{c} x")] {
+                assert_eq!(syllable_hashes(&key), syllable_hashes_slowly(&key), "{key:?}");
+            }
+        }
+    }
 
     #[test]
     fn shingles_are_lowercase() {
