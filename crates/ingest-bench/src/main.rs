@@ -6,6 +6,10 @@ use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
 use ingest_bench::{check, corpus, sample, sources, stages};
 
+/// The allocator `ingest` uses, so that the stages alone are timed as the pipeline runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(name = "ingest-bench", about)]
 struct Cli {
