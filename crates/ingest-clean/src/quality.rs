@@ -91,39 +91,37 @@ struct Counts {
 }
 
 impl Counts {
+    /// One pass over the characters, each classified by [`letters::Class::of`] (a table for the
+    /// characters of Vietnamese text).
     fn of(text: &str) -> Counts {
+        use letters::Class;
+        let table = letters::classes();
         let mut counts = Counts { token_upper: true, ..Counts::default() };
-        for c in text.chars() {
-            if c.is_ascii() {
-                // Most characters: answered without the Unicode tables.
-                if c.is_ascii_whitespace() || c == '\u{b}' {
-                    counts.end_token();
-                    continue;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let (class, ascii) = match bytes[at] {
+                byte @ 0..0x80 => {
+                    at += 1;
+                    (table.ascii(byte), true)
                 }
-                counts.visible += 1;
-                if c.is_ascii_alphabetic() {
-                    counts.letters.add(c);
-                    counts.token_letters += 1;
-                    counts.token_alphanumeric = true;
-                    counts.token_upper = counts.token_upper && c.is_ascii_uppercase();
-                } else if c.is_ascii_digit() {
-                    counts.token_alphanumeric = true;
-                } else {
-                    counts.symbols += 1;
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or_default();
+                    at += c.len_utf8();
+                    (Class::of(c, table), false)
                 }
-                continue;
-            }
-            if c.is_whitespace() {
+            };
+            if class.has(Class::SPACE) {
                 counts.end_token();
                 continue;
             }
             counts.visible += 1;
-            if letters::is_letter(c) {
-                counts.letters.add(c);
+            if class.has(Class::LETTER) {
+                counts.letters.add_known(ascii, class.has(Class::VIETNAMESE_ONLY));
                 counts.token_letters += 1;
                 counts.token_alphanumeric = true;
-                counts.token_upper = counts.token_upper && c.is_uppercase();
-            } else if letters::is_alphanumeric(c) {
+                counts.token_upper = counts.token_upper && class.has(Class::UPPER);
+            } else if class.has(Class::ALPHANUMERIC) {
                 counts.token_alphanumeric = true;
             } else {
                 counts.symbols += 1;
@@ -356,7 +354,16 @@ mod tests {
 
     #[test]
     fn one_pass_counts_what_one_pass_per_measure_did() {
+        // Every character of the class table and around it, in tokens of one to seven characters.
+        let every: String = (0..0x300u32)
+            .chain(0x1d00..0x2100)
+            .filter_map(char::from_u32)
+            .enumerate()
+            .flat_map(|(i, c)| [c].into_iter().chain((i % 7 == 0).then_some(' ')))
+            .collect();
         let texts = [
+            every.clone(),
+            every.to_uppercase(),
             String::new(),
             " \n ".to_owned(),
             ARTICLE.to_owned(),
