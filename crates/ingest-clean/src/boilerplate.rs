@@ -59,7 +59,8 @@ pub struct Known<'a> {
 /// repeated across documents of the same site.
 pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool) -> Extracted {
     let known_title = known.title;
-    let mut lines: Vec<Option<&str>> = text.split('\n').map(Some).collect();
+    let all: Vec<&str> = text.split('\n').collect();
+    let mut lines: Vec<Option<&str>> = all.iter().copied().map(Some).collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
     let mut take = |lines: &mut Vec<Option<&str>>, i: usize, rule: &'static str| {
         if lines[i].is_some_and(|l| !l.is_empty()) {
@@ -163,14 +164,34 @@ pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool)
     byline.sort_unstable();
     let byline = (!byline.is_empty()).then(|| byline.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("; "));
     removed.sort_unstable();
-    let all: Vec<&str> = text.split('\n').collect();
     let removed = removed.into_iter().map(|(i, rule)| RemovedLine { rule, line: all[i].to_owned() }).collect();
-    Extracted { text: join_kept(&lines, text.len()), title, byline, removed }
+    let text = if spaces::is_tidy(text) {
+        join_tidy(&lines, text.len())
+    } else {
+        crate::normalize::tidy_each_line(lines.iter().flatten().copied(), text.len())
+    };
+    Extracted { text, title, byline, removed }
 }
 
-/// The kept lines, with at most one blank line between blocks and none at the ends.
-fn join_kept(lines: &[Option<&str>], capacity: usize) -> String {
-    crate::normalize::tidy_each_line(lines.iter().flatten().copied(), capacity)
+/// The kept lines of a tidy text ([`spaces::is_tidy`], as normalization leaves it), with at most
+/// one blank line between blocks and none at the ends: what
+/// [`crate::normalize::tidy_each_line`] makes of them, without looking into lines that are tidy
+/// already.
+fn join_tidy(lines: &[Option<&str>], capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut blank_pending = false;
+    for line in lines.iter().flatten() {
+        if line.is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_pending { "\n\n" } else { "\n" });
+        }
+        blank_pending = false;
+        out.push_str(line);
+    }
+    out
 }
 
 /// The words of `line`, lowercased, without the punctuation around them.
@@ -211,12 +232,13 @@ fn could_be_title(lines: &[Option<&str>], i: usize) -> bool {
     lines[i].is_some_and(is_title_line) && (next == Some("") || next.is_some_and(is_rule))
 }
 
+/// The cheap tests first, and words counted only as far as the limit: the first line of a text is
+/// often a whole paragraph.
 fn is_title_line(line: &str) -> bool {
-    let n = line.split_whitespace().count();
-    (3..=30).contains(&n)
-        && line.chars().count() <= 200
-        && !line.ends_with(['.', ',', ';', ':', '…'])
+    !line.ends_with(['.', ',', ';', ':', '…'])
         && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
+        && (3..=30).contains(&spaces::words(line).take(31).count())
+        && line.chars().count() <= 200
 }
 
 /// `line` repeats `before` as a caption does: no final punctuation, at least 4 words, at least 80%
@@ -353,7 +375,8 @@ fn is_footer_line(line: &str) -> bool {
         "Gửi bình luận",
     ];
     let copyright = has_copyright_sign(line);
-    (copyright || !ends_sentence(line) || line.split_whitespace().count() <= 4)
+    // Words counted only as far as the limit: the last line is often a whole paragraph.
+    (copyright || !ends_sentence(line) || spaces::words(line).take(5).count() <= 4)
         && (copyright || MARKERS.iter().any(|m| line.contains(m)))
 }
 
@@ -646,6 +669,95 @@ mod tests {
         });
         assert_eq!(got.text, format!("{LEAD}\n{BODY}"));
         assert_eq!(got.removed, [RemovedLine { rule: "repeated", line: "Báo Thế giới và Việt Nam".into() }]);
+    }
+
+    /// Texts as boilerplate removal gets them, and a few that are not tidy.
+    fn sample_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            include_str!("../../../seeds/000_eae569450ad647c0.txt"),
+            include_str!("../../../seeds/001_99b65eee0feaa7b5.txt"),
+            include_str!("../../../seeds/002_d405184045d43514.txt"),
+            include_str!("../../../fixtures/html/vnexpress.expected.txt"),
+        ]
+        .iter()
+        .map(|t| crate::normalize::normalize(t))
+        .collect();
+        texts.extend(
+            [
+                "",
+                "a",
+                "\n\na b\n\n\n c  d \n\u{a0}\n\ne\t",
+                "Tin mới\n\nHai bên\n \nnhất trí.",
+                "x\n\n\n\ny",
+                " lead space\nTheo Báo Quốc tế ",
+            ]
+            .map(str::to_owned),
+        );
+        texts
+    }
+
+    /// Joining the kept lines of a tidy text is what tidying them did, whichever lines are kept.
+    #[test]
+    fn joining_tidy_lines_is_tidying_them() {
+        for text in sample_texts() {
+            let lines: Vec<&str> = text.split('\n').collect();
+            for seed in 0..64u64 {
+                // A pseudo-random choice of kept lines (a line removed leaves None).
+                let kept: Vec<Option<&str>> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        (seed == 0 || (seed.wrapping_mul(31).wrapping_add(i as u64 * 7)) % 5 != 0).then_some(*l)
+                    })
+                    .collect();
+                let slow = crate::normalize::tidy_each_line(kept.iter().flatten().copied(), 0);
+                if spaces::is_tidy(&text) {
+                    assert_eq!(join_tidy(&kept, 0), slow, "{text:?} {seed}");
+                }
+                assert!(spaces::is_tidy(&slow));
+            }
+        }
+    }
+
+    /// [`is_title_line`] and [`is_footer_line`] as they were before they counted words only as far as
+    /// their limits.
+    fn is_title_line_slowly(line: &str) -> bool {
+        let n = line.split_whitespace().count();
+        (3..=30).contains(&n)
+            && line.chars().count() <= 200
+            && !line.ends_with(['.', ',', ';', ':', '…'])
+            && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“'‘".contains(c))
+    }
+
+    fn is_footer_line_slowly(line: &str) -> bool {
+        let copyright = has_copyright_sign(line);
+        (copyright || !ends_sentence(line) || line.split_whitespace().count() <= 4)
+            && (copyright || ["Rao vặt", "Xem thêm", "Tin liên quan"].iter().any(|m| line.contains(m)))
+    }
+
+    #[test]
+    fn counting_words_to_the_limit_changes_no_answer() {
+        let mut lines: Vec<String> =
+            sample_texts().iter().flat_map(|t| t.lines().map(str::to_owned).collect::<Vec<_>>()).collect();
+        for n in 0..40 {
+            for start in ["Tin", "tin", "1", "“Tin", "Ảnh"] {
+                let words = vec!["mới"; n].join(" ");
+                for end in ["", ".", ":", "?", " Rao vặt", " Xem thêm."] {
+                    lines.push(format!("{start} {words}{end}"));
+                    lines.push(format!("{start}  {words}\u{a0}{end}"));
+                }
+            }
+        }
+        lines.push("A ".repeat(100) + "B");
+        lines.push(format!("Xem thêm {}", "ạ".repeat(300)));
+        for line in &lines {
+            assert_eq!(is_title_line(line), is_title_line_slowly(line), "{line:?}");
+            let footer_slowly = is_footer_line_slowly(line);
+            if ["Rao vặt", "Xem thêm", "Tin liên quan"].iter().any(|m| line.contains(m)) || has_copyright_sign(line)
+            {
+                assert_eq!(is_footer_line(line), footer_slowly, "{line:?}");
+            }
+        }
     }
 
     #[test]

@@ -52,6 +52,15 @@ pub(crate) struct LetterCounts {
 }
 
 impl LetterCounts {
+    /// Counts a letter whose class ([`letters::Class`]) is known: whether it is ASCII and whether
+    /// only Vietnamese writes it. The same counts as [`LetterCounts::add`].
+    #[inline]
+    pub(crate) fn add_known(&mut self, ascii: bool, vietnamese_only: bool) {
+        self.letters += 1;
+        self.only += usize::from(vietnamese_only);
+        self.marked += usize::from(!ascii);
+    }
+
     /// Counts `c`, a letter ([`letters::is_letter`]).
     #[inline]
     pub(crate) fn add(&mut self, c: char) {

@@ -227,9 +227,101 @@ pub fn has_diacritic(c: char) -> bool {
     !c.is_ascii() && is_vietnamese_letter(c)
 }
 
+/// What the measures of a text ask of one character, as bits of one byte: [`Class::of`] answers
+/// from a table for the characters of Vietnamese text, so a pass over every character does not
+/// ask each question of Unicode's tables or of long `match`es.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Class(u8);
+
+impl Class {
+    /// `char::is_whitespace`.
+    pub(crate) const SPACE: u8 = 1;
+    /// [`is_letter`].
+    pub(crate) const LETTER: u8 = 2;
+    /// [`is_alphanumeric`].
+    pub(crate) const ALPHANUMERIC: u8 = 4;
+    /// `char::is_uppercase`.
+    pub(crate) const UPPER: u8 = 8;
+    /// [`is_vietnamese_only`].
+    pub(crate) const VIETNAMESE_ONLY: u8 = 16;
+
+    /// The class of `c`, asked of each function.
+    fn compute(c: char) -> Class {
+        let bit = |yes: bool, bit: u8| if yes { bit } else { 0 };
+        Class(
+            bit(c.is_whitespace(), Class::SPACE)
+                | bit(is_letter(c), Class::LETTER)
+                | bit(is_alphanumeric(c), Class::ALPHANUMERIC)
+                | bit(c.is_uppercase(), Class::UPPER)
+                | bit(is_vietnamese_only(c), Class::VIETNAMESE_ONLY),
+        )
+    }
+
+    /// The class of `c`: from [`CLASSES`] for U+0000–U+024F and U+1E00–U+1EFF (ASCII, Latin-1,
+    /// Latin Extended-A and -B, Latin Extended Additional: the letters of Vietnamese), computed
+    /// for the others.
+    #[inline]
+    pub(crate) fn of(c: char, table: &Classes) -> Class {
+        let code = c as usize;
+        if code < LOW_END {
+            table.0[code]
+        } else if (HIGH_START..HIGH_START + HIGH_LEN).contains(&code) {
+            table.0[LOW_END + code - HIGH_START]
+        } else {
+            Class::compute(c)
+        }
+    }
+
+    #[inline]
+    pub(crate) fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+const LOW_END: usize = 0x250;
+const HIGH_START: usize = 0x1e00;
+const HIGH_LEN: usize = 0x100;
+
+/// The table of [`Class::of`], computed once by [`Class::compute`], so it answers as the
+/// functions do by construction.
+pub(crate) struct Classes([Class; LOW_END + HIGH_LEN]);
+
+impl Classes {
+    /// The class of the ASCII character `byte`.
+    #[inline]
+    pub(crate) fn ascii(&self, byte: u8) -> Class {
+        self.0[usize::from(byte & 0x7f)]
+    }
+}
+
+/// [`Classes`], built on first use.
+pub(crate) fn classes() -> &'static Classes {
+    static TABLE: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [Class(0); LOW_END + HIGH_LEN];
+        let codes = (0..LOW_END).chain(HIGH_START..HIGH_START + HIGH_LEN);
+        for (slot, code) in table.iter_mut().zip(codes) {
+            // Every code point of both ranges is a character (no surrogates there).
+            *slot = char::from_u32(code as u32).map_or(Class(0), Class::compute);
+        }
+        Classes(table)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classes_from_the_table_are_the_computed_ones() {
+        let table = classes();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(Class::of(c, table), Class::compute(c), "{c:?}");
+        }
+        let c = Class::of('Ự', table);
+        assert!(c.has(Class::LETTER) && c.has(Class::UPPER) && c.has(Class::VIETNAMESE_ONLY) && !c.has(Class::SPACE));
+        assert!(Class::of('\u{a0}', table).has(Class::SPACE) && Class::of('5', table).has(Class::ALPHANUMERIC));
+    }
 
     #[test]
     fn untones() {

@@ -100,11 +100,74 @@ pub(crate) fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Normalizes characters and lines; see the crate docs for the list.
+///
+/// Most text has no character to map, is NFC already and has no eth: one pass ([`scan`]) tells,
+/// and spares the passes of the character mapping, of NFC and of [`fix_eth`] that would change
+/// nothing.
 pub fn normalize(text: &str) -> String {
+    let found = scan(text);
+    if found.mapped || !found.composed {
+        return normalize_each_pass(text);
+    }
+    if found.eth { tidy_spaced_lines(&fix_eth(text)) } else { tidy_spaced_lines(text) }
+}
+
+/// [`normalize`] one pass after another, for any text.
+fn normalize_each_pass(text: &str) -> String {
     let mapped = map_chars(text);
     let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&mapped);
     let composed = fix_eth(&composed);
     tidy_spaced_lines(&composed)
+}
+
+/// What [`scan`] found in a text.
+#[derive(Debug, PartialEq, Eq)]
+struct Found {
+    /// A character [`is_mapped`]; the pass stops there, so the other answers are then unknown.
+    mapped: bool,
+    /// Only characters [`is_composed_alone`]: the text is NFC.
+    composed: bool,
+    /// An eth (`Ð`, `ð`), for [`fix_eth`].
+    eth: bool,
+}
+
+/// One pass over `text` that tells which of [`normalize`]'s passes would change it. ASCII bytes
+/// are looked up in a table; only the other characters are decoded.
+fn scan(text: &str) -> Found {
+    let bytes = text.as_bytes();
+    let mut found = Found { mapped: false, composed: true, eth: false };
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            // The ASCII bytes of the table are all characters `is_mapped` (controls but `\n`).
+            if MAY_BE_MAPPED[usize::from(byte)] {
+                found.mapped = true;
+                return found;
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        if !is_plain(c) && is_mapped(c) {
+            found.mapped = true;
+            return found;
+        }
+        found.eth |= matches!(c, 'Ð' | 'ð');
+        found.composed &= is_composed_alone(c);
+        at += c.len_utf8();
+    }
+    found
+}
+
+/// Characters that NFC leaves as they are, whatever stands before or after them among
+/// themselves (they are starters, compose with nothing and decompose into nothing NFC does not
+/// compose back; the tests check every one and every pair): ASCII, Latin-1, Latin Extended-A and
+/// -B, IPA, the spacing modifiers, the letters of Vietnamese (U+1E00–U+1EFF), and general
+/// punctuation and currency signs but U+2000 and U+2001 (which NFC makes U+2002 and U+2003).
+#[inline]
+fn is_composed_alone(c: char) -> bool {
+    matches!(c, '\0'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}' | '\u{2002}'..='\u{20cf}')
 }
 
 /// Line endings to `\n`, invisible and control characters dropped, other spaces to a space.
@@ -149,32 +212,35 @@ fn map_chars(text: &str) -> std::borrow::Cow<'_, str> {
 /// starts a word with `ð`, so only a word that starts with the eth, goes on with a vowel and holds
 /// nothing but Vietnamese letters changes: `Ðại` → `Đại`, while `Guðrún`, `með` and `ðə` stay.
 fn fix_eth(text: &str) -> std::borrow::Cow<'_, str> {
-    // `Ð` is C3 90 and `ð` C3 B0 in UTF-8: a byte scan, not a decoding one.
-    if !text.as_bytes().windows(2).any(|w| w[0] == 0xc3 && matches!(w[1], 0x90 | 0xb0)) {
-        return std::borrow::Cow::Borrowed(text);
+    // `Ð` is C3 90 and `ð` C3 B0 in UTF-8: a byte scan, not a decoding one; only the words that
+    // start with one are looked at, and the text between them is copied whole.
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `text` already in `out`
+    for at in 0..bytes.len().saturating_sub(1) {
+        if !(bytes[at] == 0xc3 && matches!(bytes[at + 1], 0x90 | 0xb0) && starts_vietnamese_word(text, at)) {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(&text[copied..at]);
+        out.push(if bytes[at + 1] == 0x90 { 'Đ' } else { 'đ' });
+        copied = at + 2;
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let fixed = match c {
-            'Ð' | 'ð' if starts_vietnamese_word(&chars, i) => {
-                if c == 'Ð' {
-                    'Đ'
-                } else {
-                    'đ'
-                }
-            }
-            _ => c,
-        };
-        out.push(fixed);
+    match out {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
     }
-    std::borrow::Cow::Owned(out)
 }
 
-fn starts_vietnamese_word(chars: &[char], at: usize) -> bool {
-    let after_letter = at > 0 && chars[at - 1].is_alphabetic();
-    let rest: Vec<char> = chars[at + 1..].iter().copied().take_while(|c| c.is_alphabetic()).collect();
-    !after_letter && rest.first().is_some_and(|&c| is_vowel(c)) && rest.iter().all(|&c| is_vietnamese_letter(c))
+/// Whether the eth at byte `at` of `text` starts a Vietnamese word: no letter before it, a vowel
+/// after it, and nothing but Vietnamese letters up to the end of the word.
+fn starts_vietnamese_word(text: &str, at: usize) -> bool {
+    let after_letter = text[..at].chars().next_back().is_some_and(char::is_alphabetic);
+    let mut rest = text[at + 2..].chars().take_while(|c| c.is_alphabetic()).peekable();
+    !after_letter && rest.peek().is_some_and(|&c| is_vowel(c)) && rest.all(is_vietnamese_letter)
 }
 
 /// [`tidy_each_line`] of a text whose only whitespace is ` ` and `\n`, as the character mapping leaves
@@ -295,6 +361,37 @@ mod tests {
         mapped
     }
 
+    /// [`fix_eth`] as it was before it looked only at the eths: every character collected.
+    fn fix_eth_slowly(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let starts_word = |at: usize| {
+            let after_letter = at > 0 && chars[at - 1].is_alphabetic();
+            let rest: Vec<char> = chars[at + 1..].iter().copied().take_while(|c| c.is_alphabetic()).collect();
+            !after_letter && rest.first().is_some_and(|&c| is_vowel(c)) && rest.iter().all(|&c| is_vietnamese_letter(c))
+        };
+        let fixed = |(i, c): (usize, &char)| match c {
+            'Ð' if starts_word(i) => 'Đ',
+            'ð' if starts_word(i) => 'đ',
+            _ => *c,
+        };
+        chars.iter().enumerate().map(fixed).collect()
+    }
+
+    #[test]
+    fn eths_are_fixed_as_before() {
+        let mut texts = vec![
+            "Ðại sứ ðã ðến Ðà Nẵng".to_owned(),
+            "ÐẠI HỘI (ðồng) Guðrún með ðə Ð ð1 Ðøn ð".to_owned(),
+            "aðb ðð Ðð ðÐa ð_a -ðo ð\u{301}a".to_owned(),
+        ];
+        for c in (0..0x250).chain(0x1e00..0x1f00).filter_map(char::from_u32) {
+            texts.push(format!("ð{c} {c}ða Ð{c}a ð{c}{c}"));
+        }
+        for text in &texts {
+            assert_eq!(fix_eth(text), fix_eth_slowly(text), "{text:?}");
+        }
+    }
+
     /// [`tidy_each_line`] as it was before its fast path.
     fn tidy_lines_slowly(text: &str) -> String {
         let mut out = String::new();
@@ -350,10 +447,57 @@ mod tests {
             }
             assert_eq!(tidy_each_line(text.split('\n'), 0), tidy_lines_slowly(text), "{text:?}");
             let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&map_chars_slowly(text)).into_owned();
-            assert_eq!(normalize(text), tidy_lines_slowly(&fix_eth(&composed)), "{text:?}");
-            let eth = text.contains(['Ð', 'ð']);
-            assert_eq!(matches!(fix_eth(text), std::borrow::Cow::Owned(_)), eth, "{text:?}");
+            assert_eq!(normalize(text), tidy_lines_slowly(&fix_eth_slowly(&composed)), "{text:?}");
+            // Borrowed unless an eth changes.
+            let changes = fix_eth_slowly(text) != *text;
+            assert_eq!(matches!(fix_eth(text), std::borrow::Cow::Owned(_)), changes, "{text:?}");
         }
+    }
+
+    /// What [`scan`] relies on: NFC changes no text made of the characters of
+    /// [`is_composed_alone`], as no one of them changes alone and no two of them change together.
+    #[test]
+    fn nfc_leaves_the_characters_composed_alone_as_they_are() {
+        let nfc = ComposingNormalizerBorrowed::new_nfc();
+        let alone: Vec<char> = (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| is_composed_alone(c)).collect();
+        assert_eq!(alone.len(), 0x300 + 0x100 + 0xce);
+        let mut pair = String::new();
+        for &a in &alone {
+            assert!(nfc.is_normalized(&a.to_string()), "{a:?}");
+            for &b in &alone {
+                pair.clear();
+                pair.push(a);
+                pair.push(b);
+                assert!(nfc.is_normalized(&pair), "{a:?} {b:?}");
+            }
+        }
+        // And a character outside them may change.
+        assert!(!nfc.is_normalized("e\u{301}") && !nfc.is_normalized("\u{2000}"));
+    }
+
+    /// [`normalize`] with its single scan is [`normalize_each_pass`].
+    #[test]
+    fn the_scan_skips_only_passes_that_change_nothing() {
+        let mut inputs: Vec<String> = vec![
+            String::new(),
+            "Hà Nội\nViệt Nam".to_owned(),
+            "Ðại sứ ðã ðến\n\n\nGuðrún".to_owned(),
+            "Tie\u{302}\u{301}ng Việt ð".to_owned(),
+            "“Hà Nội” – Việt Nam… € ‰ ‱ ⁉ ⁿ ₫".to_owned(),
+            "中文 Ελλάδα ᾱ ᾶ Å Ω K ﬁ ① Ǆ".to_owned(),
+            include_str!("../../../seeds/000_eae569450ad647c0.txt").to_owned(),
+            include_str!("../../../fixtures/html/baotintuc.expected.txt").to_owned(),
+        ];
+        for c in (0..0x3100).chain(0xfb00..0xfb50).chain(0xfff0..0x10000).filter_map(char::from_u32) {
+            inputs.push(format!("Việt{c}Nam ð{c}\n{c}{c}ạ\n"));
+            inputs.push(format!("Ð{c}ại e{c}\u{301} {c}"));
+        }
+        for text in &inputs {
+            assert_eq!(normalize(text), normalize_each_pass(text), "{text:?}");
+        }
+        assert_eq!(scan("Ðại sứ “Hà Nội”"), Found { mapped: false, composed: true, eth: true });
+        assert_eq!(scan("Hà\u{a0}Nội"), Found { mapped: true, composed: true, eth: false });
+        assert_eq!(scan("Hà Nội 中"), Found { mapped: false, composed: false, eth: false });
     }
 
     /// What [`tidy_spaced_lines`] relies on: after the character mapping and NFC, no whitespace is

@@ -91,39 +91,37 @@ struct Counts {
 }
 
 impl Counts {
+    /// One pass over the characters, each classified by [`letters::Class::of`] (a table for the
+    /// characters of Vietnamese text).
     fn of(text: &str) -> Counts {
+        use letters::Class;
+        let table = letters::classes();
         let mut counts = Counts { token_upper: true, ..Counts::default() };
-        for c in text.chars() {
-            if c.is_ascii() {
-                // Most characters: answered without the Unicode tables.
-                if c.is_ascii_whitespace() || c == '\u{b}' {
-                    counts.end_token();
-                    continue;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let (class, ascii) = match bytes[at] {
+                byte @ 0..0x80 => {
+                    at += 1;
+                    (table.ascii(byte), true)
                 }
-                counts.visible += 1;
-                if c.is_ascii_alphabetic() {
-                    counts.letters.add(c);
-                    counts.token_letters += 1;
-                    counts.token_alphanumeric = true;
-                    counts.token_upper = counts.token_upper && c.is_ascii_uppercase();
-                } else if c.is_ascii_digit() {
-                    counts.token_alphanumeric = true;
-                } else {
-                    counts.symbols += 1;
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or_default();
+                    at += c.len_utf8();
+                    (Class::of(c, table), false)
                 }
-                continue;
-            }
-            if c.is_whitespace() {
+            };
+            if class.has(Class::SPACE) {
                 counts.end_token();
                 continue;
             }
             counts.visible += 1;
-            if letters::is_letter(c) {
-                counts.letters.add(c);
+            if class.has(Class::LETTER) {
+                counts.letters.add_known(ascii, class.has(Class::VIETNAMESE_ONLY));
                 counts.token_letters += 1;
                 counts.token_alphanumeric = true;
-                counts.token_upper = counts.token_upper && c.is_uppercase();
-            } else if letters::is_alphanumeric(c) {
+                counts.token_upper = counts.token_upper && class.has(Class::UPPER);
+            } else if class.has(Class::ALPHANUMERIC) {
                 counts.token_alphanumeric = true;
             } else {
                 counts.symbols += 1;
@@ -155,8 +153,7 @@ pub fn measure(text: &str) -> (Option<Language>, Quality) {
     let Counts { words, syllables, syllable_letters, caps, capsable, visible, symbols, letters, .. } = Counts::of(text);
     let detected = lang::detect_counted(text, letters);
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut seen = std::collections::HashSet::new();
-    let duplicates = lines.iter().filter(|l| !seen.insert(**l)).count() as u64;
+    let duplicates = (lines.len() - distinct(&lines)) as u64;
     let punctuated = lines.iter().filter(|l| ends_like_a_sentence(l)).count() as u64;
     let share = |n: u64, of: u64| Fixed4::from_f64(if of == 0 { 0.0 } else { n as f64 / of as f64 });
     let quality = Quality {
@@ -171,6 +168,15 @@ pub fn measure(text: &str) -> (Option<Language>, Quality) {
     };
     let language = detected.map(|l| Language { code: l.code, confidence: Fixed4::from_f64(l.confidence) });
     (language, quality)
+}
+
+/// How many different lines `lines` has: sorted, not hashed, as two lines mostly differ in their
+/// first bytes, so comparing them reads a few bytes where hashing them reads them all.
+fn distinct(lines: &[&str]) -> usize {
+    let mut sorted = lines.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    sorted.len()
 }
 
 fn ends_like_a_sentence(line: &str) -> bool {
@@ -315,6 +321,14 @@ mod tests {
         assert!(detail.ends_with("not one of vie"), "{detail}");
     }
 
+    #[test]
+    fn distinct_lines_are_those_a_set_holds() {
+        for lines in [vec![], vec!["a"], vec!["a", "b", "a"], vec!["b", "a", "b", "b", "ab", "a b", "ab"]] {
+            let set: std::collections::HashSet<&str> = lines.iter().copied().collect();
+            assert_eq!(distinct(&lines), set.len(), "{lines:?}");
+        }
+    }
+
     /// The token measures as [`measure`] took them before its single pass: one pass per measure.
     fn token_measures_slowly(text: &str) -> [u64; 7] {
         let (mut words, mut syllables, mut syllable_letters, mut caps, mut capsable) = (0, 0, 0, 0, 0);
@@ -340,7 +354,16 @@ mod tests {
 
     #[test]
     fn one_pass_counts_what_one_pass_per_measure_did() {
+        // Every character of the class table and around it, in tokens of one to seven characters.
+        let every: String = (0..0x300u32)
+            .chain(0x1d00..0x2100)
+            .filter_map(char::from_u32)
+            .enumerate()
+            .flat_map(|(i, c)| [c].into_iter().chain((i % 7 == 0).then_some(' ')))
+            .collect();
         let texts = [
+            every.clone(),
+            every.to_uppercase(),
             String::new(),
             " \n ".to_owned(),
             ARTICLE.to_owned(),

@@ -125,7 +125,17 @@ fn line_key(line: &str) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_digit() { '0' } else { c }));
+        for c in word.chars() {
+            // ASCII and the letters of Vietnamese lowercased without Unicode's tables (no
+            // character but an ASCII digit lowercases to one).
+            if c.is_ascii() {
+                key.push(if c.is_ascii_digit() { '0' } else { c.to_ascii_lowercase() });
+            } else if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
+                key.push(lower);
+            } else {
+                key.extend(c.to_lowercase().map(|c| if c.is_ascii_digit() { '0' } else { c }));
+            }
+        }
     }
     match tone::apply(&key, ToneStyle::New) {
         std::borrow::Cow::Borrowed(_) => key,
@@ -209,6 +219,37 @@ mod tests {
             c.add(&DocumentLines::of(group, &format!("{text}\nBài {n}."), 30));
         }
         assert!(c.repeated(3).contains("a", sentence), "with max_words 30 it is");
+    }
+
+    /// [`line_key`] as it was before its fast paths: every character lowercased by Unicode.
+    fn line_key_slowly(line: &str) -> String {
+        let mut key = String::new();
+        for word in line.split_whitespace() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.extend(word.chars().flat_map(char::to_lowercase).map(|c| if c.is_ascii_digit() { '0' } else { c }));
+        }
+        tone::apply(&key, ToneStyle::New).into_owned()
+    }
+
+    #[test]
+    fn line_keys_are_the_slow_ones() {
+        let every: String = (0..0x2200u32)
+            .filter_map(char::from_u32)
+            .enumerate()
+            .flat_map(|(i, c)| [c].into_iter().chain((i % 5 == 0).then_some(' ')))
+            .collect();
+        let lines = [
+            "",
+            "  Cập nhật 08:30  15/1/2026 ",
+            "HOÀ BÌNH VÀ SỨC KHỎE\u{a0}THUỶ ĐIỆN",
+            "İstanbul K ΣΑΣ ẞ ǅ ① ٣",
+            every.as_str(),
+        ];
+        for line in lines {
+            assert_eq!(line_key(line), line_key_slowly(line), "{line:?}");
+        }
     }
 
     #[test]

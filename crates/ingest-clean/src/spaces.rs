@@ -121,6 +121,55 @@ pub(crate) fn push_words(text: &str, out: &mut String) -> bool {
     any
 }
 
+/// Whether `text` is tidy: words one space apart, lines one `\n` apart or two (a blank line), no
+/// other whitespace, none at either end. Tidy text is what [`crate::normalize::tidy_each_line`]
+/// gives, and what it gives back unchanged; a pass that finds it so can copy lines whole.
+///
+/// Every byte is tested, with the two after it, for what tidy text lacks ([`untidy_at`]), in
+/// blocks without a branch per byte, which the compiler turns into vector code: a scan that
+/// stopped at each space would cost more than the tidying it spares.
+pub(crate) fn is_tidy(text: &str) -> bool {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    if n == 0 {
+        return true;
+    }
+    if matches!(bytes[0], b' ' | b'\n') || matches!(bytes[n - 1], b' ' | b'\n') {
+        return false;
+    }
+    // The bytes with two after them, in blocks; then the last two, with zeros after the end.
+    let body = n.saturating_sub(2);
+    let mut start = 0;
+    while start < body {
+        let end = (start + BLOCK).min(body);
+        let (a, b, c) = (&bytes[start..end], &bytes[start + 1..end + 1], &bytes[start + 2..end + 2]);
+        let untidy = a.iter().zip(b).zip(c).fold(false, |any, ((&a, &b), &c)| any | untidy_at(a, b, c));
+        if untidy {
+            return false;
+        }
+        start = end;
+    }
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    (body..n).all(|i| !untidy_at(at(i), at(i + 1), at(i + 2)))
+}
+
+/// Whether a text with the bytes `a`, `b`, `c` in a row is not tidy because of them: `a` starts a
+/// whitespace character other than ` ` and `\n` (the same characters as [`space_len`]'s), or
+/// starts a space or a line break where a tidy text has none. Branch-free: `&` and `|` on bools.
+#[inline(always)]
+fn untidy_at(a: u8, b: u8, c: u8) -> bool {
+    let other_ascii = (a == b'\t') | (a == 0x0b) | (a == 0x0c) | (a == b'\r');
+    let c2 = (a == 0xc2) & ((b == 0x85) | (b == 0xa0));
+    let e1 = (a == 0xe1) & (b == 0x9a) & (c == 0x80);
+    let e2 = (a == 0xe2)
+        & (((b == 0x80) & ((c <= 0x8a) | (c == 0xa8) | (c == 0xa9) | (c == 0xaf))) | ((b == 0x81) & (c == 0x9f)));
+    let e3 = (a == 0xe3) & (b == 0x80) & (c == 0x80);
+    let space = (a == b' ') & ((b == b' ') | (b == b'\n'));
+    let newline = (a == b'\n') & ((b == b' ') | ((b == b'\n') & ((c == b' ') | (c == b'\n'))));
+    other_ascii | c2 | e1 | e2 | e3 | space | newline
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +188,23 @@ mod tests {
         }
     }
 
+    /// Every short text over an alphabet of whitespace and letters is tidy exactly when tidying
+    /// it changes nothing.
+    #[test]
+    fn tidy_is_what_tidying_leaves_unchanged() {
+        let alphabet = [" ", "\n", "a", "ạ", "\u{a0}", "\t", "\u{3000}", "\r"];
+        let mut level = vec![String::new()];
+        let mut texts = level.clone();
+        for _ in 0..5 {
+            level = level.iter().flat_map(|t| alphabet.map(|a| format!("{t}{a}"))).collect();
+            texts.extend(level.iter().cloned());
+        }
+        for text in &texts {
+            let tidied = crate::normalize::tidy_each_line(text.split('\n'), 0);
+            assert_eq!(is_tidy(text), tidied == *text, "{text:?}");
+        }
+    }
+
     #[test]
     fn words_are_split_whitespace() {
         let spaces: Vec<char> = (0..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
@@ -153,6 +219,9 @@ mod tests {
             texts.push(format!("Việt{s}Nam{s}{s}ạ {s}"));
         }
         for text in &texts {
+            let tidied = crate::normalize::tidy_each_line(text.split('\n'), 0);
+            assert_eq!(is_tidy(text), tidied == *text, "{text:?}");
+            assert!(is_tidy(&tidied), "{tidied:?}");
             let expected: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
             let mut out = String::new();

@@ -175,23 +175,40 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
 const NEW_LAST_FIRST_BYTES: [bool; 256] = byte_set(&[0xc3, 0xe1]);
 const OLD_LAST_FIRST_BYTES: [bool; 256] = byte_set(b"aeyAEY");
 
+/// The last bytes in UTF-8 of the letters [`may_start_changed_pair`] accepts in the new style
+/// (`o`, `u`, `O`, `U`, ASCII) and in the old style (marked vowels, none ASCII, so a continuation
+/// byte): the byte before a candidate last letter must be one, which most are not (`à` after
+/// `o` is rare, after any letter common), so most candidates are passed over without decoding.
+const NEW_FIRST_LAST_BYTES: [bool; 256] = byte_set(b"ouOU");
+const OLD_FIRST_LAST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x80;
+    while b < 0xc0 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
+
 /// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`. Borrowed when
 /// nothing changes, which is most text: only words whose last letter could end a changing pair
 /// ([`may_end_changed_pair`]) are examined.
 pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
-    let first_bytes = match style {
+    let (first_bytes, before_bytes) = match style {
         ToneStyle::Keep => return Cow::Borrowed(text),
-        ToneStyle::New => &NEW_LAST_FIRST_BYTES,
-        ToneStyle::Old => &OLD_LAST_FIRST_BYTES,
+        ToneStyle::New => (&NEW_LAST_FIRST_BYTES, &NEW_FIRST_LAST_BYTES),
+        ToneStyle::Old => (&OLD_LAST_FIRST_BYTES, &OLD_FIRST_LAST_BYTES),
     };
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` already in `out`
     let mut word: Vec<char> = Vec::new();
-    for (at, &byte) in text.as_bytes().iter().enumerate() {
-        if !first_bytes[usize::from(byte)] {
+    let bytes = text.as_bytes();
+    // The first byte has no letter before it, so it ends no pair.
+    for at in 1..bytes.len() {
+        if !(first_bytes[usize::from(bytes[at])] && before_bytes[usize::from(bytes[at - 1])]) {
             continue;
         }
-        // `byte` starts a character: no continuation byte is in the tables.
+        // `bytes[at]` starts a character: no continuation byte is in the tables.
         let Some(last) = text[at..].chars().next().filter(|&c| may_end_changed_pair(c, style)) else {
             continue;
         };
@@ -348,5 +365,20 @@ mod tests {
         }
         // No continuation byte is in the tables.
         assert!((0x80..0xc0).all(|b| !NEW_LAST_FIRST_BYTES[b] && !OLD_LAST_FIRST_BYTES[b]));
+    }
+
+    #[test]
+    fn candidate_first_letters_end_with_the_bytes_looked_for() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let encoded = c.encode_utf8(&mut buf).as_bytes();
+            let last = usize::from(encoded[encoded.len() - 1]);
+            if may_start_changed_pair(c, ToneStyle::New) {
+                assert!(NEW_FIRST_LAST_BYTES[last], "{c:?}");
+            }
+            if may_start_changed_pair(c, ToneStyle::Old) {
+                assert!(OLD_FIRST_LAST_BYTES[last], "{c:?}");
+            }
+        }
     }
 }
