@@ -79,6 +79,7 @@ pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
     tags.clear();
     let n = units.len();
     let mut ids = [0u32; MAX_PHRASE];
+    let common = flag::FIRST_SENTENCE_WORD | flag::COUNTRY_SHORT | flag::COMPANY;
     let mut i = 0;
     while i < n {
         let unit = &units[i];
@@ -92,22 +93,18 @@ pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
             i += 1;
             continue;
         }
-        let longest = (2..=lexicon.longest_from(unit.id).min(n - i)).rev().find(|&len| {
-            for (slot, unit) in ids.iter_mut().zip(&units[i..i + len]) {
-                *slot = unit.id;
-            }
-            lexicon.is_phrase(&ids[..len])
-        });
+        let limit = lexicon.longest_from(unit.id).min(n - i);
+        for (slot, unit) in ids.iter_mut().zip(&units[i..i + limit]) {
+            *slot = unit.id;
+        }
+        let longest = lexicon.longest_phrase(&ids[..limit]);
         if let Some(len) = longest {
             tags.push(Tag::B);
             tags.extend(std::iter::repeat_n(Tag::I, len - 1));
             i += len;
             continue;
         }
-        let common = [flag::FIRST_SENTENCE_WORD, flag::COUNTRY_SHORT, flag::COMPANY]
-            .iter()
-            .any(|&f| lexicon.has_flag(unit.id, f));
-        if common || unit.lower_first || unit.all_upper {
+        if lexicon.has_flag(unit.id, common) || unit.lower_first || unit.all_upper {
             tags.push(Tag::B);
             i += 1;
             continue;

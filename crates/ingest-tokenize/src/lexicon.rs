@@ -3,9 +3,12 @@
 //!
 //! Every syllable of every list and rule gets a small id (from [`FIRST_ID`]). A multi-syllable
 //! entry of up to [`MAX_PHRASE`] syllables is stored as its ids packed into one `u64`, so a
-//! dictionary probe is one hash lookup with no string building.
+//! dictionary probe is one hash lookup with no string building. Its prefixes are stored too,
+//! marked as such, so the longest entry at a position is found walking forward, one probe per
+//! syllable while some entry still extends the prefix ([`Lexicon::longest_phrase`]), instead of
+//! probing every length from the longest down.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 const VOCAB: &str = include_str!("../data/rdrsegmenter/VnVocab.txt");
 const LOCATIONS: &str = include_str!("../data/rdrsegmenter/vn-locations.txt");
@@ -42,7 +45,17 @@ pub struct Lexicon {
     flags: Vec<u8>,
     /// Indexed by id: the most syllables of a listed word that starts with it (0 if none).
     longest_from: Vec<u8>,
-    phrases: FxHashSet<u64>,
+    /// Every listed word of 2 to [`MAX_PHRASE`] syllables and every prefix of 2 or more syllables
+    /// of one, packed, with [`prefix`] bits.
+    prefixes: FxHashMap<u64, u8>,
+}
+
+/// What a packed sequence of syllables is in `Lexicon::prefixes`.
+mod prefix {
+    /// A listed word.
+    pub(super) const WORD: u8 = 1;
+    /// The beginning of a longer listed word.
+    pub(super) const EXTENDS: u8 = 2;
 }
 
 impl Lexicon {
@@ -57,7 +70,10 @@ impl Lexicon {
             for entry in entries(list) {
                 let ids: Vec<u32> = entry.split(' ').map(|s| lex.intern(s)).collect();
                 if (2..=MAX_PHRASE).contains(&ids.len()) {
-                    lex.phrases.insert(pack(&ids));
+                    *lex.prefixes.entry(pack(&ids)).or_default() |= prefix::WORD;
+                    for len in 2..ids.len() {
+                        *lex.prefixes.entry(pack(&ids[..len])).or_default() |= prefix::EXTENDS;
+                    }
                     let longest = &mut lex.longest_from[ids[0] as usize];
                     *longest = (*longest).max(ids.len() as u8);
                 }
@@ -106,7 +122,33 @@ impl Lexicon {
 
     /// Whether the syllables `ids` (2 to [`MAX_PHRASE`], none unknown) form a listed word.
     pub fn is_phrase(&self, ids: &[u32]) -> bool {
-        ids.len() >= 2 && ids.len() <= MAX_PHRASE && !ids.contains(&UNKNOWN) && self.phrases.contains(&pack(ids))
+        ids.len() >= 2
+            && ids.len() <= MAX_PHRASE
+            && !ids.contains(&UNKNOWN)
+            && self.prefixes.get(&pack(ids)).is_some_and(|&p| p & prefix::WORD != 0)
+    }
+
+    /// The length of the longest listed word that `ids` (2 to [`MAX_PHRASE`] of them tried)
+    /// begins with, if any: the longest `len` with `is_phrase(&ids[..len])`.
+    pub fn longest_phrase(&self, ids: &[u32]) -> Option<usize> {
+        let (&first, rest) = ids.split_first()?;
+        let mut key = u64::from(first);
+        let mut longest = None;
+        for (i, &id) in rest.iter().enumerate().take(MAX_PHRASE - 1) {
+            // Packing stops at an unknown id: its zero bits would read as a shorter sequence.
+            if first == UNKNOWN || id == UNKNOWN {
+                break;
+            }
+            key |= u64::from(id) << (16 * (i + 1));
+            let Some(&found) = self.prefixes.get(&key) else { break };
+            if found & prefix::WORD != 0 {
+                longest = Some(i + 2);
+            }
+            if found & prefix::EXTENDS == 0 {
+                break;
+            }
+        }
+        longest
     }
 
     /// Number of distinct syllables known.
@@ -152,5 +194,76 @@ mod tests {
         assert!(lex.has_flag(lex.id("nguyễn"), flag::FAMILY_NAME));
         assert!(lex.has_flag(lex.id("nga"), flag::COUNTRY_SHORT));
         assert!(!lex.has_flag(lex.id("nga"), flag::FAMILY_NAME));
+        assert_eq!(lex.longest_phrase(&ids("hợp tác xã viên")), Some(3));
+        assert_eq!(lex.longest_phrase(&ids("hợp tác việt nam")), Some(2));
+        assert_eq!(lex.longest_phrase(&ids("ngoại giao")), Some(2));
+        assert_eq!(lex.longest_phrase(&ids("giao ngoại")), None);
+        assert_eq!(lex.longest_phrase(&ids("ngoại")), None);
+        assert_eq!(lex.longest_phrase(&[]), None);
     }
+
+    /// Every listed word of 2 to 4 syllables, as ids, straight from the lists: the oracle.
+    fn listed_words(lex: &Lexicon) -> std::collections::HashSet<Vec<u32>> {
+        [VOCAB, LOCATIONS, COUNTRIES_LONG]
+            .into_iter()
+            .flat_map(entries)
+            .map(|e| e.split(' ').map(|s| lex.id(s)).collect::<Vec<u32>>())
+            .filter(|ids| (2..=MAX_PHRASE).contains(&ids.len()))
+            .collect()
+    }
+
+    /// What `longest_phrase` replaced: every length tried from the longest down.
+    fn longest_by_trying_each_length(words: &std::collections::HashSet<Vec<u32>>, ids: &[u32]) -> Option<usize> {
+        (2..=ids.len().min(MAX_PHRASE)).rev().find(|&len| words.contains(&ids[..len]))
+    }
+
+    #[test]
+    fn longest_phrase_of_every_listed_word_and_its_continuations() {
+        let lex = Lexicon::embedded();
+        let words = listed_words(&lex);
+        let syllables: Vec<u32> = words.iter().flatten().copied().collect();
+        assert!(words.len() > 30_000);
+        for (n, word) in words.iter().enumerate() {
+            assert!(lex.is_phrase(word), "{word:?}");
+            let mut ids = word.clone();
+            ids.extend([syllables[n % syllables.len()], syllables[n * 7 % syllables.len()]]);
+            for len in 0..=ids.len() {
+                let ids = &ids[..len];
+                assert_eq!(lex.longest_phrase(ids), longest_by_trying_each_length(&words, ids), "{ids:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn longest_phrase_agrees_with_trying_each_length(
+            start in 0usize..40_000,
+            picks in proptest::collection::vec(0usize..1_000_000, 0..5),
+        ) {
+            let (lex, words, listed) = &*LISTED;
+            // A listed word cut short or not, then syllables that often continue one; now and then
+            // an unknown syllable.
+            let word = &listed[start % listed.len()];
+            let mut ids: Vec<u32> = word[..1 + start % word.len()].to_vec();
+            for p in picks {
+                let next = match p % 10 {
+                    0 => UNKNOWN,
+                    1..=5 => listed[p % listed.len()].get(ids.len()).copied().unwrap_or(UNKNOWN),
+                    _ => listed[p % listed.len()][p % 2],
+                };
+                ids.push(next);
+            }
+            proptest::prop_assert_eq!(lex.longest_phrase(&ids), longest_by_trying_each_length(words, &ids));
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    static LISTED: std::sync::LazyLock<(Lexicon, std::collections::HashSet<Vec<u32>>, Vec<Vec<u32>>)> =
+        std::sync::LazyLock::new(|| {
+            let lex = Lexicon::embedded();
+            let words = listed_words(&lex);
+            let mut listed: Vec<Vec<u32>> = words.iter().cloned().collect();
+            listed.sort();
+            (lex, words, listed)
+        });
 }

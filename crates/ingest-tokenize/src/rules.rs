@@ -7,10 +7,12 @@
 //! descended into; the deepest node that fired gives the tag, unless it is the root, which keeps
 //! the initial tag.
 //!
-//! Conditions are stored as `(key, id)` pairs; words have rule word ids, a dense numbering of the
-//! words the rules mention ([`Rules::word`] maps a [`Lexicon`] id to one). A node with many
+//! Words have rule word ids, a dense numbering of the words the rules mention ([`Rules::word`] maps
+//! a [`Lexicon`] id to one). A context is packed into one integer ([`pack`]) and the conditions of
+//! a rule into a mask and a value, so testing a rule is one AND and one compare. A node with many
 //! children indexes them by the value of one word key each, so finding the first child that fires
-//! costs a few array lookups, not a scan of hundreds of rules.
+//! costs a few array lookups, not a scan of hundreds of rules; and a bit table of the words that
+//! have indexed children skips even those for most contexts, which have none.
 
 use crate::lexicon::{EMPTY, FIRST_ID, Lexicon, UNKNOWN};
 
@@ -52,17 +54,84 @@ impl Tag {
     }
 }
 
-/// Children with more than this many are indexed.
-const INDEX_MIN: usize = 8;
+/// Children with more than this many are indexed. Fewer are scanned: a scan tests each child with
+/// one compare, and every indexed node widens the record of every word (`Rules::by_word`). The
+/// embedded model has two such nodes (the children of `tag == "I"` and `tag == "B"`).
+const INDEX_MIN: usize = 32;
 /// Word keys a child may be indexed under, most selective first.
 const INDEX_KEYS: [usize; 5] = [key::WORD, key::PREV_WORD1, key::NEXT_WORD1, key::PREV_WORD2, key::NEXT_WORD2];
 
-/// One rule, with its conditions and children as ranges of the flat arrays of [`Rules`], so the
-/// nodes tried for one syllable sit close together in memory.
+/// Bit offset and width of key `k` in a [`pack`]ed context: words take 16 bits each (bits 0..80),
+/// tags 8 bits each (bits 80..120).
+const fn field(k: usize) -> (u32, u32) {
+    if k < key::PREV_TAG2 { (16 * k as u32, 16) } else { (80 + 8 * (k - key::PREV_TAG2) as u32, 8) }
+}
+
+/// Rule word ids must fit a word's field.
+const MAX_WORDS: usize = 1 << 16;
+
+/// A [`Context`] packed into one integer, each key in its own [`field`], so all the conditions of
+/// a rule are tested with one AND and one compare ([`Test`]) instead of a loop over them. A value
+/// too wide for its field is stored as [`UNKNOWN`], which no condition holds: it still matches
+/// nothing.
+pub fn pack(ctx: &Context) -> u128 {
+    let mut packed = 0u128;
+    for (k, &v) in ctx.iter().enumerate() {
+        let (shift, width) = field(k);
+        packed |= u128::from(fit(v, width)) << shift;
+    }
+    packed
+}
+
+/// `v` if it fits in `width` bits, else [`UNKNOWN`].
+#[inline]
+fn fit(v: u32, width: u32) -> u32 {
+    if v >> width == 0 { v } else { UNKNOWN }
+}
+
+/// The conditions of one rule over a [`pack`]ed context: it fires when `packed & mask == value`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Test {
+    mask: u128,
+    value: u128,
+}
+
+impl Test {
+    /// A rule whose conditions contradict each other (one key, two values): it never fires.
+    const NEVER: Test = Test { mask: 0, value: 1 };
+
+    fn of(conditions: &[(u8, u32)]) -> Test {
+        let mut test = Test { mask: 0, value: 0 };
+        for &(k, v) in conditions {
+            let (shift, width) = field(usize::from(k));
+            let mask = ((1u128 << width) - 1) << shift;
+            let value = u128::from(v) << shift;
+            if v >> width != 0 || (test.mask & mask != 0 && test.value & mask != value) {
+                return Test::NEVER;
+            }
+            test.mask |= mask;
+            test.value |= value;
+        }
+        test
+    }
+
+    #[inline]
+    fn fires(self, packed: u128) -> bool {
+        packed & self.mask == self.value
+    }
+}
+
+/// A child as its parent tries it: its test beside its node id, so trying the children of a node
+/// reads one run of memory instead of following each child to its conditions.
+#[derive(Debug, Clone, Copy)]
+struct Child {
+    test: Test,
+    node: u32,
+}
+
+/// One rule, with its children as a range of `Rules::children`.
 #[derive(Debug)]
 struct Node {
-    /// Range of `Rules::conditions`.
-    conditions: (u32, u32),
     /// Range of `Rules::children`. Children are in file order, so their ids ascend.
     children: (u32, u32),
     /// `None` for the root: it keeps the initial tag.
@@ -71,15 +140,13 @@ struct Node {
     index: Option<u32>,
 }
 
-/// The children of one node by the value of one word key each; lists hold node ids, ascending.
+/// The children of one node by the value of one word key each.
 #[derive(Debug)]
 struct ChildIndex {
-    /// For each key used: the key and, by rule word id, the range of `lists` of the children
-    /// indexed under that word.
-    by_key: Vec<(usize, Vec<(u32, u32)>)>,
-    lists: Vec<u32>,
+    /// Bit `s` set for each slot `s` (a key of this node) of the records of `Rules::by_word`.
+    slot_bits: u64,
     /// Children without a word condition.
-    rest: Vec<u32>,
+    rest: Vec<Child>,
 }
 
 /// The parsed rule tree. Node 0 is the root.
@@ -89,12 +156,30 @@ struct ChildIndex {
 #[derive(Debug)]
 pub struct Rules {
     nodes: Vec<Node>,
-    conditions: Vec<(u8, u32)>,
-    children: Vec<u32>,
+    children: Vec<Child>,
     indexes: Vec<ChildIndex>,
+    /// For each rule word, a record of `slots` ranges of `lists`, one for each key of each child
+    /// index: the children indexed under that word, in ascending node order. A word's record is
+    /// read as the current word, then as the next and the previous one of its neighbours, so
+    /// keeping the keys of a word together (not a table per key) keeps it in cache for all three.
+    by_word: Vec<(u32, u32)>,
+    /// For each rule word, bit `s` set when slot `s` of its record is not empty: most words have
+    /// no children under most keys, and this small table, unlike the records, stays in the
+    /// first-level cache.
+    present: Vec<u64>,
+    /// For each word key, the bits of the slots of that key: with one AND for each word of a
+    /// context, the slots that hold children it may fire (see [`Rules::decide_packed`]).
+    key_bits: [u64; 5],
+    /// The word key of each slot.
+    slot_keys: Vec<usize>,
+    slots: usize,
+    lists: Vec<Child>,
     /// Rule word id of each lexicon id; [`UNKNOWN`] for words no rule mentions.
     words: Vec<u32>,
 }
+
+/// Slots one bit each in a `u64`: nodes past them are scanned, not indexed.
+const MAX_SLOTS: usize = 64;
 
 /// A line of the model file that could not be parsed. The embedded model parses; this guards edits.
 #[derive(Debug, PartialEq, Eq)]
@@ -156,11 +241,11 @@ impl Rules {
         if nodes.is_empty() {
             return Err(ParseError { line: 0, message: "empty model".to_owned() });
         }
-        Ok(Rules::lay_out(nodes))
+        Rules::lay_out(nodes)
     }
 
     /// Numbers the words of the conditions densely and lays the tree out in flat arrays.
-    fn lay_out(mut parsed: Vec<Parsed>) -> Rules {
+    fn lay_out(mut parsed: Vec<Parsed>) -> Result<Rules, ParseError> {
         let mut words = vec![UNKNOWN, EMPTY];
         // Rule word ids given so far, UNKNOWN and EMPTY included.
         let mut word_count = FIRST_ID as usize;
@@ -180,25 +265,61 @@ impl Rules {
                 *v = words[lexicon_id];
             }
         }
-        let mut rules =
-            Rules { nodes: Vec::new(), conditions: Vec::new(), children: Vec::new(), indexes: Vec::new(), words };
+        if word_count > MAX_WORDS {
+            return Err(ParseError { line: 0, message: format!("more than {MAX_WORDS} distinct words") });
+        }
+        let child = |id: u32| Child { test: Test::of(&parsed[id as usize].conditions), node: id };
+        let mut rules = Rules {
+            nodes: Vec::new(),
+            children: Vec::new(),
+            indexes: Vec::new(),
+            by_word: Vec::new(),
+            present: Vec::new(),
+            key_bits: [0; 5],
+            slot_keys: Vec::new(),
+            slots: 0,
+            lists: Vec::new(),
+            words,
+        };
+        // Per slot, by rule word: the children indexed under that word.
+        let mut slot_lists: Vec<Vec<Vec<Child>>> = Vec::new();
         for node in &parsed {
-            let conditions = rules.conditions.len() as u32;
-            rules.conditions.extend_from_slice(&node.conditions);
             let children = rules.children.len() as u32;
-            rules.children.extend_from_slice(&node.children);
-            let index = (node.children.len() > INDEX_MIN).then(|| {
-                rules.indexes.push(build_index(&parsed, &node.children, word_count));
-                rules.indexes.len() as u32 - 1
-            });
+            rules.children.extend(node.children.iter().map(|&id| child(id)));
+            let mut index = None;
+            if node.children.len() > INDEX_MIN {
+                let (by_key, rest) = build_index(&parsed, &node.children, word_count);
+                if slot_lists.len() + by_key.len() <= MAX_SLOTS {
+                    let mut slot_bits = 0u64;
+                    for (k, lists) in by_key {
+                        let slot = slot_lists.len();
+                        slot_bits |= 1 << slot;
+                        rules.key_bits[k] |= 1 << slot;
+                        rules.slot_keys.push(k);
+                        slot_lists.push(lists);
+                    }
+                    rules.indexes.push(ChildIndex { slot_bits, rest });
+                    index = Some(rules.indexes.len() as u32 - 1);
+                }
+            }
             rules.nodes.push(Node {
-                conditions: (conditions, rules.conditions.len() as u32),
                 children: (children, rules.children.len() as u32),
                 conclusion: node.conclusion,
                 index,
             });
         }
-        rules
+        rules.slots = slot_lists.len();
+        for word in 0..word_count {
+            let mut present = 0u64;
+            for (slot, lists) in slot_lists.iter_mut().enumerate() {
+                let start = rules.lists.len() as u32;
+                present |= u64::from(!lists[word].is_empty()) << slot;
+                rules.lists.append(&mut lists[word]);
+                rules.by_word.push((start, rules.lists.len() as u32));
+            }
+            rules.present.push(present);
+        }
+        Ok(rules)
     }
 
     /// The rule word id of lexicon id `id`: what a [`Context`] holds for a word.
@@ -209,8 +330,57 @@ impl Rules {
     /// The tag the rules give the syllable described by `ctx` (words as [`Rules::word`] ids), or
     /// `None` to keep its initial tag.
     pub fn decide(&self, ctx: &Context) -> Option<Tag> {
+        let live = (0..5).fold(0, |live, k| live | self.present_of(ctx[k]) & self.key_bits[k]);
+        self.decide_packed(pack(ctx), live, &ctx[..5])
+    }
+
+    /// The slots where word `word` has children (see `Rules::present`).
+    #[inline]
+    fn present_of(&self, word: u32) -> u64 {
+        self.present.get(word as usize).copied().unwrap_or(0)
+    }
+
+    /// [`Rules::decide`] for every unit of a sentence, given the word ids and tag ids of its units
+    /// with two [`EMPTY`] positions at each end (so unit `i`'s context is the window `i..i + 5`).
+    /// Writes one decision per unit to `out` (cleared first).
+    ///
+    /// The packed context of each unit is the one before shifted by one position: sliding it
+    /// costs a few instructions where packing ten keys anew cost some forty.
+    pub fn decide_sentence(&self, words: &[u32], tags: &[u32], out: &mut Vec<Option<Tag>>) {
+        out.clear();
+        let n = words.len().saturating_sub(4);
+        assert_eq!(words.len(), tags.len(), "one tag per word");
+        if n == 0 {
+            return;
+        }
+        // Words in bits 0..80 of the packed context, tags in bits 80..120 (see `field`), and the
+        // slots where each word of the window has children.
+        let mut word_bits = 0u128;
+        let mut tag_bits = 0u64;
+        let mut present = [0u64; 5];
+        for j in (0..5).rev() {
+            word_bits = (word_bits << 16) | u128::from(fit(words[j], 16));
+            tag_bits = (tag_bits << 8) | u64::from(fit(tags[j], 8));
+            present[j] = self.present_of(words[j]);
+        }
+        for i in 0..n {
+            let live = (0..5).fold(0, |live, k| live | present[k] & self.key_bits[k]);
+            out.push(self.decide_packed(word_bits | (u128::from(tag_bits) << 80), live, &words[i..i + 5]));
+            if let (Some(&w), Some(&t)) = (words.get(i + 5), tags.get(i + 5)) {
+                word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
+                tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
+                present = [present[1], present[2], present[3], present[4], self.present_of(w)];
+            }
+        }
+    }
+
+    /// The decision for one [`pack`]ed context; `live` has the bits of the slots where its words
+    /// (`window`, by key) have children: the OR over word keys `k` of
+    /// `present[window[k]] & key_bits[k]`.
+    #[inline(always)]
+    fn decide_packed(&self, packed: u128, live: u64, window: &[u32]) -> Option<Tag> {
         let mut node = 0usize;
-        while let Some(child) = self.first_firing_child(node, ctx) {
+        while let Some(child) = self.first_firing_child(node, packed, live, window) {
             node = child;
         }
         self.nodes[node].conclusion
@@ -225,37 +395,38 @@ impl Rules {
         self.nodes.is_empty()
     }
 
-    fn fires(&self, node: u32, ctx: &Context) -> bool {
-        let (start, end) = self.nodes[node as usize].conditions;
-        self.conditions[start as usize..end as usize].iter().all(|&(k, v)| ctx[usize::from(k)] == v)
-    }
-
-    fn first_firing_child(&self, node: usize, ctx: &Context) -> Option<usize> {
+    #[inline(always)]
+    fn first_firing_child(&self, node: usize, packed: u128, live: u64, window: &[u32]) -> Option<usize> {
         let node = &self.nodes[node];
         let Some(index) = node.index else {
             let (start, end) = node.children;
             return self.children[start as usize..end as usize]
                 .iter()
-                .find(|&&c| self.fires(c, ctx))
-                .map(|&c| c as usize);
+                .find(|c| c.test.fires(packed))
+                .map(|c| c.node as usize);
         };
         let index = &self.indexes[index as usize];
         // Children ids ascend in file order: the first child that fires is the smallest id that does.
         let mut best: Option<u32> = None;
-        let mut consider = |candidates: &[u32]| {
-            for &child in candidates {
-                if best.is_some_and(|b| child >= b) {
+        let mut consider = |candidates: &[Child]| {
+            for child in candidates {
+                if best.is_some_and(|b| child.node >= b) {
                     break;
                 }
-                if self.fires(child, ctx) {
-                    best = Some(child);
+                if child.test.fires(packed) {
+                    best = Some(child.node);
                     break;
                 }
             }
         };
-        for (k, ranges) in &index.by_key {
-            if let Some(&(start, end)) = ranges.get(ctx[*k] as usize) {
-                consider(&index.lists[start as usize..end as usize]);
+        // Only the slots where the context's words have children: most contexts have none.
+        let mut live = live & index.slot_bits;
+        while live != 0 {
+            let slot = live.trailing_zeros() as usize;
+            live &= live - 1;
+            let word = window[self.slot_keys[slot]] as usize;
+            if let Some(&(start, end)) = self.by_word.get(word * self.slots + slot) {
+                consider(&self.lists[start as usize..end as usize]);
             }
         }
         consider(&index.rest);
@@ -308,38 +479,27 @@ fn key_of(name: &str) -> Option<usize> {
     })
 }
 
-fn build_index(nodes: &[Parsed], children: &[u32], word_count: usize) -> ChildIndex {
-    let mut by_word: Vec<(usize, Vec<Vec<u32>>)> =
+/// The children of one node by the first word key of [`INDEX_KEYS`] they have a condition on:
+/// for each key used, the children by rule word; and the children with no word condition.
+#[allow(clippy::type_complexity)]
+fn build_index(nodes: &[Parsed], children: &[u32], word_count: usize) -> (Vec<(usize, Vec<Vec<Child>>)>, Vec<Child>) {
+    let child = |id: u32| Child { test: Test::of(&nodes[id as usize].conditions), node: id };
+    let mut by_key: Vec<(usize, Vec<Vec<Child>>)> =
         INDEX_KEYS.iter().map(|&k| (k, vec![Vec::new(); word_count])).collect();
     let mut rest = Vec::new();
-    for &child in children {
-        let conditions = &nodes[child as usize].conditions;
+    for &id in children {
+        let conditions = &nodes[id as usize].conditions;
         let slot = INDEX_KEYS
             .iter()
             .enumerate()
             .find_map(|(slot, &k)| conditions.iter().find(|&&(ck, _)| usize::from(ck) == k).map(|&(_, v)| (slot, v)));
         match slot {
-            Some((slot, value)) => by_word[slot].1[value as usize].push(child),
-            None => rest.push(child),
+            Some((slot, value)) => by_key[slot].1[value as usize].push(child(id)),
+            None => rest.push(child(id)),
         }
     }
-    by_word.retain(|(_, lists)| lists.iter().any(|l| !l.is_empty()));
-    let mut lists = Vec::new();
-    let by_key = by_word
-        .into_iter()
-        .map(|(k, per_word)| {
-            let ranges = per_word
-                .into_iter()
-                .map(|list| {
-                    let start = lists.len() as u32;
-                    lists.extend(list);
-                    (start, lists.len() as u32)
-                })
-                .collect();
-            (k, ranges)
-        })
-        .collect();
-    ChildIndex { by_key, lists, rest }
+    by_key.retain(|(_, lists)| lists.iter().any(|l| !l.is_empty()));
+    (by_key, rest)
 }
 
 #[cfg(test)]
@@ -395,52 +555,212 @@ mod tests {
         for node in &rules.nodes {
             let Some(index) = node.index else { continue };
             let index = &rules.indexes[index as usize];
-            let mut listed: Vec<u32> = index.rest.clone();
-            for (k, ranges) in &index.by_key {
-                for (word, &(start, end)) in ranges.iter().enumerate() {
-                    let list = &index.lists[start as usize..end as usize];
-                    assert!(list.is_sorted(), "ascending");
-                    for &child in list {
-                        let (from, to) = rules.nodes[child as usize].conditions;
-                        let conditions = &rules.conditions[from as usize..to as usize];
-                        assert!(conditions.contains(&(*k as u8, word as u32)), "indexed under its own word");
+            let mut listed: Vec<u32> = index.rest.iter().map(|c| c.node).collect();
+            for slot in (0..rules.slots).filter(|s| index.slot_bits >> s & 1 != 0) {
+                let (shift, _) = field(rules.slot_keys[slot]);
+                for word in 0..rules.by_word.len() / rules.slots {
+                    let (start, end) = rules.by_word[word * rules.slots + slot];
+                    let list = &rules.lists[start as usize..end as usize];
+                    assert!(list.is_sorted_by_key(|c| c.node), "ascending");
+                    for child in list {
+                        assert_eq!((child.test.mask >> shift) as u16, u16::MAX, "indexed under a condition of its own");
+                        assert_eq!((child.test.value >> shift) as u16, word as u16, "indexed under its own word");
                     }
-                    listed.extend(list);
+                    listed.extend(list.iter().map(|c| c.node));
                 }
             }
             listed.sort_unstable();
             let (start, end) = node.children;
-            assert_eq!(listed, rules.children[start as usize..end as usize]);
+            let children: Vec<u32> = rules.children[start as usize..end as usize].iter().map(|c| c.node).collect();
+            assert_eq!(listed, children);
         }
     }
 
-    #[test]
-    fn embedded_model_parses_and_indexed_lookup_matches_a_scan() {
-        let mut lex = Lexicon::embedded();
-        let rules = Rules::embedded(&mut lex);
-        assert_eq!(rules.len(), 1447);
-        // For every rule's own words as contexts, the indexed search agrees with a linear scan.
-        let words: Vec<u32> = rules.conditions.iter().map(|&(_, v)| v).collect();
-        for (i, &w) in words.iter().enumerate().step_by(7) {
-            for tag in [Tag::B, Tag::I] {
-                let mut c = [EMPTY; 10];
-                c[key::WORD] = w;
-                c[key::PREV_WORD1] = words[(i * 31 + 5) % words.len()];
-                c[key::NEXT_WORD1] = words[(i * 17 + 3) % words.len()];
-                c[key::TAG] = tag.id();
-                c[key::NEXT_TAG1] = Tag::I.id();
-                let scan = {
-                    let mut node = 0usize;
-                    loop {
-                        let (start, end) = rules.nodes[node].children;
-                        let children = &rules.children[start as usize..end as usize];
-                        let Some(&child) = children.iter().find(|&&ch| rules.fires(ch, &c)) else { break };
-                        node = child as usize;
-                    }
-                    rules.nodes[node].conclusion
-                };
-                assert_eq!(rules.decide(&c), scan);
+    /// The method straight from the model text, as the module docs state it: conditions as
+    /// `(key, value)` pairs tested one by one, children tried in file order. The oracle for the
+    /// packed tests and the child indexes.
+    struct Reference {
+        conditions: Vec<Vec<(usize, u32)>>,
+        conclusions: Vec<Option<Tag>>,
+        children: Vec<Vec<usize>>,
+        parents: Vec<usize>,
+    }
+
+    impl Reference {
+        fn new(text: &str, lex: &Lexicon, rules: &Rules) -> Reference {
+            let mut r = Reference { conditions: vec![], conclusions: vec![], children: vec![], parents: vec![] };
+            let mut path: Vec<usize> = vec![];
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let depth = line.len() - line.trim_start_matches('\t').len();
+                let (condition, conclusion) = line[depth..].split_once(" : object.conclusion = ").unwrap();
+                let conditions = condition
+                    .split(" and ")
+                    .filter(|c| *c != "True")
+                    .map(|c| {
+                        let (name, value) = c.strip_prefix("object.").unwrap().split_once(" == ").unwrap();
+                        let (k, value) = (key_of(name).unwrap(), value.trim_matches('"'));
+                        let id = match (k >= key::PREV_TAG2, value) {
+                            (_, "") => EMPTY,
+                            (true, "B") => Tag::B.id(),
+                            (true, _) => Tag::I.id(),
+                            (false, word) => rules.word(lex.id(word)),
+                        };
+                        (k, id)
+                    })
+                    .collect();
+                path.truncate(depth);
+                let id = r.conditions.len();
+                if let Some(&parent) = path.last() {
+                    r.children[parent].push(id);
+                }
+                r.parents.push(path.last().copied().unwrap_or(0));
+                path.push(id);
+                r.conditions.push(conditions);
+                r.conclusions.push(match conclusion {
+                    "\"B\"" => Some(Tag::B),
+                    "\"I\"" => Some(Tag::I),
+                    _ => None,
+                });
+                r.children.push(vec![]);
             }
+            r
+        }
+
+        fn decide(&self, ctx: &Context) -> Option<Tag> {
+            let fires = |n: usize| self.conditions[n].iter().all(|&(k, v)| ctx[k] == v);
+            let mut node = 0;
+            while let Some(&child) = self.children[node].iter().find(|&&c| fires(c)) {
+                node = child;
+            }
+            self.conclusions[node]
+        }
+
+        /// A context where `node` and its ancestors fire (unless their conditions contradict),
+        /// other keys from `fill`.
+        fn context_for(&self, node: usize, fill: Context) -> Context {
+            let mut chain = vec![node];
+            while let Some(&n) = chain.last().filter(|&&n| n != 0) {
+                chain.push(self.parents[n]);
+            }
+            let mut ctx = fill;
+            for &n in chain.iter().rev() {
+                for &(k, v) in &self.conditions[n] {
+                    ctx[k] = v;
+                }
+            }
+            ctx
         }
     }
+
+    fn embedded_with_reference() -> (Rules, Reference) {
+        let mut lex = Lexicon::embedded();
+        let rules = Rules::embedded(&mut lex);
+        let reference = Reference::new(MODEL, &lex, &rules);
+        (rules, reference)
+    }
+
+    #[test]
+    fn embedded_model_agrees_with_the_reference_at_every_rule() {
+        let (rules, reference) = embedded_with_reference();
+        assert_eq!(rules.len(), 1447);
+        assert_eq!(reference.conditions.len(), 1447);
+        let words: Vec<u32> = reference.conditions.iter().flatten().map(|&(_, v)| v).collect();
+        let mut fired = 0;
+        for node in 0..reference.conditions.len() {
+            for (i, tag) in [Tag::B, Tag::I, Tag::B].into_iter().enumerate() {
+                let n = node * 3 + i;
+                let fill = [
+                    words[(n * 13 + 1) % words.len()],
+                    words[(n * 31 + 5) % words.len()],
+                    words[(n * 7 + 2) % words.len()],
+                    words[(n * 17 + 3) % words.len()],
+                    if i == 2 { EMPTY } else { UNKNOWN },
+                    EMPTY,
+                    tag.id(),
+                    tag.id(),
+                    Tag::I.id(),
+                    if i == 1 { EMPTY } else { Tag::B.id() },
+                ];
+                let ctx = reference.context_for(node, fill);
+                let want = reference.decide(&ctx);
+                fired += usize::from(want == reference.conclusions[node]);
+                assert_eq!(rules.decide(&ctx), want, "rule {node}, context {ctx:?}");
+            }
+        }
+        assert!(fired > 1447, "the contexts reach the rules they were made for ({fired})");
+    }
+
+    #[test]
+    fn packing_keeps_values_apart_and_unmatched() {
+        let ctx: Context = [2, 3, 0xffff, 1, 0x1_0000, 1, 2, 3, 0x100, 2];
+        let packed = pack(&ctx);
+        for (k, &v) in ctx.iter().enumerate() {
+            let (shift, width) = field(k);
+            let got = (packed >> shift) & ((1 << width) - 1);
+            let want = if v >> width == 0 { v } else { UNKNOWN };
+            assert_eq!(got, u128::from(want), "key {k}");
+        }
+        assert!(Test::of(&[(key::WORD as u8, 0xffff), (key::TAG as u8, 3)]).fires(packed));
+        assert!(!Test::of(&[(key::WORD as u8, 0xffff), (key::TAG as u8, 2)]).fires(packed));
+        assert!(Test::of(&[]).fires(packed));
+        // One key, two values: never; the same value twice: as once.
+        assert_eq!(Test::of(&[(key::WORD as u8, 5), (key::WORD as u8, 6)]), Test::NEVER);
+        assert!(!Test::NEVER.fires(0) && !Test::NEVER.fires(u128::MAX));
+        assert!(Test::of(&[(key::PREV_WORD1 as u8, 3), (key::PREV_WORD1 as u8, 3)]).fires(packed));
+        // A value wider than its field matches nothing, as no context holds it after packing.
+        assert_eq!(Test::of(&[(key::NEXT_TAG1 as u8, 0x100)]), Test::NEVER);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn embedded_model_agrees_with_the_reference_on_random_contexts(
+            picks in proptest::collection::vec(0usize..100_000, 10),
+            node in 0usize..1447,
+            start_at_rule in proptest::bool::ANY,
+        ) {
+            let (rules, reference) = &*EMBEDDED;
+            let words: Vec<u32> = reference.conditions.iter().flatten().map(|&(_, v)| v).collect();
+            let mut fill = [0u32; 10];
+            for (k, &p) in picks.iter().enumerate() {
+                fill[k] = match (k >= key::PREV_TAG2, p % 10) {
+                    (_, 0) => EMPTY,
+                    (_, 1) => UNKNOWN,
+                    (true, v) => [Tag::B.id(), Tag::I.id()][v % 2],
+                    (false, _) => words[p % words.len()],
+                };
+            }
+            let ctx = if start_at_rule { reference.context_for(node, fill) } else { fill };
+            proptest::prop_assert_eq!(rules.decide(&ctx), reference.decide(&ctx));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_sentence_is_decided_as_its_windows_are(
+            picks in proptest::collection::vec((0usize..100_000, 0u32..5), 0..40),
+        ) {
+            let (rules, reference) = &*EMBEDDED;
+            let pool: Vec<u32> = reference.conditions.iter().flatten().map(|&(_, v)| v).collect();
+            let mut words = vec![EMPTY; 2];
+            let mut tags = vec![EMPTY; 2];
+            for &(p, t) in &picks {
+                // Mostly the rules' own words; now and then a value too wide for its field.
+                words.push(if p % 50 == 0 { 0x1_0000 + p as u32 } else { pool[p % pool.len()] });
+                tags.push([Tag::B.id(), Tag::I.id(), EMPTY, UNKNOWN, 0x100][t as usize]);
+            }
+            words.extend([EMPTY; 2]);
+            tags.extend([EMPTY; 2]);
+            let mut got = Vec::new();
+            rules.decide_sentence(&words, &tags, &mut got);
+            let want: Vec<Option<Tag>> = (0..picks.len())
+                .map(|i| {
+                    let (w, t) = (&words[i..i + 5], &tags[i..i + 5]);
+                    rules.decide(&[w[0], w[1], w[2], w[3], w[4], t[0], t[1], t[2], t[3], t[4]])
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    static EMBEDDED: std::sync::LazyLock<(Rules, Reference)> = std::sync::LazyLock::new(embedded_with_reference);
 }

@@ -18,7 +18,7 @@ use crate::chars::is_upper;
 use crate::form::model_form;
 use crate::initial::{self, Shape, Unit};
 use crate::lexicon::{EMPTY, Lexicon};
-use crate::rules::{Context, Rules, Tag};
+use crate::rules::{Rules, Tag};
 use crate::syllables::{Kind, Token};
 
 /// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of the
@@ -32,6 +32,8 @@ pub struct Scratch {
     /// Rule word ids and tag ids of the units, padded (see [`segment_sentence`]).
     words: Vec<u32>,
     tags: Vec<u32>,
+    /// What the rules decide for each unit.
+    decided: Vec<Option<Tag>>,
     /// Tokens of up to [`SHORT`] bytes (nearly all), by [`short_key`].
     short_ids: FxHashMap<u128, (u32, Shape)>,
     /// Longer tokens.
@@ -114,10 +116,9 @@ pub fn segment_sentence(
     tags.extend(scratch.initial.iter().map(|t| t.id()));
     words.extend([EMPTY; 2]);
     tags.extend([EMPTY; 2]);
-    for (i, unit) in units.iter().enumerate() {
-        let (w, t) = (&words[i..i + 5], &tags[i..i + 5]);
-        let ctx: Context = [w[0], w[1], w[2], w[3], w[4], t[0], t[1], t[2], t[3], t[4]];
-        let tag = rules.decide(&ctx).unwrap_or(scratch.initial[i]);
+    rules.decide_sentence(words, tags, &mut scratch.decided);
+    for (i, (unit, decided)) in units.iter().zip(&scratch.decided).enumerate() {
+        let tag = decided.unwrap_or(scratch.initial[i]);
         out.push((unit.span.clone(), i == 0 || tag == Tag::B));
     }
 }

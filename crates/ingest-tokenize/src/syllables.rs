@@ -95,13 +95,15 @@ fn next_chunk(line: &str, mut at: usize) -> Option<(usize, usize, bool)> {
     };
     let (mut letter, mut other) = (false, false);
     while let Some(&b) = bytes.get(at) {
-        if b.is_ascii() {
+        // ASCII letters first: the most common bytes, and neither separators nor other.
+        if b.is_ascii_alphabetic() {
+            letter = true;
+            at += 1;
+        } else if b.is_ascii() {
             if is_ascii_separator(b) {
                 break;
             }
-            let alphabetic = b.is_ascii_alphabetic();
-            letter |= alphabetic;
-            other |= !alphabetic;
+            other = true;
             at += 1;
         } else if let Some((len, is_letter)) = common_letter(bytes, at) {
             letter |= is_letter;
