@@ -6,6 +6,10 @@
 //! journal, so a killed run can keep it ([`crate::Writer::resume`]). At the end each `.done` shard
 //! takes its final name, going through one more streaming pass when documents must gain their
 //! `duplicate_sources`.
+//!
+//! The journal vouches for a `.done` shard with its XXH3-128 hash, which only has to catch a file
+//! cut or changed since: hashing it is a small part of writing it. The manifest's SHA-256 is taken
+//! once, of the final file (of the rewritten one, or by reading a shard that keeps its bytes).
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -15,6 +19,7 @@ use ingest_core::hex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::EmitError;
 use crate::compress::{Compression, Encoder, reader};
@@ -27,14 +32,37 @@ pub(crate) const JOURNAL: &str = "journal.jsonl";
 /// A writer that counts and hashes the bytes that reach the file.
 pub(crate) struct Hashing<W> {
     inner: W,
-    sha: Sha256,
+    hash: FileHash,
     bytes: u64,
+}
+
+/// The hash a file is written with: SHA-256 for the files the manifest lists, XXH3-128 for the
+/// shards the journal vouches for.
+enum FileHash {
+    Sha256(Sha256),
+    Xxh3(Box<Xxh3>),
+}
+
+impl FileHash {
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            FileHash::Sha256(sha) => sha.update(bytes),
+            FileHash::Xxh3(xxh3) => xxh3.update(bytes),
+        }
+    }
+
+    fn hex(self) -> String {
+        match self {
+            FileHash::Sha256(sha) => hex(&sha.finalize()),
+            FileHash::Xxh3(xxh3) => format!("{:032x}", xxh3.digest128()),
+        }
+    }
 }
 
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.sha.update(&buf[..n]);
+        self.hash.update(&buf[..n]);
         self.bytes += n as u64;
         Ok(n)
     }
@@ -46,10 +74,25 @@ impl<W: Write> Write for Hashing<W> {
 
 type Sink = Encoder<Hashing<BufWriter<File>>>;
 
-fn open_sink(path: &Path, compression: Compression) -> Result<Sink, EmitError> {
+/// A new file at `path`, hashed with SHA-256 when `for_manifest`, else with XXH3-128.
+fn open_sink(path: &Path, compression: Compression, for_manifest: bool) -> Result<Sink, EmitError> {
     let file = File::create(path).at(path)?;
-    let hashing = Hashing { inner: BufWriter::with_capacity(1 << 20, file), sha: Sha256::new(), bytes: 0 };
+    let hash = if for_manifest { FileHash::Sha256(Sha256::new()) } else { FileHash::Xxh3(Box::default()) };
+    let hashing = Hashing { inner: BufWriter::with_capacity(1 << 20, file), hash, bytes: 0 };
     compression.encoder(hashing).at(path)
+}
+
+/// The SHA-256 of the file at `path`, read in large pieces.
+fn sha256_of(path: &Path) -> Result<String, EmitError> {
+    let mut file = File::open(path).at(path)?;
+    let mut sha = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match std::io::Read::read(&mut file, &mut buf).at(path)? {
+            0 => return Ok(hex(&sha.finalize())),
+            n => sha.update(&buf[..n]),
+        }
+    }
 }
 
 /// Completes a sink: the end of the compressed stream, flushed and synced. Returns size and hash.
@@ -57,7 +100,7 @@ fn close_sink(sink: Sink, path: &Path) -> Result<(u64, String), EmitError> {
     let hashing = sink.finish().at(path)?;
     let file = hashing.inner.into_inner().map_err(|e| e.into_error()).at(path)?;
     file.sync_all().at(path)?;
-    Ok((hashing.bytes, hex(&hashing.sha.finalize())))
+    Ok((hashing.bytes, hashing.hash.hex()))
 }
 
 /// A completed shard, as the journal records it.
@@ -67,7 +110,8 @@ pub(crate) struct DoneShard {
     pub(crate) documents: u64,
     pub(crate) uncompressed_bytes: u64,
     pub(crate) bytes: u64,
-    pub(crate) sha256: String,
+    /// XXH3-128 of the `.done` file.
+    pub(crate) xxh3: String,
     /// The id of its last document: a resumed run checks it reaches the same document there.
     pub(crate) last_id: String,
 }
@@ -123,7 +167,7 @@ impl Shards {
         }
         if self.current.is_none() {
             let index = self.done.len();
-            let sink = open_sink(&self.part(index), self.compression)?;
+            let sink = open_sink(&self.part(index), self.compression, false)?;
             self.current = Some(OpenShard { index, sink, documents: 0, uncompressed_bytes: 0, last_id: String::new() });
         }
         let part = self.part(self.done.len());
@@ -140,7 +184,7 @@ impl Shards {
     fn close_current(&mut self) -> Result<(), EmitError> {
         let Some(open) = self.current.take() else { return Ok(()) };
         let part = self.part(open.index);
-        let (bytes, sha256) = close_sink(open.sink, &part)?;
+        let (bytes, xxh3) = close_sink(open.sink, &part)?;
         let done = self.done_path(open.index);
         fs::rename(&part, &done).at(&done)?;
         let shard = DoneShard {
@@ -148,7 +192,7 @@ impl Shards {
             documents: open.documents,
             uncompressed_bytes: open.uncompressed_bytes,
             bytes,
-            sha256,
+            xxh3,
             last_id: open.last_id,
         };
         append_journal(&self.dir, &shard)?;
@@ -172,7 +216,7 @@ impl Shards {
         if self.done.is_empty() {
             // No documents: still one (empty) file, so every build has the same layout.
             let path = self.dir.join(final_name(0));
-            let (bytes, sha256) = close_sink(open_sink(&path, self.compression)?, &path)?;
+            let (bytes, sha256) = close_sink(open_sink(&path, self.compression, true)?, &path)?;
             return Ok(vec![FileEntry { name: final_name(0), lines: 0, bytes, uncompressed_bytes: Some(0), sha256 }]);
         }
         // Shards are finished in parallel (on the caller's rayon pool), listed in order.
@@ -183,11 +227,11 @@ impl Shards {
             let (bytes, sha256) = match (!provenance.is_empty()).then_some(provenance) {
                 None => {
                     fs::rename(&done, &path).at(&path)?;
-                    (shard.bytes, shard.sha256.clone())
+                    (shard.bytes, sha256_of(&path)?)
                 }
                 Some(provenance) => {
                     let tmp = self.dir.join(format!("{name}.tmp"));
-                    let mut sink = open_sink(&tmp, self.compression)?;
+                    let mut sink = open_sink(&tmp, self.compression, true)?;
                     let mut input = reader(File::open(&done).at(&done)?, &name).at(&done)?;
                     provenance.patch_stream(&mut input, &mut sink).map_err(|failed| match failed {
                         Failed::Reading(source) => EmitError::Io { path: done.clone(), source },
@@ -252,7 +296,7 @@ pub(crate) fn read_journal(dir: &Path, compression: Compression) -> Option<(Jour
     for line in lines {
         let Ok(shard) = serde_json::from_str::<DoneShard>(line) else { break };
         let Ok(bytes) = fs::read(probe.done_path(shard.index)) else { break };
-        if shard.index != shards.len() || hex(&Sha256::digest(&bytes)) != shard.sha256 {
+        if shard.index != shards.len() || format!("{:032x}", xxh3_128(&bytes)) != shard.xxh3 {
             break;
         }
         shards.push(shard);

@@ -592,15 +592,33 @@ mod tests {
 
     #[test]
     fn manifest_hashes_match_the_files() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("out");
-        let manifest = build(&out).unwrap();
-        for entry in &manifest.files {
-            let bytes = fs::read(out.join(&entry.name)).unwrap();
-            use sha2::Digest;
-            assert_eq!(entry.sha256, ingest_core::hex(&sha2::Sha256::digest(&bytes)), "{}", entry.name);
-            assert_eq!(entry.bytes, bytes.len() as u64);
-            assert_eq!(entry.lines, bytes.iter().filter(|&&b| b == b'\n').count() as u64);
+        // With a duplicate, the shards are rewritten to add `duplicate_sources`; without one,
+        // they keep their bytes and are hashed by reading them.
+        for with_duplicate in [true, false] {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = tmp.path().join("out");
+            let mut writer = Writer::create(&out, Options::default(), &"settings").unwrap();
+            for mut outcome in outcomes() {
+                // Ids as long as real ones, which is what `duplicate_sources` goes by.
+                match &mut outcome {
+                    Outcome::Document(doc) => doc.id = "ab".repeat(32),
+                    Outcome::Duplicate(dup) => dup.duplicate_of = "ab".repeat(32),
+                    Outcome::Reject(_) => {}
+                }
+                if with_duplicate || !matches!(outcome, Outcome::Duplicate(_)) {
+                    writer.write(&outcome).unwrap();
+                }
+            }
+            let manifest = writer.finish("stats").unwrap();
+            let documents = fs::read_to_string(out.join("documents.jsonl")).unwrap();
+            assert_eq!(documents.contains("duplicate_sources"), with_duplicate);
+            for entry in &manifest.files {
+                let bytes = fs::read(out.join(&entry.name)).unwrap();
+                use sha2::Digest;
+                assert_eq!(entry.sha256, ingest_core::hex(&sha2::Sha256::digest(&bytes)), "{}", entry.name);
+                assert_eq!(entry.bytes, bytes.len() as u64);
+                assert_eq!(entry.lines, bytes.iter().filter(|&&b| b == b'\n').count() as u64);
+            }
         }
     }
 }
