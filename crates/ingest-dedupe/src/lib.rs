@@ -164,7 +164,7 @@ impl Deduper {
             return duplicate(doc, id, DuplicateKind::ExactIndex, None);
         }
         if let (Some(near), Some(sig)) = (&self.near, &keys.signature) {
-            if let Some(found) = near.find(sig) {
+            if let Some(found) = near.find(sig, &keys.bands) {
                 return duplicate(doc, hex(&found.id), DuplicateKind::Near, Some(found.similarity));
             }
             let threshold = near.hasher().params().threshold;
@@ -184,7 +184,7 @@ impl Deduper {
         // not in the output.
         self.exact.insert(&keys.fingerprint.0, doc.ordinal);
         if let (Some(near), Some(sig)) = (&mut self.near, &keys.signature) {
-            near.insert(sig, keys.fingerprint.0);
+            near.insert(sig, &keys.bands, keys.fingerprint.0);
         }
         doc.id = id;
         Ok(Outcome::Document(Box::new(doc)))

@@ -64,9 +64,12 @@ impl NearIndex {
     }
 
     /// The earliest kept document whose estimated similarity to `sig` reaches the threshold.
-    pub fn find(&self, sig: &Signature) -> Option<NearMatch> {
+    /// `bands` are the band hashes of `sig` ([`MinHasher::band_hashes`]), made beforehand in
+    /// parallel.
+    pub fn find(&self, sig: &Signature, bands: &[u64]) -> Option<NearMatch> {
+        debug_assert_eq!(bands.len(), self.bands);
         let mut candidates: Vec<u32> = Vec::new();
-        for (band, hash) in self.hasher.band_hashes(sig).enumerate() {
+        for (band, &hash) in bands.iter().enumerate() {
             let mut entry = self.buckets[band].get(&(hash as u32)).copied().unwrap_or(END);
             let mut walked = 0;
             while entry != END && walked < MAX_CHAIN {
@@ -88,10 +91,11 @@ impl NearIndex {
         })
     }
 
-    /// Adds a kept document.
-    pub fn insert(&mut self, sig: &Signature, id: [u8; 32]) {
+    /// Adds a kept document, with the band hashes of its signature.
+    pub fn insert(&mut self, sig: &Signature, bands: &[u64], id: [u8; 32]) {
+        debug_assert_eq!(bands.len(), self.bands);
         let doc = self.ids.len() as u32;
-        for (band, hash) in self.hasher.band_hashes(sig).enumerate() {
+        for (band, &hash) in bands.iter().enumerate() {
             let entry = doc * self.bands as u32 + band as u32;
             let previous = self.buckets[band].insert(hash as u32, entry).unwrap_or(END);
             self.links.push(previous);
