@@ -15,7 +15,7 @@
 //! - `url`: `<link rel="canonical">`, else `og:url`, else JSON-LD `url`;
 //! - `site`: `og:site_name`, else JSON-LD `publisher`, else the host of `url`.
 //!
-//! Then the page furniture readability tends to keep ([`FURNITURE`]: breadcrumbs, date lines,
+//! Then the page furniture readability tends to keep (`page_elements::furniture`: breadcrumbs, date lines,
 //! share bars, comments, related links, tag lists) is removed, and dom_smoothie (the readability
 //! algorithm) finds the article and gives its text, one paragraph per block: navigation, menus, share bars, comments, scripts, styles and footers are
 //! not in it. A page readability cannot read falls back to the text of `<body>` without `script`,
@@ -27,6 +27,8 @@ use std::collections::HashMap;
 
 use dom_query::{Document as Dom, Matcher, Selection};
 use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::page_elements;
 
 /// What a page gives: its article text and the facts about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,14 +69,6 @@ pub fn is_html(text: &str) -> bool {
     document || fragment
 }
 
-/// Page furniture that readability may take for article text (a breadcrumb or a date line next
-/// to the title, a share bar or comments next to the body), by the class names and ids Vietnamese
-/// news sites use. Removed after the metadata is read. Exact names only: a substring match would
-/// hit wrappers such as `has-comments` that hold the article.
-const FURNITURE: &str = "nav, time, .breadcrumb, .breadcrumbs, .date, .time, .publish-date, .post-date, \
-    .share, .sharing, .social-share, .social_share, .share-bar, .comment, .comments, .box_comment, \
-    .box-comment, #comments, .related, .box-tinlienquan, .tags, .keywords, .article-tags";
-
 thread_local! {
     /// Compiled CSS selectors: compiling one costs more than matching it on a page.
     static MATCHERS: RefCell<HashMap<&'static str, Matcher>> = RefCell::new(HashMap::new());
@@ -114,7 +108,7 @@ fn with_matcher<T>(selector: &'static str, f: impl FnOnce(Option<&Matcher>) -> T
 pub fn extract(html: &str) -> Page {
     let dom = Dom::from(html);
     let mut meta = read_meta(&dom);
-    select(&dom, FURNITURE).remove();
+    Selection::from(page_elements::furniture(&dom)).remove();
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let article = Readability::with_document(dom, None, Some(config)).ok().and_then(|mut r| r.parse().ok());
     let text = match article {
@@ -190,9 +184,7 @@ fn ld_string(value: &serde_json::Value, key: &str) -> Option<String> {
 
 /// A Vietnamese date in the elements that hold dates, else anywhere in the body.
 fn page_date(dom: &Dom) -> Option<String> {
-    let candidates = select(dom, "time, .date, .time, .publish-date, .post-date, [class*=date], [class*=time]");
-    candidates
-        .nodes()
+    page_elements::date_holders(dom)
         .iter()
         .find_map(|n| vietnamese_date(&n.text()))
         .or_else(|| vietnamese_date(&select(dom, "body").text()))
