@@ -73,6 +73,86 @@ pub(crate) fn date_holders(dom: &Dom) -> Vec<NodeRef<'_>> {
     })
 }
 
+/// The first element for each selector [`crate::html`] reads metadata from, and the JSON-LD
+/// scripts, found in one walk instead of one walk (or more) per selector. Each field names the
+/// selector whose first match (`select(…).first()`) it holds.
+#[derive(Default)]
+pub(crate) struct MetaElements<'a> {
+    /// `h1`
+    pub h1: Option<NodeRef<'a>>,
+    /// `title`
+    pub title: Option<NodeRef<'a>>,
+    /// `link[rel=canonical]`
+    pub canonical: Option<NodeRef<'a>>,
+    /// `meta[property='og:url']`
+    pub og_url: Option<NodeRef<'a>>,
+    /// `meta[property='og:title']`
+    pub og_title: Option<NodeRef<'a>>,
+    /// `meta[property='og:site_name']`
+    pub og_site_name: Option<NodeRef<'a>>,
+    /// `meta[property='article:published_time']`
+    pub published_time: Option<NodeRef<'a>>,
+    /// `meta[itemprop=datePublished]`
+    pub date_published: Option<NodeRef<'a>>,
+    /// `meta[name=author]`
+    pub author: Option<NodeRef<'a>>,
+    /// Every `script[type='application/ld+json']`, in document order.
+    pub json_ld: Vec<NodeRef<'a>>,
+}
+
+/// The metadata elements of `dom` (see [`MetaElements`]).
+pub(crate) fn meta_elements<'a>(dom: &'a Dom) -> MetaElements<'a> {
+    let tree = &dom.tree;
+    let mut found = MetaElements::default();
+    for id in tree.descendant_ids_of_it(&dom.root().id) {
+        let node = NodeRef::new(id, tree);
+        let set = |slot: &mut Option<NodeRef<'a>>| {
+            if slot.is_none() {
+                *slot = Some(node);
+            }
+        };
+        tree.query_node(&id, |tree_node| {
+            let NodeData::Element(e) = &tree_node.data else { return };
+            let name = &e.name.local;
+            if *name == local_name!("meta") {
+                for a in e.attrs.iter().filter(|a| a.name.ns.is_empty()) {
+                    match (&*a.name.local, &*a.value) {
+                        ("property", "og:url") => set(&mut found.og_url),
+                        ("property", "og:title") => set(&mut found.og_title),
+                        ("property", "og:site_name") => set(&mut found.og_site_name),
+                        ("property", "article:published_time") => set(&mut found.published_time),
+                        ("itemprop", "datePublished") => set(&mut found.date_published),
+                        ("name", "author") => set(&mut found.author),
+                        _ => {}
+                    }
+                }
+            } else if *name == local_name!("h1") {
+                set(&mut found.h1);
+            } else if *name == local_name!("title") {
+                set(&mut found.title);
+            } else if *name == local_name!("link") {
+                if html_attr_equals(e, "rel", "canonical") {
+                    set(&mut found.canonical);
+                }
+            } else if *name == local_name!("script") && html_attr_equals(e, "type", "application/ld+json") {
+                found.json_ld.push(node);
+            }
+        });
+    }
+    found
+}
+
+/// `[name=value]` for an attribute whose value HTML compares ASCII case-insensitively (`rel`,
+/// `type`) on HTML elements, and exactly on others.
+fn html_attr_equals(e: &Element, name: &str, value: &str) -> bool {
+    let html = &*e.name.ns == "http://www.w3.org/1999/xhtml";
+    e.attrs.iter().any(|a| {
+        &*a.name.local == name
+            && a.name.ns.is_empty()
+            && if html { a.value.eq_ignore_ascii_case(value) } else { &*a.value == value }
+    })
+}
+
 /// Whether a token of the element's first `class` attribute is one of `classes`.
 fn has_class_in(e: &Element, classes: &[&str]) -> bool {
     let Some(class) = e.attrs.iter().find(|a| a.name.local == local_name!("class")) else { return false };
@@ -113,6 +193,60 @@ mod tests {
         let dom = Dom::from(html);
         assert_eq!(ids(&furniture(&dom)), ids(dom.select(FURNITURE).nodes()), "furniture in {html:.300}");
         assert_eq!(ids(&date_holders(&dom)), ids(dom.select(DATES).nodes()), "date holders in {html:.300}");
+    }
+
+    /// The metadata elements are the first matches of their selectors.
+    fn assert_meta_same_as_selectors(html: &str) {
+        let dom = Dom::from(html);
+        let found = meta_elements(&dom);
+        let first = |selector: &str| dom.select(selector).nodes().first().map(|n| n.id);
+        for (node, selector) in [
+            (found.h1, "h1"),
+            (found.title, "title"),
+            (found.canonical, "link[rel=canonical]"),
+            (found.og_url, "meta[property='og:url']"),
+            (found.og_title, "meta[property='og:title']"),
+            (found.og_site_name, "meta[property='og:site_name']"),
+            (found.published_time, "meta[property='article:published_time']"),
+            (found.date_published, "meta[itemprop=datePublished]"),
+            (found.author, "meta[name=author]"),
+        ] {
+            assert_eq!(node.map(|n| n.id), first(selector), "{selector} in {html:.300}");
+        }
+        let scripts = dom.select("script[type='application/ld+json']");
+        assert_eq!(ids(&found.json_ld), ids(scripts.nodes()), "json-ld in {html:.300}");
+    }
+
+    /// Pages with metadata elements in odd places and spellings.
+    fn odd_meta_pages() -> Vec<String> {
+        let mut pages = Vec::new();
+        let tags = [
+            "<meta property=\"og:url\" content=a>",
+            "<meta property=\"OG:URL\" content=b>",
+            "<meta name=\"og:url\" property=\"og:title\" content=c>",
+            "<meta property=\"og:site_name\" itemprop=\"datePublished\" name=\"author\" content=d>",
+            "<meta property=\"article:published_time \" content=e>",
+            "<meta property=\"article:published_time\" content=f>",
+            "<meta itemprop=\"datepublished\" content=g><meta Name=\"Author\" content=h><meta name=author>",
+            "<link rel=\"Canonical\" href=i><link rel=\"canonical \" href=j><link rel=\"canonical\" href=k>",
+            "<svg><link rel=\"Canonical\" href=l/><title>m</title><h1>n</h1><meta name=author/></svg>",
+            "<svg><script type=\"Application/LD+JSON\">{}</script><script type=\"application/ld+json\">[]</script></svg>",
+            "<script type=\"APPLICATION/ld+json\">{}</script><script type=\"application/json\">{}</script>",
+            "<script type=\"application/ld+json\">{\"a\":1}</script><template><h1>o</h1></template>",
+            "<H1>p</H1><h1 class=x>q</h1><TITLE>r</TITLE>",
+            "<math><meta property=\"og:title\"/><link rel=canonical/></math>",
+        ];
+        for doctype in ["<!DOCTYPE html>", ""] {
+            for order in [false, true] {
+                let mut body = String::new();
+                for i in 0..tags.len() {
+                    body.push_str(tags[if order { tags.len() - 1 - i } else { i }]);
+                }
+                pages.push(format!("{doctype}<html><head>{body}</head><body>{body}</body></html>"));
+                pages.push(format!("{doctype}<div>{body}</div>"));
+            }
+        }
+        pages
     }
 
     /// Pages with class and id attributes the matchers could get wrong: case, other whitespace,
@@ -178,6 +312,13 @@ mod tests {
             "",
         ] {
             assert_same_as_selectors(html);
+            assert_meta_same_as_selectors(html);
+        }
+        for html in &odd_meta_pages() {
+            assert_meta_same_as_selectors(html);
+            let dom = Dom::from(html.as_str());
+            let found = meta_elements(&dom);
+            assert!(found.canonical.is_some() && found.author.is_some() && found.json_ld.len() >= 3);
         }
         let pages = odd_pages();
         assert!(Dom::from(pages[1].as_str()).quirks_mode.get() != Dom::from(pages[0].as_str()).quirks_mode.get());
@@ -203,6 +344,7 @@ mod tests {
                 && crate::html::is_html(&text)
             {
                 assert_same_as_selectors(&text);
+                assert_meta_same_as_selectors(&text);
                 pages += 1;
             }
         }
