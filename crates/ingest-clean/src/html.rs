@@ -4,7 +4,8 @@
 //! markup with `<head`/`<body` near the start, or a fragment that starts with a block element such
 //! as `<div` or `<p>` and closes one), whatever its file name. The page is parsed once
 //! (dom_query, the parser dom_smoothie is built on; scraper would add a second HTML parser to the
-//! build for the same selectors). The metadata is read first, with CSS selectors:
+//! build for the same selectors). The metadata is read first, from the first element of each kind
+//! (one walk over the page, `page_elements::meta_elements`):
 //!
 //! - `title`: the first `<h1>`, else `og:title`, else `<title>`, without a site suffix such as
 //!   ` - Báo Quốc tế` or ` | VnExpress`;
@@ -15,7 +16,7 @@
 //! - `url`: `<link rel="canonical">`, else `og:url`, else JSON-LD `url`;
 //! - `site`: `og:site_name`, else JSON-LD `publisher`, else the host of `url`.
 //!
-//! Then the page furniture readability tends to keep ([`FURNITURE`]: breadcrumbs, date lines,
+//! Then the page furniture readability tends to keep (`page_elements::furniture`: breadcrumbs, date lines,
 //! share bars, comments, related links, tag lists) is removed, and dom_smoothie (the readability
 //! algorithm) finds the article and gives its text, one paragraph per block: navigation, menus, share bars, comments, scripts, styles and footers are
 //! not in it. A page readability cannot read falls back to the text of `<body>` without `script`,
@@ -25,8 +26,10 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use dom_query::{Document as Dom, Matcher, Selection};
+use dom_query::{Document as Dom, Matcher, NodeRef, Selection};
 use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::page_elements;
 
 /// What a page gives: its article text and the facts about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,14 +70,6 @@ pub fn is_html(text: &str) -> bool {
     document || fragment
 }
 
-/// Page furniture that readability may take for article text (a breadcrumb or a date line next
-/// to the title, a share bar or comments next to the body), by the class names and ids Vietnamese
-/// news sites use. Removed after the metadata is read. Exact names only: a substring match would
-/// hit wrappers such as `has-comments` that hold the article.
-const FURNITURE: &str = "nav, time, .breadcrumb, .breadcrumbs, .date, .time, .publish-date, .post-date, \
-    .share, .sharing, .social-share, .social_share, .share-bar, .comment, .comments, .box_comment, \
-    .box-comment, #comments, .related, .box-tinlienquan, .tags, .keywords, .article-tags";
-
 thread_local! {
     /// Compiled CSS selectors: compiling one costs more than matching it on a page.
     static MATCHERS: RefCell<HashMap<&'static str, Matcher>> = RefCell::new(HashMap::new());
@@ -85,15 +80,6 @@ fn select<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
     with_matcher(selector, |matcher| match matcher {
         Some(matcher) => dom.select_matcher(matcher),
         None => dom.select(selector),
-    })
-}
-
-/// The first element `selector` matches: `select(dom, selector).first()`, without looking for the
-/// others.
-fn select_first<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
-    with_matcher(selector, |matcher| match matcher {
-        Some(matcher) => dom.select_single_matcher(matcher),
-        None => dom.select(selector).first(),
     })
 }
 
@@ -114,7 +100,7 @@ fn with_matcher<T>(selector: &'static str, f: impl FnOnce(Option<&Matcher>) -> T
 pub fn extract(html: &str) -> Page {
     let dom = Dom::from(html);
     let mut meta = read_meta(&dom);
-    select(&dom, FURNITURE).remove();
+    Selection::from(page_elements::furniture(&dom)).remove();
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let article = Readability::with_document(dom, None, Some(config)).ok().and_then(|mut r| r.parse().ok());
     let text = match article {
@@ -137,30 +123,29 @@ pub fn extract(html: &str) -> Page {
 }
 
 fn read_meta(dom: &Dom) -> PageMeta {
-    let attr = |selector: &'static str, name: &str| clean_value(select_first(dom, selector).attr(name).as_deref());
-    let text = |selector: &'static str| clean_value(Some(&select_first(dom, selector).text()));
-    let json_ld = json_ld(dom);
+    let found = page_elements::meta_elements(dom);
+    let attr = |node: Option<NodeRef>, name: &str| clean_value(node.and_then(|n| n.attr(name)).as_deref());
+    let text = |node: Option<NodeRef>| clean_value(Some(&node.map(|n| n.text()).unwrap_or_default()));
+    let json_ld = json_ld(&found.json_ld);
     let ld = |key: &str| json_ld.iter().find_map(|v| ld_string(v, key));
-    let url = attr("link[rel=canonical]", "href")
-        .or_else(|| attr("meta[property='og:url']", "content"))
-        .or_else(|| ld("url"));
+    let url = attr(found.canonical, "href").or_else(|| attr(found.og_url, "content")).or_else(|| ld("url"));
     PageMeta {
-        title: text("h1").or_else(|| attr("meta[property='og:title']", "content")).or_else(|| text("title")),
-        published: attr("meta[property='article:published_time']", "content")
-            .or_else(|| attr("meta[itemprop=datePublished]", "content"))
+        title: text(found.h1).or_else(|| attr(found.og_title, "content")).or_else(|| text(found.title)),
+        published: attr(found.published_time, "content")
+            .or_else(|| attr(found.date_published, "content"))
             .or_else(|| ld("datePublished"))
             .and_then(|d| iso_date(&d))
             .or_else(|| page_date(dom)),
-        author: attr("meta[name=author]", "content").or_else(|| ld("author")),
-        site: attr("meta[property='og:site_name']", "content").or_else(|| ld("publisher")),
+        author: attr(found.author, "content").or_else(|| ld("author")),
+        site: attr(found.og_site_name, "content").or_else(|| ld("publisher")),
         url,
     }
 }
 
-/// The JSON-LD objects of the page (arrays and `@graph` flattened).
-fn json_ld(dom: &Dom) -> Vec<serde_json::Value> {
+/// The JSON-LD objects of the `scripts` (arrays and `@graph` flattened).
+fn json_ld(scripts: &[NodeRef]) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
-    for node in select(dom, "script[type='application/ld+json']").nodes() {
+    for node in scripts {
         let Ok(value) = serde_json::from_str::<serde_json::Value>(&node.text()) else { continue };
         let mut stack = vec![value];
         while let Some(v) = stack.pop() {
@@ -190,9 +175,7 @@ fn ld_string(value: &serde_json::Value, key: &str) -> Option<String> {
 
 /// A Vietnamese date in the elements that hold dates, else anywhere in the body.
 fn page_date(dom: &Dom) -> Option<String> {
-    let candidates = select(dom, "time, .date, .time, .publish-date, .post-date, [class*=date], [class*=time]");
-    candidates
-        .nodes()
+    page_elements::date_holders(dom)
         .iter()
         .find_map(|n| vietnamese_date(&n.text()))
         .or_else(|| vietnamese_date(&select(dom, "body").text()))
@@ -416,34 +399,5 @@ mod tests {
         assert_eq!(host("https://www.baoquocte.vn/a-1.html").as_deref(), Some("baoquocte.vn"));
         assert_eq!(host("http://tuoitre.vn:8080?x").as_deref(), Some("tuoitre.vn"));
         assert_eq!(host("/relative"), None);
-    }
-
-    #[test]
-    fn select_first_is_the_first_of_select() {
-        for html in [
-            include_str!("../../../fixtures/html/baoquocte.html"),
-            include_str!("../../../fixtures/html/vnexpress.html"),
-            include_str!("../../../fixtures/html/baotintuc.html"),
-            "<p>Không có gì</p>",
-        ] {
-            let dom = Dom::from(html);
-            for selector in [
-                "h1",
-                "title",
-                "link[rel=canonical]",
-                "meta[property='og:url']",
-                "meta[property='og:title']",
-                "meta[property='article:published_time']",
-                "meta[itemprop=datePublished]",
-                "meta[name=author]",
-                "meta[property='og:site_name']",
-                "p",
-                "div",
-            ] {
-                let (first, all) = (select_first(&dom, selector), select(&dom, selector).first());
-                assert_eq!(first.length(), all.length(), "{selector}");
-                assert_eq!(first.html(), all.html(), "{selector}");
-            }
-        }
     }
 }

@@ -33,6 +33,7 @@ pub mod html;
 pub mod lang;
 pub mod letters;
 pub mod normalize;
+mod page_elements;
 pub mod quality;
 pub mod repeated;
 pub mod segmented;
