@@ -7,6 +7,7 @@ use clap::Parser;
 /// mimalloc instead of the system allocator: a run allocates and frees many short-lived strings
 /// and batch buffers, and glibc's allocator spent much of its time returning memory to the kernel
 /// and faulting it back in (1 GB, 2 threads: user 75.2 → 68.6 s, system 16.6 → 8.1 s; BENCHMARKS.md).
+/// Built without transparent huge pages (`no_thp`), which took 10–30 MB more memory for no speed.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
