@@ -18,6 +18,7 @@
 //! The document `id` is the hex SHA-256 of its dedupe key, so the same text has the same id in
 //! every run.
 
+mod chunked;
 mod exact;
 pub mod minhash;
 pub mod near;

@@ -7,6 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::chunked::Chunked;
 use crate::minhash::{MinHasher, Signature};
 
 /// Candidates examined per band at most: bounds the work for a document whose band collides
@@ -22,12 +23,15 @@ pub struct NearIndex {
     /// Per band: the low 32 bits of a band hash → the newest entry. (A 32-bit key halves the
     /// table; two bands that collide only add a candidate, which the similarity check drops.)
     buckets: Vec<FxHashMap<u32, u32>>,
-    links: Vec<u32>,
+    links: Chunked<u32>,
     /// The low byte of each 16-bit signature value: half the memory, and a chance of 1 in 256 that
     /// two different minima agree, which raises an estimate by at most (1 - J)/256.
-    signatures: Vec<u8>,
-    ids: Vec<[u8; 32]>,
+    signatures: Chunked<u8>,
+    ids: Chunked<[u8; 32]>,
 }
+
+/// Documents a chunk of each per-document array holds.
+const CHUNK_DOCUMENTS: usize = 1 << 14;
 
 /// A kept document that a new one nearly repeats.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,14 +43,14 @@ pub struct NearMatch {
 
 impl NearIndex {
     pub fn new(hasher: MinHasher) -> NearIndex {
-        let bands = hasher.bands_rows().0;
+        let (bands, rows) = hasher.bands_rows();
         NearIndex {
             hasher,
             bands,
             buckets: vec![FxHashMap::default(); bands],
-            links: Vec::new(),
-            signatures: Vec::new(),
-            ids: Vec::new(),
+            links: Chunked::new(CHUNK_DOCUMENTS * bands),
+            signatures: Chunked::new(CHUNK_DOCUMENTS * bands * rows),
+            ids: Chunked::new(CHUNK_DOCUMENTS),
         }
     }
 
@@ -60,7 +64,7 @@ impl NearIndex {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.ids.len() == 0
     }
 
     /// The earliest kept document whose estimated similarity to `sig` reaches the threshold.
@@ -74,7 +78,7 @@ impl NearIndex {
             let mut walked = 0;
             while entry != END && walked < MAX_CHAIN {
                 candidates.push(entry / self.bands as u32);
-                entry = self.links[entry as usize];
+                entry = self.links.get(entry as usize);
                 walked += 1;
             }
         }
@@ -83,11 +87,10 @@ impl NearIndex {
         let width = sig.0.len();
         let threshold = self.hasher.params().threshold;
         candidates.into_iter().find_map(|doc| {
-            let at = doc as usize * width;
-            let stored = &self.signatures[at..at + width];
+            let stored = self.signatures.slice(doc as usize * width, width);
             let equal = sig.0.iter().zip(stored).filter(|&(&v, &b)| v as u8 == b).count();
             let s = equal as f64 / width.max(1) as f64;
-            (s >= threshold).then_some(NearMatch { id: self.ids[doc as usize], similarity: s })
+            (s >= threshold).then_some(NearMatch { id: self.ids.get(doc as usize), similarity: s })
         })
     }
 
