@@ -121,6 +121,18 @@ pub(crate) fn push_words(text: &str, out: &mut String) -> bool {
     any
 }
 
+/// Whether `text` has more than `max` words ([`word_spans`]), which the lines counted as
+/// repeated ask of every line. A short text is answered by its length alone: most lines a
+/// document's furniture is looked for in are short. (Counting word starts in vector code over
+/// the whole line measured slower than stopping after `max` words.)
+pub(crate) fn more_words_than(text: &str, max: usize) -> bool {
+    // A word is a byte at least and a space parts two: `n` bytes hold at most `(n + 1) / 2` words.
+    if text.len() <= 2 * max {
+        return false;
+    }
+    word_spans(text).nth(max).is_some()
+}
+
 /// Whether `text` is tidy: words one space apart, lines one `\n` apart or two (a blank line), no
 /// other whitespace, none at either end. Tidy text is what [`crate::normalize::tidy_each_line`]
 /// gives, and what it gives back unchanged; a pass that finds it so can copy lines whole.
@@ -173,6 +185,33 @@ fn untidy_at(a: u8, b: u8, c: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_words_than_counts_words() {
+        let every: String = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .enumerate()
+            .flat_map(|(i, c)| [c].into_iter().chain((i % 3 == 0).then_some(' ')))
+            .collect();
+        let spaces: Vec<char> = (0..=0x10ffffu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        let mut texts: Vec<String> = vec![every, String::new(), " ".into(), "a".into(), "  a  b ".into()];
+        for &space in &spaces {
+            for n in [1, 3, 10, 40] {
+                let words: Vec<String> =
+                    (0..n).map(|i| if i % 2 == 0 { "từ".to_owned() } else { "x".repeat(i % 5) }).collect();
+                texts.push(words.join(" "));
+                texts.push(words.join(&space.to_string()));
+                texts.push(format!("{space}{}{space}", words.join("  ")));
+                texts.push(format!("{} {space}", words.join(" ")));
+            }
+        }
+        for text in &texts {
+            let count = text.split_whitespace().count();
+            for max in [0, 1, 2, 3, 9, 10, 11, 30, 39, 40, 41, 100] {
+                assert_eq!(more_words_than(text, max), count > max, "{max} {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn space_len_is_is_whitespace_for_every_character() {
