@@ -268,7 +268,11 @@ fn credit_at_end(line: &str) -> bool {
             return true;
         }
     }
-    // `Ảnh: …` at the start of the line or of a sentence.
+    // `Ảnh: …` at the start of the line or of a sentence. Most lines have no `Ảnh`, which
+    // `contains` tells in vector code where `match_indices` steps through the line.
+    if !line.contains("Ảnh") {
+        return false;
+    }
     for (at, _) in line.match_indices("Ảnh") {
         let before = line[..at].trim_end();
         let starts = before.is_empty() || before.ends_with(['.', '-', '|', '–', '—', '/']);

@@ -106,8 +106,8 @@ impl Counts {
                     (table.ascii(byte), true)
                 }
                 _ => {
-                    let c = text[at..].chars().next().unwrap_or_default();
-                    at += c.len_utf8();
+                    let (c, len) = decode_at(bytes, at);
+                    at += len;
                     (Class::of(c, table), false)
                 }
             };
@@ -146,6 +146,23 @@ impl Counts {
         self.token_alphanumeric = false;
         self.token_upper = true;
     }
+}
+
+/// The character that starts at `bytes[at]`, a lead byte of a multi-byte character of a `str`,
+/// and its length: decoded from the lead byte's length bits, as the bytes are valid UTF-8, without
+/// slicing the `str` there and asking `chars` (which checks the boundary and more).
+#[inline]
+fn decode_at(bytes: &[u8], at: usize) -> (char, usize) {
+    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0x80) & 0x3f);
+    let lead = u32::from(bytes[at]);
+    let (code, len) = if lead < 0xe0 {
+        (((lead & 0x1f) << 6) | byte(1), 2)
+    } else if lead < 0xf0 {
+        (((lead & 0x0f) << 12) | (byte(1) << 6) | byte(2), 3)
+    } else {
+        (((lead & 0x07) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3), 4)
+    };
+    (char::from_u32(code).unwrap_or_default(), len)
 }
 
 /// The language and measures of `text`.
@@ -261,6 +278,53 @@ mod tests {
         let (lang, q) = measure(text);
         let got = judge(lang.as_ref(), &q, &Filters::default());
         assert_eq!(got.as_ref().map(|(r, _)| *r), reason, "{text:?}: {got:?} {q:?}");
+    }
+
+    /// [`Counts::of`] as it was before decoding by hand: each character asked of `chars`.
+    fn counts_slowly(text: &str) -> Counts {
+        use letters::Class;
+        let table = letters::classes();
+        let mut counts = Counts { token_upper: true, ..Counts::default() };
+        for c in text.chars() {
+            let class = Class::of(c, table);
+            if class.has(Class::SPACE) {
+                counts.end_token();
+                continue;
+            }
+            counts.visible += 1;
+            if class.has(Class::LETTER) {
+                counts.letters.add_known(c.is_ascii(), class.has(Class::VIETNAMESE_ONLY));
+                counts.token_letters += 1;
+                counts.token_alphanumeric = true;
+                counts.token_upper = counts.token_upper && class.has(Class::UPPER);
+            } else if class.has(Class::ALPHANUMERIC) {
+                counts.token_alphanumeric = true;
+            } else {
+                counts.symbols += 1;
+            }
+        }
+        counts.end_token();
+        counts
+    }
+
+    #[test]
+    fn decoding_by_hand_is_decoding() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32) {
+            let text = format!("{c}a");
+            assert_eq!(decode_at(text.as_bytes(), 0), (c, c.len_utf8()), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn counts_are_the_slow_ones() {
+        let every: String = (0..=0x10ffffu32)
+            .filter_map(char::from_u32)
+            .enumerate()
+            .flat_map(|(i, c)| [c].into_iter().chain((i % 7 == 0).then_some(' ')))
+            .collect();
+        for text in [ARTICLE, "", " Ả ", "ĐẠI HỘI  x\u{a0}1\u{3000}ǅ", every.as_str()] {
+            assert_eq!(format!("{:?}", Counts::of(text)), format!("{:?}", counts_slowly(text)), "{text:?}");
+        }
     }
 
     #[test]

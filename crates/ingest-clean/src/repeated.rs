@@ -47,7 +47,7 @@ impl DocumentLines {
     pub fn of(group: &str, text: &str, max_words: usize) -> DocumentLines {
         let mut lines: Vec<u64> = text
             .split('\n')
-            .filter(|l| (1..=max_words).contains(&spaces::word_spans(l).take(max_words + 1).count()))
+            .filter(|l| spaces::word_spans(l).next().is_some() && !spaces::more_words_than(l, max_words))
             .map(|l| group_line_key(group, l))
             .collect();
         lines.sort_unstable();
@@ -100,7 +100,7 @@ impl RepeatedLines {
 
     pub fn contains(&self, group: &str, line: &str) -> bool {
         !self.lines.is_empty()
-            && spaces::word_spans(line).nth(self.max_words).is_none()
+            && !spaces::more_words_than(line, self.max_words)
             && self.lines.contains(&group_line_key(group, line))
     }
 

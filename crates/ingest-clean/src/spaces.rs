@@ -121,6 +121,39 @@ pub(crate) fn push_words(text: &str, out: &mut String) -> bool {
     any
 }
 
+/// Whether `text` has more than `max` words ([`word_spans`]), which the lines counted as
+/// repeated ask of every line. A short text is answered by its length alone: most lines a
+/// document's furniture is looked for in are short. (Counting word starts in vector code over
+/// the whole line measured slower than stopping after `max` words.)
+pub(crate) fn more_words_than(text: &str, max: usize) -> bool {
+    const BLOCK: usize = 64;
+    // A word is a byte at least and a space parts two: `n` bytes hold at most `(n + 1) / 2` words.
+    if text.len() <= 2 * max {
+        return false;
+    }
+    // A long line, often a paragraph, is answered by counting, a block at a time, the `' '`
+    // followed by a byte that cannot start whitespace ([`MAY_START_SPACE`]): each such byte
+    // starts a word, so there are at least as many words. Branch-free within a block, so the
+    // compiler makes it vector code; most words of a paragraph start so, and a line they do not
+    // settle is counted word by word.
+    let bytes = text.as_bytes();
+    let mut starts = 0;
+    for (a, b) in bytes.chunks(BLOCK).zip(bytes[1..].chunks(BLOCK)) {
+        let block: u8 = a.iter().zip(b).map(|(&a, &b)| u8::from((a == b' ') & !may_start_space(b))).sum();
+        starts += usize::from(block);
+        if starts > max {
+            return true;
+        }
+    }
+    word_spans(text).nth(max).is_some()
+}
+
+/// [`MAY_START_SPACE`] by comparisons, which vectorize where a table lookup does not.
+#[inline(always)]
+fn may_start_space(b: u8) -> bool {
+    (b == b' ') | (b'\t'..=b'\r').contains(&b) | (b == 0xc2) | (0xe1..=0xe3).contains(&b)
+}
+
 /// Whether `text` is tidy: words one space apart, lines one `\n` apart or two (a blank line), no
 /// other whitespace, none at either end. Tidy text is what [`crate::normalize::tidy_each_line`]
 /// gives, and what it gives back unchanged; a pass that finds it so can copy lines whole.
@@ -173,6 +206,40 @@ fn untidy_at(a: u8, b: u8, c: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_start_space_is_the_table() {
+        for b in 0..=255u8 {
+            assert_eq!(may_start_space(b), MAY_START_SPACE[usize::from(b)], "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn more_words_than_counts_words() {
+        let every: String = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .enumerate()
+            .flat_map(|(i, c)| [c].into_iter().chain((i % 3 == 0).then_some(' ')))
+            .collect();
+        let spaces: Vec<char> = (0..=0x10ffffu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        let mut texts: Vec<String> = vec![every, String::new(), " ".into(), "a".into(), "  a  b ".into()];
+        for &space in &spaces {
+            for n in [1, 3, 10, 40] {
+                let words: Vec<String> =
+                    (0..n).map(|i| if i % 2 == 0 { "từ".to_owned() } else { "x".repeat(i % 5) }).collect();
+                texts.push(words.join(" "));
+                texts.push(words.join(&space.to_string()));
+                texts.push(format!("{space}{}{space}", words.join("  ")));
+                texts.push(format!("{} {space}", words.join(" ")));
+            }
+        }
+        for text in &texts {
+            let count = text.split_whitespace().count();
+            for max in [0, 1, 2, 3, 9, 10, 11, 30, 39, 40, 41, 100] {
+                assert_eq!(more_words_than(text, max), count > max, "{max} {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn space_len_is_is_whitespace_for_every_character() {
