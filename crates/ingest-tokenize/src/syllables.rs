@@ -86,6 +86,9 @@ enum Letters {
 
 /// The first chunk of `line` at or after `at`: a non-empty run of characters that are not
 /// separators. Returns its byte range and what its characters are, found in the same pass.
+///
+/// Inlined into [`tokenize_into`]'s loop: a call for every chunk cost a tenth of finding it.
+#[inline(always)]
 fn next_chunk(line: &str, mut at: usize) -> Option<(usize, usize, Letters)> {
     let bytes = line.as_bytes();
     let start = loop {
