@@ -286,6 +286,7 @@ fn is_mark(c: char) -> bool {
 }
 
 /// Letters, digits, combining marks, and the soft hyphen (invisible, inside words).
+#[inline]
 fn is_word_char(c: char) -> bool {
     is_alphanumeric(c) || is_mark(c) || c == '\u{ad}'
 }
@@ -311,6 +312,7 @@ impl<'a> Scanner<'a> {
         it.next()
     }
 
+    #[inline]
     fn bump(&mut self) {
         if let Some(c) = self.peek() {
             self.pos += c.len_utf8();
