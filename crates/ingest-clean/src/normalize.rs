@@ -74,9 +74,22 @@ fn may_be_mapped(bytes: &[u8], at: usize) -> bool {
 
 /// The byte offset of the first character of `text` for which `wanted` holds, where `wanted`
 /// holds only for characters [`may_be_mapped`] lets through.
+/// Blocks of bytes all [`plain_at`] are passed over whole: no byte of them is [`may_be_mapped`].
 fn find_mapped(text: &str, wanted: impl Fn(char) -> bool) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..bytes.len()).find(|&at| may_be_mapped(bytes, at) && text[at..].chars().next().is_some_and(&wanted))
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + BLOCK).min(bytes.len());
+        if bytes.get(start..=end).is_none_or(|window| !all_plain(window)) {
+            let found =
+                (start..end).find(|&at| may_be_mapped(bytes, at) && text[at..].chars().next().is_some_and(&wanted));
+            if found.is_some() {
+                return found;
+            }
+        }
+        start = end;
+    }
+    None
 }
 
 /// Whether the first character of `text` that is neither whitespace nor dropped ([`is_dropped`],
@@ -380,6 +393,11 @@ mod tests {
         }
         for text in &texts {
             assert_eq!(scan(text), scan_slowly(text), "{text:?}");
+            for wanted in [is_mapped, is_dropped] {
+                let slowly = (0..text.len())
+                    .find(|&at| may_be_mapped(text.as_bytes(), at) && text[at..].chars().next().is_some_and(wanted));
+                assert_eq!(find_mapped(text, wanted), slowly, "{text:?}");
+            }
         }
     }
 
