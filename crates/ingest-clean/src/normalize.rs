@@ -74,9 +74,22 @@ fn may_be_mapped(bytes: &[u8], at: usize) -> bool {
 
 /// The byte offset of the first character of `text` for which `wanted` holds, where `wanted`
 /// holds only for characters [`may_be_mapped`] lets through.
+/// Blocks of bytes all [`plain_at`] are passed over whole: no byte of them is [`may_be_mapped`].
 fn find_mapped(text: &str, wanted: impl Fn(char) -> bool) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..bytes.len()).find(|&at| may_be_mapped(bytes, at) && text[at..].chars().next().is_some_and(&wanted))
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + BLOCK).min(bytes.len());
+        if bytes.get(start..=end).is_none_or(|window| !all_plain(window)) {
+            let found =
+                (start..end).find(|&at| may_be_mapped(bytes, at) && text[at..].chars().next().is_some_and(&wanted));
+            if found.is_some() {
+                return found;
+            }
+        }
+        start = end;
+    }
+    None
 }
 
 /// Whether the first character of `text` that is neither whitespace nor dropped ([`is_dropped`],
@@ -137,7 +150,22 @@ fn scan(text: &str) -> Found {
     let bytes = text.as_bytes();
     let mut found = Found { mapped: false, composed: true, eth: false };
     let mut at = 0;
+    // Characters before this offset are in a block that holds one not plain: each is looked at.
+    let mut one_by_one_until = 0;
     while at < bytes.len() {
+        if at >= one_by_one_until
+            && let Some(window) = bytes.get(at..at + BLOCK + 1)
+        {
+            if all_plain(window) {
+                // The last character may end past the block: its lead byte was plain.
+                at += BLOCK;
+                while bytes.get(at).is_some_and(|&b| b & 0xc0 == 0x80) {
+                    at += 1;
+                }
+                continue;
+            }
+            one_by_one_until = at + BLOCK;
+        }
         let byte = bytes[at];
         if byte < 0x80 {
             // The ASCII bytes of the table are all characters `is_mapped` (controls but `\n`).
@@ -158,6 +186,32 @@ fn scan(text: &str) -> Found {
         at += c.len_utf8();
     }
     found
+}
+
+/// How many bytes [`scan`] passes over at once when they are all [`plain_at`].
+const BLOCK: usize = 32;
+
+/// Whether the byte `a`, followed by `b`, is plain for [`scan`]: it changes nothing scan tells.
+/// Printable ASCII but DEL and `\n`; a continuation byte; the lead byte of U+00C0–U+027F but of
+/// an eth (`C3 90`, `C3 B0`); the lead byte of U+1E00–U+1EFF (`E1 B8`–`E1 BB`). Every character
+/// whose bytes are all plain is neither [`is_mapped`] nor an eth, and [`is_composed_alone`] (a
+/// test checks every character). Comparisons only, so that [`all_plain`] is vector code.
+#[inline(always)]
+fn plain_at(a: u8, b: u8) -> bool {
+    let ascii = (a.wrapping_sub(0x20) < 0x5f) | (a == b'\n');
+    let continuation = a & 0xc0 == 0x80;
+    let eth = (a == 0xc3) & ((b == 0x90) | (b == 0xb0));
+    let two = (a.wrapping_sub(0xc3) < 7) & !eth;
+    let vietnamese = (a == 0xe1) & (b.wrapping_sub(0xb8) < 4);
+    ascii | continuation | two | vietnamese
+}
+
+/// Whether the first `BLOCK` bytes of `window` (`BLOCK + 1` bytes, the last one only read as the
+/// byte after) are all [`plain_at`].
+#[inline]
+fn all_plain(window: &[u8]) -> bool {
+    let (bytes, after) = (&window[..BLOCK], &window[1..=BLOCK]);
+    bytes.iter().zip(after).fold(true, |all, (&a, &b)| all & plain_at(a, b))
 }
 
 /// Characters that NFC leaves as they are, whatever stands before or after them among
@@ -299,6 +353,53 @@ pub(crate) fn tidy_each_line<'a>(lines: impl Iterator<Item = &'a str>, capacity:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`scan`] as it was before it passed over plain blocks: character by character.
+    fn scan_slowly(text: &str) -> Found {
+        let mut found = Found { mapped: false, composed: true, eth: false };
+        for c in text.chars() {
+            if (c.is_ascii() && MAY_BE_MAPPED[c as usize]) || (!is_plain(c) && is_mapped(c)) {
+                found.mapped = true;
+                return found;
+            }
+            found.eth |= matches!(c, 'Ð' | 'ð');
+            found.composed &= is_composed_alone(c);
+        }
+        found
+    }
+
+    #[test]
+    fn characters_of_plain_bytes_change_nothing_scan_tells() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 5];
+            let n = c.encode_utf8(&mut buf).len();
+            if (0..n).all(|i| plain_at(buf[i], buf[i + 1])) {
+                assert!(!(c.is_ascii() && MAY_BE_MAPPED[c as usize]), "{c:?}");
+                assert!(!is_mapped(c), "{c:?}");
+                assert!(is_composed_alone(c) && !matches!(c, 'Ð' | 'ð'), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn scan_by_blocks_is_scan_character_by_character() {
+        let seed = include_str!("../../../seeds/000_eae569450ad647c0.txt");
+        let mut texts =
+            vec![String::new(), seed.to_owned(), format!("{seed}\u{a0}"), format!("{seed}ð"), format!("{seed}中")];
+        for c in (0..=0x10ffffu32).step_by(7).filter_map(char::from_u32) {
+            for pad in 0..BLOCK + 2 {
+                texts.push(format!("{}{c}Hà Nội ngày 15", "ạ".repeat(pad / 3) + &"a".repeat(pad % 3)));
+            }
+        }
+        for text in &texts {
+            assert_eq!(scan(text), scan_slowly(text), "{text:?}");
+            for wanted in [is_mapped, is_dropped] {
+                let slowly = (0..text.len())
+                    .find(|&at| may_be_mapped(text.as_bytes(), at) && text[at..].chars().next().is_some_and(wanted));
+                assert_eq!(find_mapped(text, wanted), slowly, "{text:?}");
+            }
+        }
+    }
 
     fn check(input: &str, expected: &str) {
         assert_eq!(normalize(input), expected, "input {input:?}");

@@ -190,6 +190,30 @@ const OLD_FIRST_LAST_BYTES: [bool; 256] = {
     table
 };
 
+/// How many positions [`apply`] passes over at once when none is a candidate.
+const CHUNK: usize = 16;
+
+/// Whether `byte` may start a candidate last letter that `before` precedes in `style`: the tables
+/// `*_LAST_FIRST_BYTES` and `*_FIRST_LAST_BYTES`, written with comparisons so that
+/// [`any_candidate`] is vector code.
+#[inline]
+fn may_be_candidate(before: u8, byte: u8, style: ToneStyle) -> bool {
+    let (b, lower) = (before | 0x20, byte | 0x20);
+    match style {
+        ToneStyle::Keep => false,
+        ToneStyle::New => ((b == b'o') | (b == b'u')) & ((byte == 0xc3) | (byte == 0xe1)),
+        ToneStyle::Old => (before & 0xc0 == 0x80) & ((lower == b'a') | (lower == b'e') | (lower == b'y')),
+    }
+}
+
+/// Whether any of the `CHUNK` positions after the first byte of `window` (`CHUNK + 1` bytes)
+/// holds a candidate: most chunks of text hold none and are passed over whole.
+#[inline]
+fn any_candidate(window: &[u8], style: ToneStyle) -> bool {
+    let (before, bytes) = (&window[..CHUNK], &window[1..=CHUNK]);
+    before.iter().zip(bytes).fold(false, |any, (&a, &b)| any | may_be_candidate(a, b, style))
+}
+
 /// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`. Borrowed when
 /// nothing changes, which is most text: only words whose last letter could end a changing pair
 /// ([`may_end_changed_pair`]) are examined.
@@ -204,7 +228,21 @@ pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
     let mut word: Vec<char> = Vec::new();
     let bytes = text.as_bytes();
     // The first byte has no letter before it, so it ends no pair.
-    for at in 1..bytes.len() {
+    let mut next = 1;
+    // Positions before this one are in a chunk that holds a candidate: each is looked at.
+    let mut one_by_one_until = 0;
+    while next < bytes.len() {
+        let at = next;
+        next += 1;
+        if at >= one_by_one_until
+            && let Some(window) = bytes.get(at - 1..at + CHUNK)
+        {
+            if !any_candidate(window, style) {
+                next = at + CHUNK;
+                continue;
+            }
+            one_by_one_until = at + CHUNK;
+        }
         if !(first_bytes[usize::from(bytes[at])] && before_bytes[usize::from(bytes[at - 1])]) {
             continue;
         }
@@ -365,6 +403,23 @@ mod tests {
         }
         // No continuation byte is in the tables.
         assert!((0x80..0xc0).all(|b| !NEW_LAST_FIRST_BYTES[b] && !OLD_LAST_FIRST_BYTES[b]));
+    }
+
+    #[test]
+    fn candidates_by_comparison_are_those_of_the_tables() {
+        let styles = [
+            (ToneStyle::New, &NEW_LAST_FIRST_BYTES, &NEW_FIRST_LAST_BYTES),
+            (ToneStyle::Old, &OLD_LAST_FIRST_BYTES, &OLD_FIRST_LAST_BYTES),
+        ];
+        for (style, first, before) in styles {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let table = first[usize::from(b)] && before[usize::from(a)];
+                    assert_eq!(may_be_candidate(a, b, style), table, "{style:?} {a:#x} {b:#x}");
+                }
+            }
+        }
+        assert!((0..=255u8).all(|b| !may_be_candidate(b'o', b, ToneStyle::Keep)));
     }
 
     #[test]
