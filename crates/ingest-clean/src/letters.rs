@@ -272,7 +272,13 @@ impl Class {
         }
     }
 
+    /// The bits of the class (below 32).
     #[inline]
+    pub(crate) fn bits(self) -> u8 {
+        self.0
+    }
+
+    #[cfg(test)]
     pub(crate) fn has(self, bit: u8) -> bool {
         self.0 & bit != 0
     }

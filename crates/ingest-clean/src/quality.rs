@@ -92,43 +92,58 @@ struct Counts {
 
 impl Counts {
     /// One pass over the characters, each classified by [`letters::Class::of`] (a table for the
-    /// characters of Vietnamese text).
+    /// characters of Vietnamese text) and read as its [`Marks`]: the pass does the same few steps
+    /// for every visible character instead of branching on its class. The letters of the text
+    /// are those of its tokens, and no ASCII letter is marked or Vietnamese-only, so only a
+    /// character that is not ASCII adds to those two counts.
     fn of(text: &str) -> Counts {
         use letters::Class;
         let table = letters::classes();
+        let ascii_marks = ascii_marks();
         let mut counts = Counts { token_upper: true, ..Counts::default() };
+        // The marks of the characters of the token being read, ORed.
+        let mut token_marks = 0u8;
+        let (mut letters, mut only, mut marked) = (0, 0, 0);
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            let (class, ascii) = match bytes[at] {
+            let marks = match bytes[at] {
                 byte @ 0..0x80 => {
                     at += 1;
-                    (table.ascii(byte), true)
+                    ascii_marks[usize::from(byte)]
                 }
                 _ => {
                     let (c, len) = decode_at(bytes, at);
                     at += len;
-                    (Class::of(c, table), false)
+                    let marks = Marks::of(Class::of(c, table));
+                    marked += usize::from(marks & Marks::LETTER);
+                    only += usize::from((marks & Marks::VIETNAMESE_ONLY) >> 4);
+                    marks
                 }
             };
-            if class.has(Class::SPACE) {
-                counts.end_token();
+            if marks & Marks::SPACE != 0 {
+                letters += counts.token_letters;
+                counts.end_token_marked(token_marks);
+                token_marks = 0;
                 continue;
             }
             counts.visible += 1;
-            if class.has(Class::LETTER) {
-                counts.letters.add_known(ascii, class.has(Class::VIETNAMESE_ONLY));
-                counts.token_letters += 1;
-                counts.token_alphanumeric = true;
-                counts.token_upper = counts.token_upper && class.has(Class::UPPER);
-            } else if class.has(Class::ALPHANUMERIC) {
-                counts.token_alphanumeric = true;
-            } else {
-                counts.symbols += 1;
-            }
+            counts.token_letters += u64::from(marks & Marks::LETTER);
+            counts.symbols += u64::from((marks & Marks::SYMBOL) >> 3);
+            token_marks |= marks;
         }
-        counts.end_token();
+        letters += counts.token_letters;
+        counts.end_token_marked(token_marks);
+        counts.letters = lang::LetterCounts::new(letters as usize, only, marked);
         counts
+    }
+
+    /// Ends the token being read, whose characters' [`Marks`] ORed are `marks`.
+    #[inline]
+    fn end_token_marked(&mut self, marks: u8) {
+        self.token_alphanumeric = marks & Marks::ALPHANUMERIC != 0;
+        self.token_upper = marks & Marks::NOT_UPPER == 0;
+        self.end_token();
     }
 
     fn end_token(&mut self) {
@@ -146,6 +161,72 @@ impl Counts {
         self.token_alphanumeric = false;
         self.token_upper = true;
     }
+}
+
+/// What [`Counts::of`] asks of a character, as bits of one byte, from its [`letters::Class`].
+struct Marks;
+
+impl Marks {
+    /// A letter (bit 0, so that it adds one to a count).
+    const LETTER: u8 = 1;
+    /// A letter or a digit.
+    const ALPHANUMERIC: u8 = 2;
+    /// A letter that is not uppercase.
+    const NOT_UPPER: u8 = 4;
+    /// Neither whitespace nor a letter nor a digit (bit 3).
+    const SYMBOL: u8 = 8;
+    /// A letter only Vietnamese writes (bit 4).
+    const VIETNAMESE_ONLY: u8 = 16;
+    /// Whitespace: it ends a token, and has no other mark.
+    const SPACE: u8 = 32;
+
+    fn of(class: letters::Class) -> u8 {
+        MARKS[usize::from(class.bits())]
+    }
+}
+
+/// The [`Marks`] of each class ([`letters::Class::bits`]).
+const MARKS: [u8; 32] = marks_of_classes();
+
+const fn mark(yes: bool, mark: u8) -> u8 {
+    if yes { mark } else { 0 }
+}
+
+const fn marks_of_classes() -> [u8; 32] {
+    use letters::Class;
+    let mut marks = [0u8; 32];
+    let mut bits = 0;
+    while bits < 32 {
+        let class = bits as u8;
+        let space = class & Class::SPACE != 0;
+        let letter = class & Class::LETTER != 0;
+        let alphanumeric = letter || class & Class::ALPHANUMERIC != 0;
+        marks[bits] = if space {
+            Marks::SPACE
+        } else {
+            mark(letter, Marks::LETTER)
+                | mark(alphanumeric, Marks::ALPHANUMERIC)
+                | mark(letter && class & Class::UPPER == 0, Marks::NOT_UPPER)
+                | mark(!alphanumeric, Marks::SYMBOL)
+                | mark(letter && class & Class::VIETNAMESE_ONLY != 0, Marks::VIETNAMESE_ONLY)
+        };
+        bits += 1;
+    }
+    marks
+}
+
+/// The [`Marks`] of each ASCII character, built on first use. None is Vietnamese-only, which
+/// [`Counts::of`] counts only for other characters.
+fn ascii_marks() -> &'static [u8; 128] {
+    static TABLE: std::sync::OnceLock<[u8; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let table = letters::classes();
+        std::array::from_fn(|byte| {
+            let marks = Marks::of(table.ascii(byte as u8));
+            assert_eq!(marks & Marks::VIETNAMESE_ONLY, 0, "ASCII {byte} is Vietnamese-only");
+            marks
+        })
+    })
 }
 
 /// The character that starts at `bytes[at]`, a lead byte of a multi-byte character of a `str`,
