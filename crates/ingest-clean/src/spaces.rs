@@ -73,7 +73,7 @@ pub(crate) fn word_spans(text: &str) -> WordSpans<'_> {
 }
 
 /// The words of `text`, as `str::split_whitespace` gives them.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
     word_spans(text).map(move |span| &text[span])
 }
 

@@ -22,6 +22,10 @@ impl<T: Copy> Chunked<T> {
         self.len
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Appends `values` in one chunk. Every append must have the same length, and that length
     /// must divide `chunk_len`: then every chunk but the last is full, so a value's place is
     /// found by division, and what one append added is read back whole by [`Chunked::slice`].

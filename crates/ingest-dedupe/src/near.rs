@@ -64,7 +64,7 @@ impl NearIndex {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.len() == 0
+        self.ids.is_empty()
     }
 
     /// The earliest kept document whose estimated similarity to `sig` reaches the threshold.

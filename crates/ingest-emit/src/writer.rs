@@ -244,8 +244,6 @@ impl Writer {
     }
 }
 
-/// Removes what an interrupted build left that its journal does not vouch for: partial shards,
-/// shards after the kept ones, the other files (rewritten from the start).
 /// The line of `doc` in the documents file, as a writer with `options` writes it: apart from the
 /// writer, so that lines can be made in parallel and handed to [`Writer::write_with_line`].
 pub fn document_line(doc: &Document, options: &Options) -> Result<Vec<u8>, EmitError> {
@@ -273,6 +271,8 @@ fn write_card(staging: &Path, card: &str) -> Result<FileEntry, EmitError> {
     })
 }
 
+/// Removes what an interrupted build left that its journal does not vouch for: partial shards,
+/// shards after the kept ones, the other files (rewritten from the start).
 fn remove_unjournaled(staging: &Path, kept: usize) -> Result<(), EmitError> {
     for entry in fs::read_dir(staging).at(staging)? {
         let path = entry.at(staging)?.path();

@@ -94,86 +94,25 @@ fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
 /// The words of each sentence of segmented text (sentences end at `.`, `!`, `?`, `...`, `…`;
 /// tokens without a letter or digit are not words).
 pub fn sentence_lengths(segmented: &str) -> Vec<u64> {
-    // One pass over the bytes: tokens end at whitespace, found by a table lookup a byte; only
-    // the first bytes of whitespace outside ASCII (rare once clean has run) are looked at closer.
-    let bytes = segmented.as_bytes();
+    // Clean's word splitter: `split_whitespace`'s tokens, found by looking at bytes.
     let mut lengths = Vec::new();
     let mut words = 0u64;
-    let mut at = 0;
-    let space_at = |at: usize| match BYTE_KIND[usize::from(bytes[at])] {
-        ByteKind::Other => 0,
-        ByteKind::Space => 1,
-        ByteKind::MaybeSpace => other_space_len(&bytes[at..]),
-    };
-    while at < bytes.len() {
-        match space_at(at) {
-            0 => {}
-            n => {
-                at += n;
-                continue;
+    for token in ingest_clean::words(segmented) {
+        if matches!(token, "." | "!" | "?" | "..." | "…") {
+            if words > 0 {
+                lengths.push(words);
             }
+            words = 0;
+        } else if token.bytes().any(|b| b.is_ascii_alphanumeric())
+            || (!token.is_ascii() && token.chars().any(char::is_alphanumeric))
+        {
+            words += 1;
         }
-        let start = at;
-        at += 1;
-        while at < bytes.len() && space_at(at) == 0 {
-            at += 1;
-        }
-        count_token(&segmented[start..at], &mut words, &mut lengths);
     }
     if words > 0 {
         lengths.push(words);
     }
     lengths
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ByteKind {
-    Other,
-    /// ASCII whitespace, `\t` to `\r` and the space.
-    Space,
-    /// The first byte of the other whitespace characters, and of many that are not.
-    MaybeSpace,
-}
-
-const BYTE_KIND: [ByteKind; 256] = {
-    let mut table = [ByteKind::Other; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = match b as u8 {
-            b' ' | b'\t'..=b'\r' => ByteKind::Space,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => ByteKind::MaybeSpace,
-            _ => ByteKind::Other,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// Counts `token` into the sentence being read (`words`), or ends it.
-fn count_token(token: &str, words: &mut u64, lengths: &mut Vec<u64>) {
-    if matches!(token, "." | "!" | "?" | "..." | "…") {
-        if *words > 0 {
-            lengths.push(*words);
-        }
-        *words = 0;
-    } else if token.bytes().any(|b| b.is_ascii_alphanumeric())
-        || (!token.is_ascii() && token.chars().any(char::is_alphanumeric))
-    {
-        *words += 1;
-    }
-}
-
-/// The length of the whitespace character outside ASCII that `bytes` (UTF-8) starts with, or 0:
-/// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
-fn other_space_len(bytes: &[u8]) -> usize {
-    match bytes {
-        [0xc2, 0x85 | 0xa0, ..] => 2,
-        [0xe1, 0x9a, 0x80, ..]
-        | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
-        | [0xe2, 0x81, 0x9f, ..]
-        | [0xe3, 0x80, 0x80, ..] => 3,
-        _ => 0,
-    }
 }
 
 /// Writes `report.html` and `report.md` into the build in `dir`, reading its documents back.
@@ -462,8 +401,6 @@ mod tests {
             for text in [format!("a{c}b . c"), format!("{c}"), format!("x {c} .{c}y"), format!("…{c}…")] {
                 let expected = sentence_lengths_slowly(&text);
                 assert_eq!(sentence_lengths(&text), expected, "{text:?}");
-                let other = c.is_whitespace() && !c.is_ascii_whitespace() && *c != '\u{b}';
-                assert_eq!(other_space_len(c.to_string().as_bytes()) > 0, other, "{c:?}");
             }
         }
     }
