@@ -96,13 +96,10 @@ pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool)
             && could_be_title(&lines, first)
             && (!could_be_title(&lines, body[1]) || is_repeat_caption(lines[body[1]].unwrap_or_default(), line))
         {
-            let next = lines.get(first + 1).copied().flatten();
-            if next == Some("") {
-                title = Some(line.to_owned());
-                lines[first] = None;
-            } else if next.is_some_and(is_rule) {
-                title = Some(line.to_owned());
-                lines[first] = None;
+            // `could_be_title` saw a blank line or a rule after it; a rule goes with the title.
+            title = Some(line.to_owned());
+            lines[first] = None;
+            if lines.get(first + 1).copied().flatten().is_some_and(is_rule) {
                 take(&mut lines, first + 1, "title_rule");
             }
         }
@@ -206,7 +203,7 @@ fn same_words(a: &str, b: &str) -> bool {
     // The keys are the [`words`] joined by spaces, and a word holds no space, so keys of different
     // numbers of words differ: counted first, without building them, as `b` is often a long line
     // compared with a short title or author.
-    let counted = |s: &str| spaces::words(s).filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let counted = |s: &str| spaces::words(s).filter(|w| w.chars().any(crate::letters::is_alphanumeric)).count();
     if counted(a) != counted(b) {
         return false;
     }

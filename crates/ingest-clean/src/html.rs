@@ -75,16 +75,9 @@ thread_local! {
     static MATCHERS: RefCell<HashMap<&'static str, Matcher>> = RefCell::new(HashMap::new());
 }
 
-/// `dom.select(selector)` with the selector compiled once per thread.
+/// `dom.select(selector)` with the selector compiled once per thread (or parsed each time when
+/// it does not compile).
 fn select<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
-    with_matcher(selector, |matcher| match matcher {
-        Some(matcher) => dom.select_matcher(matcher),
-        None => dom.select(selector),
-    })
-}
-
-/// Calls `f` with `selector` compiled (once per thread), or with `None` when it does not compile.
-fn with_matcher<T>(selector: &'static str, f: impl FnOnce(Option<&Matcher>) -> T) -> T {
     MATCHERS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if !cache.contains_key(selector)
@@ -92,7 +85,10 @@ fn with_matcher<T>(selector: &'static str, f: impl FnOnce(Option<&Matcher>) -> T
         {
             cache.insert(selector, matcher);
         }
-        f(cache.get(selector))
+        match cache.get(selector) {
+            Some(matcher) => dom.select_matcher(matcher),
+            None => dom.select(selector),
+        }
     })
 }
 

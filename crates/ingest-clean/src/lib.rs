@@ -141,10 +141,7 @@ fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(
     };
     let dedupe_key = tidy_key(toned.as_deref().unwrap_or(&extracted.text));
     let (lang, quality) = quality::measure(&extracted.text);
-    let style = |s: String| match tone::apply(&s, settings.tone_style) {
-        std::borrow::Cow::Borrowed(_) => s,
-        std::borrow::Cow::Owned(changed) => changed,
-    };
+    let style = |s: String| tone::apply_owned(s, settings.tone_style);
     let text = match (settings.tone_style, toned) {
         (ToneStyle::New, Some(toned)) => toned,
         (ToneStyle::New, None) => extracted.text,

@@ -38,9 +38,6 @@ const FURNITURE_CLASSES: [&str; 20] = [
     "article-tags",
 ];
 
-/// The class names `.date, .time, .publish-date, .post-date`.
-const DATE_CLASSES: [&str; 4] = ["date", "time", "publish-date", "post-date"];
-
 /// Page furniture that readability may take for article text (a breadcrumb or a date line next
 /// to the title, a share bar or comments next to the body), by the class names and ids Vietnamese
 /// news sites use. Removed after the metadata is read. Exact names only: a substring match would
@@ -60,7 +57,8 @@ pub(crate) fn furniture(dom: &Dom) -> Vec<NodeRef<'_>> {
 }
 
 /// The elements of `dom` that `time, .date, .time, .publish-date, .post-date, [class*=date],
-/// [class*=time]` matches, in document order.
+/// [class*=time]` matches, in document order. A class token `.date` and the others name is in
+/// the `class` attribute, so the substring tests cover them.
 pub(crate) fn date_holders(dom: &Dom) -> Vec<NodeRef<'_>> {
     elements_where(dom, |e| {
         e.name.local == local_name!("time")
@@ -69,7 +67,6 @@ pub(crate) fn date_holders(dom: &Dom) -> Vec<NodeRef<'_>> {
                     && a.name.ns.is_empty()
                     && (a.value.contains("date") || a.value.contains("time"))
             })
-            || has_class_in(e, &DATE_CLASSES)
     })
 }
 

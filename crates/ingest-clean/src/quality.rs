@@ -103,7 +103,7 @@ impl Counts {
         let mut counts = Counts { token_upper: true, ..Counts::default() };
         // The marks of the characters of the token being read, ORed.
         let mut token_marks = 0u8;
-        let (mut letters, mut only, mut marked) = (0, 0, 0);
+        let (mut only, mut marked) = (0, 0);
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
@@ -122,7 +122,6 @@ impl Counts {
                 }
             };
             if marks & Marks::SPACE != 0 {
-                letters += counts.token_letters;
                 counts.end_token_marked(token_marks);
                 token_marks = 0;
                 continue;
@@ -132,9 +131,9 @@ impl Counts {
             counts.symbols += u64::from((marks & Marks::SYMBOL) >> 3);
             token_marks |= marks;
         }
-        letters += counts.token_letters;
         counts.end_token_marked(token_marks);
-        counts.letters = lang::LetterCounts::new(letters as usize, only, marked);
+        // Every letter is in a token, and every token's letters are in `syllable_letters`.
+        counts.letters = lang::LetterCounts::new(counts.syllable_letters as usize, only, marked);
         counts
     }
 

@@ -137,10 +137,7 @@ fn line_key(line: &str) -> String {
             }
         }
     }
-    match tone::apply(&key, ToneStyle::New) {
-        std::borrow::Cow::Borrowed(_) => key,
-        std::borrow::Cow::Owned(styled) => styled,
-    }
+    tone::apply_owned(key, ToneStyle::New)
 }
 
 fn group_line_key(group: &str, line: &str) -> u64 {

@@ -214,6 +214,14 @@ fn any_candidate(window: &[u8], style: ToneStyle) -> bool {
     before.iter().zip(bytes).fold(false, |any, (&a, &b)| any | may_be_candidate(a, b, style))
 }
 
+/// [`apply`] to an owned text: `text` itself when nothing changes.
+pub fn apply_owned(text: String, style: ToneStyle) -> String {
+    match apply(&text, style) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(changed) => changed,
+    }
+}
+
 /// `text` with the tone marks of `oa`, `oe`, `uy` syllables placed per `style`. Borrowed when
 /// nothing changes, which is most text: only words whose last letter could end a changing pair
 /// ([`may_end_changed_pair`]) are examined.
