@@ -43,7 +43,7 @@ fn bench_read(c: &mut Criterion) {
     group.bench_function("files", |b| {
         b.iter(|| {
             let sources = Sources::spawn(vec![dir.path().to_owned()], Settings::default()).unwrap();
-            sources.map(|entry| entry.map_or(0, |item| item.bytes.len())).sum::<usize>()
+            sources.map(|entry| ingest_fetch::entry_bytes(&entry)).sum::<usize>()
         })
     });
     group.finish();

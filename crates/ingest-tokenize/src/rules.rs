@@ -158,7 +158,7 @@ pub struct Rules {
     nodes: Vec<Node>,
     children: Vec<Child>,
     indexes: Vec<ChildIndex>,
-    /// For each rule word, a record of `slots` ranges of `lists`, one for each key of each child
+    /// For each rule word, a record of one range of `lists` per slot (`slot_keys`), one for each key of each child
     /// index: the children indexed under that word, in ascending node order. A word's record is
     /// read as the current word, then as the next and the previous one of its neighbours, so
     /// keeping the keys of a word together (not a table per key) keeps it in cache for all three.
@@ -172,7 +172,6 @@ pub struct Rules {
     key_bits: [u64; 5],
     /// The word key of each slot.
     slot_keys: Vec<usize>,
-    slots: usize,
     lists: Vec<Child>,
     /// Rule word id of each lexicon id; [`UNKNOWN`] for words no rule mentions.
     words: Vec<u32>,
@@ -277,7 +276,6 @@ impl Rules {
             present: Vec::new(),
             key_bits: [0; 5],
             slot_keys: Vec::new(),
-            slots: 0,
             lists: Vec::new(),
             words,
         };
@@ -308,7 +306,6 @@ impl Rules {
                 index,
             });
         }
-        rules.slots = slot_lists.len();
         for word in 0..word_count {
             let mut present = 0u64;
             for (slot, lists) in slot_lists.iter_mut().enumerate() {
@@ -425,7 +422,7 @@ impl Rules {
             let slot = live.trailing_zeros() as usize;
             live &= live - 1;
             let word = window[self.slot_keys[slot]] as usize;
-            if let Some(&(start, end)) = self.by_word.get(word * self.slots + slot) {
+            if let Some(&(start, end)) = self.by_word.get(word * self.slot_keys.len() + slot) {
                 consider(&self.lists[start as usize..end as usize]);
             }
         }
@@ -556,10 +553,10 @@ mod tests {
             let Some(index) = node.index else { continue };
             let index = &rules.indexes[index as usize];
             let mut listed: Vec<u32> = index.rest.iter().map(|c| c.node).collect();
-            for slot in (0..rules.slots).filter(|s| index.slot_bits >> s & 1 != 0) {
+            for slot in (0..rules.slot_keys.len()).filter(|s| index.slot_bits >> s & 1 != 0) {
                 let (shift, _) = field(rules.slot_keys[slot]);
-                for word in 0..rules.by_word.len() / rules.slots {
-                    let (start, end) = rules.by_word[word * rules.slots + slot];
+                for word in 0..rules.by_word.len() / rules.slot_keys.len() {
+                    let (start, end) = rules.by_word[word * rules.slot_keys.len() + slot];
                     let list = &rules.lists[start as usize..end as usize];
                     assert!(list.is_sorted_by_key(|c| c.node), "ascending");
                     for child in list {
