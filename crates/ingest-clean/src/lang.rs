@@ -52,15 +52,6 @@ pub(crate) struct LetterCounts {
 }
 
 impl LetterCounts {
-    /// Counts a letter whose class ([`letters::Class`]) is known: whether it is ASCII and whether
-    /// only Vietnamese writes it. The same counts as [`LetterCounts::add`].
-    #[cfg(test)]
-    pub(crate) fn add_known(&mut self, ascii: bool, vietnamese_only: bool) {
-        self.letters += 1;
-        self.only += usize::from(vietnamese_only);
-        self.marked += usize::from(!ascii);
-    }
-
     /// Counts of `letters` letters, `only` of them only Vietnamese's, `marked` of them not ASCII.
     pub(crate) fn new(letters: usize, only: usize, marked: usize) -> LetterCounts {
         LetterCounts { letters, only, marked }

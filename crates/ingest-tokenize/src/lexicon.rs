@@ -135,11 +135,14 @@ impl Lexicon {
     #[inline]
     pub fn longest_phrase(&self, ids: &[u32]) -> Option<usize> {
         let (&first, rest) = ids.split_first()?;
+        // Packing stops at an unknown id: its zero bits would read as a shorter sequence.
+        if first == UNKNOWN {
+            return None;
+        }
         let mut key = u64::from(first);
         let mut longest = None;
         for (i, &id) in rest.iter().enumerate().take(MAX_PHRASE - 1) {
-            // Packing stops at an unknown id: its zero bits would read as a shorter sequence.
-            if first == UNKNOWN || id == UNKNOWN {
+            if id == UNKNOWN {
                 break;
             }
             key |= u64::from(id) << (16 * (i + 1));
