@@ -587,6 +587,9 @@ mod tests {
         fn new(text: &str, lex: &Lexicon, rules: &Rules) -> Reference {
             let mut r = Reference { conditions: vec![], conclusions: vec![], children: vec![], parents: vec![] };
             let mut path: Vec<usize> = vec![];
+            // The reference reads words through the mapping under test, so it checks that mapping
+            // on its own: one id for each distinct word of the model, and no word unknown.
+            let mut words: std::collections::HashMap<u32, &str> = std::collections::HashMap::new();
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
                 let depth = line.len() - line.trim_start_matches('\t').len();
                 let (condition, conclusion) = line[depth..].split_once(" : object.conclusion = ").unwrap();
@@ -600,7 +603,12 @@ mod tests {
                             (_, "") => EMPTY,
                             (true, "B") => Tag::B.id(),
                             (true, _) => Tag::I.id(),
-                            (false, word) => rules.word(lex.id(word)),
+                            (false, word) => {
+                                let id = rules.word(lex.id(word));
+                                assert_ne!(id, UNKNOWN, "{word}");
+                                assert_eq!(*words.entry(id).or_insert(word), word, "two words, one id");
+                                id
+                            }
                         };
                         (k, id)
                     })
