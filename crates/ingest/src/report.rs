@@ -92,27 +92,85 @@ fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
 }
 
 /// The words of each sentence of segmented text (sentences end at `.`, `!`, `?`, `...`, `…`;
-/// tokens without a letter or digit are not words).
+/// tokens without a letter or digit are not words). Tokens are `split_whitespace`'s.
+///
+/// One pass over the bytes, which a table sorts: a token with an ASCII letter or digit is a word
+/// without more ado; only a token with no ASCII letter or digit but other non-ASCII bytes has its
+/// characters decoded. The pass stops to look closer only at bytes that can be part of a
+/// whitespace character: ASCII spaces, and `C2`, `E2`, `E3` and `9A`, the byte that U+1680
+/// (`E1 9A 80`) has in the middle; `E1` itself starts most Vietnamese letters with a tone mark.
 pub fn sentence_lengths(segmented: &str) -> Vec<u64> {
-    // Clean's word splitter: `split_whitespace`'s tokens, found by looking at bytes.
+    let bytes = segmented.as_bytes();
     let mut lengths = Vec::new();
     let mut words = 0u64;
-    for token in ingest_clean::words(segmented) {
-        if matches!(token, "." | "!" | "?" | "..." | "…") {
-            if words > 0 {
-                lengths.push(words);
-            }
-            words = 0;
-        } else if token.bytes().any(|b| b.is_ascii_alphanumeric())
-            || (!token.is_ascii() && token.chars().any(char::is_alphanumeric))
-        {
-            words += 1;
+    let mut token_end = |start: usize, end: usize, seen: u8, words: &mut u64| {
+        if start == end {
+        } else if seen & ALNUM != 0 {
+            *words += 1;
+        } else if matches!(&bytes[start..end], b"." | b"!" | b"?" | b"..." | [0xe2, 0x80, 0xa6]) {
+            lengths.extend((*words > 0).then_some(*words));
+            *words = 0;
+        } else if seen & HIGH != 0 && segmented[start..end].chars().any(char::is_alphanumeric) {
+            *words += 1;
         }
+    };
+    let (mut at, mut start, mut seen) = (0, 0, 0u8);
+    while at < bytes.len() {
+        let class = BYTE_CLASS[usize::from(bytes[at])];
+        if class & MAY_BE_SPACE != 0
+            && let Some((space, len)) = space_around(bytes, at)
+        {
+            token_end(start, space, seen, &mut words);
+            (at, start, seen) = (space + len, space + len, 0);
+            continue;
+        }
+        seen |= class;
+        at += 1;
     }
-    if words > 0 {
-        lengths.push(words);
-    }
+    token_end(start, bytes.len(), seen, &mut words);
+    lengths.extend((words > 0).then_some(words));
     lengths
+}
+
+/// [`BYTE_CLASS`] bits: an ASCII letter or digit; a non-ASCII byte; a byte of a whitespace character.
+const ALNUM: u8 = 1;
+const HIGH: u8 = 2;
+const MAY_BE_SPACE: u8 = 4;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = match byte {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            b' ' | b'\t'..=b'\r' => MAY_BE_SPACE,
+            0xc2 | 0xe2 | 0xe3 | 0x9a => HIGH | MAY_BE_SPACE,
+            0x80.. => HIGH,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The whitespace character that `bytes[at]` begins (or, for `9A`, is the middle byte of), as its
+/// start and length; `None` when it is not part of one. The characters are those `char::is_whitespace`
+/// answers yes for (the tests check every one).
+fn space_around(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let next = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
+    match bytes[at] {
+        b' ' | b'\t'..=b'\r' => Some((at, 1)),
+        // U+0085 (next line), U+00A0 (no-break space).
+        0xc2 if matches!(next(1), 0x85 | 0xa0) => Some((at, 2)),
+        // U+1680 (ogham space mark), found by its middle byte.
+        0x9a if at > 0 && bytes[at - 1] == 0xe1 && next(1) == 0x80 => Some((at - 1, 3)),
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F.
+        0xe2 if matches!((next(1), next(2)), (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)) => Some((at, 3)),
+        // U+3000 (ideographic space).
+        0xe3 if next(1) == 0x80 && next(2) == 0x80 => Some((at, 3)),
+        _ => None,
+    }
 }
 
 /// Writes `report.html` and `report.md` into the build in `dir`, reading its documents back.
@@ -395,8 +453,12 @@ mod tests {
         // Each whitespace character of Unicode, and characters that share its first bytes.
         let spaces: Vec<char> = (0..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
         assert_eq!(spaces.len(), 25);
-        let neighbours =
-            ['\u{1e9a}', '\u{1680}', '\u{2013}', '\u{201c}', '\u{2060}', '\u{3001}', '\u{a9}', '\u{84}', 'ạ'];
+        // Neighbours: characters that share first or middle bytes with whitespace (`9A` after `E1`
+        // in U+169A and U+1E9A), and ASCII punctuation.
+        let neighbours = [
+            '\u{1e9a}', '\u{169a}', '\u{1681}', 'Ớ', '\u{2013}', '\u{201c}', '\u{2060}', '\u{3001}', '\u{a9}',
+            '\u{84}', 'ạ', '…', '.', '_',
+        ];
         for c in spaces.iter().chain(&neighbours) {
             for text in [format!("a{c}b . c"), format!("{c}"), format!("x {c} .{c}y"), format!("…{c}…")] {
                 let expected = sentence_lengths_slowly(&text);
@@ -409,7 +471,7 @@ mod tests {
     fn sentence_lengths_agree_with_the_old_way_on_mixed_text() {
         let pieces = [
             "a", "Đ", "ở", "_", ".", "...", "…", "!", "?", ",", "“", "–", " ", "  ", "\n", "\t", "\u{b}", "\u{a0}",
-            "\u{2009}", "\u{3000}", "9", "ạ", "\u{1680}", "\u{85}",
+            "\u{2009}", "\u{3000}", "9", "ạ", "\u{1680}", "\u{85}", "\u{169a}", "\u{1e9a}", "ở", "“",
         ];
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..2000 {
