@@ -92,11 +92,12 @@ fn trim_start(bytes: &[u8]) -> &[u8] {
 }
 
 /// Where `needle` (ASCII, not empty) first occurs in `haystack`, ignoring ASCII case: a scan for
-/// its first byte, then a comparison where that byte is.
+/// its first byte (memchr's vector scan: on a text without `<` the whole head is looked at), then a
+/// comparison where that byte is.
 fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     let (lower, upper) = (needle[0].to_ascii_lowercase(), needle[0].to_ascii_uppercase());
     let mut from = 0;
-    while let Some(i) = haystack[from..].iter().position(|&b| b == lower || b == upper) {
+    while let Some(i) = memchr::memchr2(lower, upper, &haystack[from..]) {
         let at = from + i;
         if haystack[at..].get(..needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
             return Some(at);
