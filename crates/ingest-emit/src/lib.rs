@@ -20,6 +20,7 @@ mod card;
 mod compress;
 mod error;
 mod file;
+mod json;
 pub mod manifest;
 mod provenance;
 pub mod read;

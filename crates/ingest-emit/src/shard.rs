@@ -170,9 +170,11 @@ impl Shards {
             let sink = open_sink(&self.part(index), self.compression, false)?;
             self.current = Some(OpenShard { index, sink, documents: 0, uncompressed_bytes: 0, last_id: String::new() });
         }
-        let part = self.part(self.done.len());
         let current = self.current.as_mut().expect("opened above");
-        current.sink.write_all(line).at(&part)?;
+        if let Err(source) = current.sink.write_all(line) {
+            let index = current.index;
+            return Err(EmitError::Io { path: self.part(index), source });
+        }
         current.documents += 1;
         current.uncompressed_bytes += line.len() as u64;
         current.last_id.clear();

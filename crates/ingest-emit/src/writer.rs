@@ -253,7 +253,7 @@ pub fn document_line(doc: &Document, options: &Options) -> Result<Vec<u8>, EmitE
 }
 
 fn append_document_line(line: &mut Vec<u8>, doc: &Document, options: &Options) -> Result<(), EmitError> {
-    serde_json::to_writer(&mut *line, &DocumentRecord::of(doc, options.segmented))?;
+    crate::json::append_document(line, &DocumentRecord::of(doc, options.segmented))?;
     line.push(b'\n');
     Ok(())
 }
