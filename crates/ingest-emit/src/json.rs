@@ -40,11 +40,11 @@ pub(crate) fn append_str(out: &mut Vec<u8>, s: &str) {
     let mut copied = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(word) = bytes.get(at..at + 8) {
-            if !needs_escape(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
-                at += 8;
-                continue;
-            }
+        if let Some(word) = bytes.get(at..at + 8)
+            && !needs_escape(u64::from_le_bytes(word.try_into().expect("8 bytes")))
+        {
+            at += 8;
+            continue;
         }
         let byte = bytes[at];
         if byte < 0x20 || byte == b'"' || byte == b'\\' {
