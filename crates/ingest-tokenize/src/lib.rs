@@ -125,12 +125,11 @@ impl LineSegmenter<'_> {
     /// Segments one sentence of `line`, given as its tokens.
     fn segment_tokens(&mut self, line: &str, tokens: &[Token<'_>], out: &mut String) -> Counts {
         let model = self.model;
-        segment::segment_sentence(&model.lexicon, &model.rules, line, tokens, &mut self.scratch, &mut self.words);
+        segment::decide_sentence(&model.lexicon, &model.rules, line, tokens, &mut self.scratch);
         let mut counts = Counts::default();
-        for (i, (span, begins)) in self.words.iter().enumerate() {
-            let text = &line[span.clone()];
-            let punct = chars::is_punct_text(text);
-            if *begins {
+        for (i, (unit, begins)) in self.scratch.words().enumerate() {
+            let punct = unit.punct;
+            if begins {
                 if i > 0 {
                     out.push(' ');
                 }
@@ -139,7 +138,7 @@ impl LineSegmenter<'_> {
                 out.push('_');
             }
             counts.syllables += u64::from(!punct);
-            out.push_str(text);
+            out.push_str(&line[unit.span.clone()]);
         }
         counts
     }
