@@ -31,6 +31,8 @@ pub struct Unit {
     pub all_upper: bool,
     /// The treebank's bracket placeholders `LBKT`/`RBKT`, which never join a name.
     pub placeholder: bool,
+    /// Punctuation only (no letter or digit): counts as no syllable and no word.
+    pub punct: bool,
 }
 
 /// What the tagging needs to know of a unit's text, computed once per distinct token (the id
@@ -60,8 +62,8 @@ impl Shape {
 }
 
 impl Unit {
-    /// A unit whose lexicon id and shape are already known.
-    pub fn with_shape(id: u32, shape: Shape, span: Range<usize>, kind: Kind) -> Unit {
+    /// A unit whose lexicon id and shape are already known; `punct` as [`Unit::punct`].
+    pub fn with_shape(id: u32, shape: Shape, span: Range<usize>, kind: Kind, punct: bool) -> Unit {
         Unit {
             span,
             id,
@@ -70,6 +72,7 @@ impl Unit {
             upper_first: shape.upper_first,
             all_upper: shape.all_upper,
             placeholder: shape.placeholder,
+            punct,
         }
     }
 }

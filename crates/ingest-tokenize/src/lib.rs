@@ -125,21 +125,33 @@ impl LineSegmenter<'_> {
     /// Segments one sentence of `line`, given as its tokens.
     fn segment_tokens(&mut self, line: &str, tokens: &[Token<'_>], out: &mut String) -> Counts {
         let model = self.model;
-        segment::segment_sentence(&model.lexicon, &model.rules, line, tokens, &mut self.scratch, &mut self.words);
+        segment::decide_sentence(&model.lexicon, &model.rules, line, tokens, &mut self.scratch);
         let mut counts = Counts::default();
-        for (i, (span, begins)) in self.words.iter().enumerate() {
-            let text = &line[span.clone()];
-            let punct = chars::is_punct_text(text);
-            if *begins {
-                if i > 0 {
-                    out.push(' ');
+        // A word that begins one space after the unit before it is written as the line has it:
+        // such units are gathered into one run of the line, copied at once, instead of a copy
+        // and a space for each.
+        let mut run: Option<Range<usize>> = None;
+        for (i, (unit, begins)) in self.scratch.words().enumerate() {
+            let span = unit.span.clone();
+            match &mut run {
+                Some(run) if begins && span.start == run.end + 1 && line.as_bytes()[run.end] == b' ' => {
+                    run.end = span.end;
                 }
-                counts.words += u64::from(!punct);
-            } else {
-                out.push('_');
+                _ => {
+                    if let Some(run) = run.take() {
+                        out.push_str(&line[run]);
+                    }
+                    if i > 0 {
+                        out.push(if begins { ' ' } else { '_' });
+                    }
+                    run = Some(span);
+                }
             }
-            counts.syllables += u64::from(!punct);
-            out.push_str(text);
+            counts.words += u64::from(begins && !unit.punct);
+            counts.syllables += u64::from(!unit.punct);
+        }
+        if let Some(run) = run {
+            out.push_str(&line[run]);
         }
         counts
     }
@@ -297,6 +309,45 @@ mod tests {
     fn counts_syllables_and_words_without_punctuation() {
         let s = segment_text("Hai bên nhất trí, hợp tác.");
         assert_eq!((s.counts.syllables, s.counts.words), (6, 4));
+    }
+
+    /// The output as written a unit at a time from [`segment::segment_sentence`]'s spans, before
+    /// runs of the line were copied whole.
+    fn segment_unit_by_unit(line: &str) -> String {
+        let model = Segmenter::get();
+        let (mut scratch, mut words, mut out) = (Scratch::default(), Vec::new(), String::new());
+        let tokens = syllables::tokenize(line);
+        for (s, range) in sentences::split(&tokens).into_iter().enumerate() {
+            if s > 0 {
+                out.push(' ');
+            }
+            segment::segment_sentence(&model.lexicon, &model.rules, line, &tokens[range], &mut scratch, &mut words);
+            for (i, (span, begins)) in words.iter().enumerate() {
+                if i > 0 {
+                    out.push(if *begins { ' ' } else { '_' });
+                }
+                out.push_str(&line[span.clone()]);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// Spaces, other separators, punctuation against words, sentence ends, hyphens.
+        #[test]
+        fn output_is_that_of_writing_each_unit(
+            line in "((Hà|Nội|Việt|Nam|hợp|tác|ngày|1.000|TP.|[aAđ.,:()\"-])[ \u{a0}\t\u{200b}]{0,2}){0,16}",
+        ) {
+            proptest::prop_assert_eq!(segment_line(&line), segment_unit_by_unit(&line));
+        }
+    }
+
+    #[test]
+    fn output_on_text_is_that_of_writing_each_unit() {
+        for line in include_str!("../../../seeds/000_eae569450ad647c0.txt").lines() {
+            assert_eq!(segment_line(line), segment_unit_by_unit(line), "{line:?}");
+        }
     }
 
     #[test]

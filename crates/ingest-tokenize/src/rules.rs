@@ -175,7 +175,16 @@ pub struct Rules {
     lists: Vec<Child>,
     /// Rule word id of each lexicon id; [`UNKNOWN`] for words no rule mentions.
     words: Vec<u32>,
+    /// When the root's children test the current tag and nothing else (the embedded model's
+    /// `tag == "I"` and `tag == "B"`), its first firing child for each tag value, or [`NO_CHILD`]:
+    /// one lookup per syllable instead of testing the children in turn.
+    root_by_tag: Option<Box<[u32; 256]>>,
 }
+
+/// No child fires (see `Rules::root_by_tag`).
+const NO_CHILD: u32 = u32::MAX;
+/// Where the current tag is in a [`pack`]ed context.
+const TAG_SHIFT: u32 = field(key::TAG).0;
 
 /// Slots one bit each in a `u64`: nodes past them are scanned, not indexed.
 const MAX_SLOTS: usize = 64;
@@ -278,6 +287,7 @@ impl Rules {
             slot_keys: Vec::new(),
             lists: Vec::new(),
             words,
+            root_by_tag: None,
         };
         // Per slot, by rule word: the children indexed under that word.
         let mut slot_lists: Vec<Vec<Vec<Child>>> = Vec::new();
@@ -306,6 +316,7 @@ impl Rules {
                 index,
             });
         }
+        rules.root_by_tag = rules.root_children_by_tag();
         for word in 0..word_count {
             let mut present = 0u64;
             for (slot, lists) in slot_lists.iter_mut().enumerate() {
@@ -317,6 +328,23 @@ impl Rules {
             rules.present.push(present);
         }
         Ok(rules)
+    }
+
+    /// `Rules::root_by_tag` for the laid out tree, if its root's children test only the tag.
+    fn root_children_by_tag(&self) -> Option<Box<[u32; 256]>> {
+        let root = &self.nodes[0];
+        let children = &self.children[root.children.0 as usize..root.children.1 as usize];
+        let tag_mask = 0xffu128 << TAG_SHIFT;
+        if root.index.is_some() || children.iter().any(|c| c.test.mask & !tag_mask != 0) {
+            return None;
+        }
+        let mut by_tag = Box::new([NO_CHILD; 256]);
+        for (tag, first) in (0u128..).zip(by_tag.iter_mut()) {
+            if let Some(child) = children.iter().find(|c| c.test.fires(tag << TAG_SHIFT)) {
+                *first = child.node;
+            }
+        }
+        Some(by_tag)
     }
 
     /// The rule word id of lexicon id `id`: what a [`Context`] holds for a word.
@@ -377,6 +405,12 @@ impl Rules {
     #[inline(always)]
     fn decide_packed(&self, packed: u128, live: u64, window: &[u32]) -> Option<Tag> {
         let mut node = 0usize;
+        if let Some(by_tag) = &self.root_by_tag {
+            match by_tag[usize::from((packed >> TAG_SHIFT) as u8)] {
+                NO_CHILD => return self.nodes[0].conclusion,
+                child => node = child as usize,
+            }
+        }
         while let Some(child) = self.first_firing_child(node, packed, live, window) {
             node = child;
         }
@@ -693,6 +727,33 @@ mod tests {
             }
         }
         assert!(fired > 1447, "the contexts reach the rules they were made for ({fired})");
+    }
+
+    #[test]
+    fn the_root_is_looked_up_by_tag_only_when_its_children_test_the_tag_alone() {
+        assert!(EMBEDDED.0.root_by_tag.is_some(), "the embedded model takes the lookup");
+        let toys: [&'static str; 2] = [
+            TOY,
+            "True : object.conclusion = \"NN\"
+\tobject.tag == \"I\" and object.nextTag1 == \"I\" : object.conclusion = \"B\"
+\tobject.word == \"quận\" : object.conclusion = \"I\"
+\tobject.tag == \"I\" : object.conclusion = \"I\"
+",
+        ];
+        for (text, by_tag) in toys.into_iter().zip([true, false]) {
+            let mut lex = Lexicon::default();
+            let rules = Rules::parse(text, &mut lex).unwrap();
+            assert_eq!(rules.root_by_tag.is_some(), by_tag, "{text}");
+            let reference = Reference::new(text, &lex, &rules);
+            let word = rules.word(lex.id("quận"));
+            for tags in [[2, 2], [2, 3], [3, 2], [3, 3], [EMPTY, 3], [UNKNOWN, 2]] {
+                for w in [word, UNKNOWN, EMPTY] {
+                    let mut ctx = [EMPTY; 10];
+                    (ctx[key::WORD], ctx[key::TAG], ctx[key::NEXT_TAG1]) = (w, tags[0], tags[1]);
+                    assert_eq!(rules.decide(&ctx), reference.decide(&ctx), "{text} {ctx:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::chars::is_upper;
+use crate::chars::{is_punct_text, is_upper};
 use crate::form::model_form;
 use crate::initial::{self, Shape, Unit};
 use crate::lexicon::{EMPTY, Lexicon};
@@ -142,6 +142,19 @@ pub fn segment_sentence(
     out: &mut Vec<(Range<usize>, bool)>,
 ) {
     out.clear();
+    decide_sentence(lexicon, rules, line, tokens, scratch);
+    out.extend(scratch.words().map(|(unit, begins)| (unit.span.clone(), begins)));
+}
+
+/// [`segment_sentence`] leaving its answer in `scratch`, read with [`Scratch::words`]: the
+/// segmenter writes its output from there, without a vector of spans in between.
+pub(crate) fn decide_sentence(
+    lexicon: &Lexicon,
+    rules: &Rules,
+    line: &str,
+    tokens: &[Token<'_>],
+    scratch: &mut Scratch,
+) {
     build_units(lexicon, line, tokens, scratch);
     let units = &scratch.units;
     initial::tag(lexicon, units, &mut scratch.initial);
@@ -157,9 +170,14 @@ pub fn segment_sentence(
     words.extend([EMPTY; 2]);
     tags.extend([EMPTY; 2]);
     rules.decide_sentence(words, tags, &mut scratch.decided);
-    for (i, (unit, decided)) in units.iter().zip(&scratch.decided).enumerate() {
-        let tag = decided.unwrap_or(scratch.initial[i]);
-        out.push((unit.span.clone(), i == 0 || tag == Tag::B));
+}
+
+impl Scratch {
+    /// The units of the sentence last given to [`decide_sentence`], each with whether it begins a
+    /// word (`true`) or continues the one before.
+    pub(crate) fn words(&self) -> impl Iterator<Item = (&Unit, bool)> {
+        let tags = self.decided.iter().zip(&self.initial).map(|(decided, &initial)| decided.unwrap_or(initial));
+        (self.units.iter().zip(tags).enumerate()).map(|(i, (unit, tag))| (unit, i == 0 || tag == Tag::B))
     }
 }
 
@@ -167,7 +185,7 @@ pub fn segment_sentence(
 /// counts as syllables, without the tags and rules.
 pub fn count_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
     build_units(lexicon, line, tokens, scratch);
-    scratch.units.iter().filter(|unit| !crate::chars::is_punct_text(&line[unit.span.clone()])).count() as u64
+    scratch.units.iter().filter(|unit| !unit.punct).count() as u64
 }
 
 /// Fills `scratch.units` from `tokens`, joining hyphenated groups as the module docs say.
@@ -181,15 +199,27 @@ fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mu
             let kind = if tokens[i].kind == Kind::Number { Kind::Number } else { Kind::Other };
             let text = &line[span.clone()];
             let (id, shape) = scratch.lookup(lexicon, text);
-            scratch.units.push(Unit::with_shape(id, shape, span, kind));
+            scratch.units.push(Unit::with_shape(id, shape, span, kind, is_punct_unit(kind, text)));
             i = end;
         } else {
             let span = span_of(line, &tokens[i]);
             let key = short_key_in(line, span.clone());
-            let (id, shape) = scratch.lookup_keyed(lexicon, tokens[i].text, key);
-            scratch.units.push(Unit::with_shape(id, shape, span, tokens[i].kind));
+            let token = &tokens[i];
+            let (id, shape) = scratch.lookup_keyed(lexicon, token.text, key);
+            scratch.units.push(Unit::with_shape(id, shape, span, token.kind, is_punct_unit(token.kind, token.text)));
             i += 1;
         }
+    }
+}
+
+/// [`is_punct_text`] of a unit of kind `kind`, without reading the text where the kind tells:
+/// punctuation holds no letter or digit, a syllable holds a letter, a number begins with a digit
+/// (the tokenizer's rules; a test checks them on varied input).
+fn is_punct_unit(kind: Kind, text: &str) -> bool {
+    match kind {
+        Kind::Punct => true,
+        Kind::Syllable | Kind::Number => false,
+        Kind::Abbreviation | Kind::Other => is_punct_text(text),
     }
 }
 
@@ -244,6 +274,7 @@ fn keep_group_whole(lexicon: &Lexicon, tokens: &[Token<'_>], start: usize, end: 
 mod tests {
     use super::{short_key, short_key_in};
     use crate::segment_line;
+    use crate::syllables::Token;
 
     #[test]
     fn short_keys_tell_tokens_apart() {
@@ -274,6 +305,30 @@ mod tests {
             let (a, b) = (ends[cut.0 % ends.len()], ends[cut.1 % ends.len()]);
             let span = a.min(b)..a.max(b);
             proptest::prop_assert_eq!(short_key_in(&line, span.clone()), short_key(&line[span]));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// A unit's punctuation flag, told by its kind where it can, is what its text says, for
+        /// tokens found in a line and tokens given whole.
+        #[test]
+        fn punctuation_units_are_those_of_their_text(
+            line in "([aAvTPđĐệ\u{301}\u{ad}\u{2160}Ⓐ中1 ,;:)!?\"'.(#@/%_+-]{0,4}[ \u{a0}]?){0,10}",
+        ) {
+            let model = crate::Segmenter::get();
+            let mut scratch = super::Scratch::default();
+            let found = crate::syllables::tokenize(&line);
+            let whole: Vec<Token<'_>> = (line.split(crate::syllables::is_separator).filter(|t| !t.is_empty()))
+                .map(|t| Token { text: t, kind: crate::syllables::classify(t), space_before: true })
+                .collect();
+            for tokens in [found, whole] {
+                super::build_units(model.lexicon(), &line, &tokens, &mut scratch);
+                for unit in &scratch.units {
+                    let text = &line[unit.span.clone()];
+                    proptest::prop_assert_eq!(unit.punct, crate::chars::is_punct_text(text), "{:?}", text);
+                }
+            }
         }
     }
 

@@ -176,10 +176,12 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
     // The same chunks as `line.split(is_separator).filter(|c| !c.is_empty())`, found a byte at a
     // time: decoding every character through the generic `split` was a tenth of segmentation.
-    let mut next = next_chunk(line, 0);
-    while let Some((start, end, letters)) = next {
-        next = next_chunk(line, end);
-        let last = next.is_none();
+    let mut at = 0;
+    while let Some((start, end, letters)) = next_chunk(line, at) {
+        at = end;
+        // Whether no chunk follows, found only for the chunks that ask (a bare syllable does not):
+        // finding the next chunk ahead of every chunk cost its result a round trip through memory.
+        let last = letters != Letters::Bare && line[end..].chars().all(is_separator);
         let first = out.len();
         tokenize_chunk(&line[start..end], letters, last, out);
         if let Some(token) = out.get_mut(first) {
