@@ -289,7 +289,10 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     ];
     // "MZ" and "BZh" are also how ordinary words can begin; accept them only with a NUL nearby.
     let has_nul = || memchr::memchr(0, &bytes[..bytes.len().min(SNIFF_LEN)]).is_some();
-    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic) && (magic.len() > 3 || has_nul())).map(|&(_, what)| what)
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic) && (magic.len() > 3 || has_nul()))
+        .map(|&(_, what)| what)
 }
 
 /// UTF-16 without a byte order mark: text mostly in the Latin range has a NUL byte in every other

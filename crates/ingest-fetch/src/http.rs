@@ -11,8 +11,9 @@
 //! - Redirects are followed here, not by ureq, so that each hop is checked against robots.txt,
 //!   a loop is named as one, and the chain is recorded (in the log and the cache).
 //! - A response is cached ([`crate::cache`]); the next run sends `If-None-Match` /
-//!   `If-Modified-Since` and reuses the cached body on `304 Not Modified`. Offline, only the cache
-//!   answers.
+//!   `If-Modified-Since` and reuses the cached body on `304 Not Modified`; for a redirected URL
+//!   the request that carries them is the one for the page the body came from, after the
+//!   redirects are followed again. Offline, only the cache answers.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -165,8 +166,13 @@ impl Client {
             if !self.allowed(&current) {
                 return Err(FetchError::Robots { url: current.to_string() });
             }
-            // Only the URL asked for is in the cache under its name.
-            let conditional = if chain.len() == 1 { cached.as_ref() } else { None };
+            // The cached copy's validators are those of the URL its body came from: the last URL
+            // it was redirected to, or the URL asked for. The request for that URL carries them, so
+            // a redirected page that has not changed is not downloaded again.
+            let conditional = cached.as_ref().filter(|c| match c.redirects.last() {
+                Some(last) => last == current.as_str(),
+                None => chain.len() == 1,
+            });
             let (response, _slot, tries) =
                 self.request(&current, conditional).map_err(|(attempt, tries)| fail(attempt.describe(tries)))?;
             let status = response.status().as_u16();

@@ -109,4 +109,19 @@ fn the_cache_revalidates_and_replays_offline() {
     let replayed: Vec<(String, String)> = as_input.map(|e| show(&e)).collect();
     assert_eq!(replayed.len(), 1);
     assert_eq!(replayed[0].0, ok);
+
+    // A redirected URL: the next run follows the redirect and revalidates the page it led to,
+    // with that page's validators, instead of downloading it again.
+    let moved = server.url("/moved");
+    let before = server.count("/ok");
+    let first = fetch(settings(vec![moved.clone()], cache.path()));
+    assert_eq!(first[0].as_ref().unwrap().bytes, OK_BODY);
+    let again = fetch(settings(vec![moved.clone()], cache.path()));
+    assert_eq!(again[0].as_ref().unwrap().bytes, OK_BODY);
+    assert_eq!(server.count("/moved"), 2);
+    let asked = server.requests("/ok");
+    assert_eq!(asked.len(), before + 2);
+    assert_eq!(asked[before].header("If-None-Match"), None, "first run: a plain download");
+    assert_eq!(asked[before + 1].header("If-None-Match"), Some("\"v1\""), "second run: revalidated");
+    assert_eq!(server.requests("/moved")[1].header("If-None-Match"), None, "the redirect has no validators");
 }
