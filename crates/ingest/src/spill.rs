@@ -213,7 +213,8 @@ fn get_opt(input: &mut impl Read) -> io::Result<Option<String>> {
 }
 
 fn get_bytes(input: &mut impl Read, len: u64) -> io::Result<String> {
-    let mut bytes = Vec::new();
+    // Made the string's size (not grown to it), up to a bound a damaged length cannot exceed.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(usize::MAX).min(1 << 26));
     input.take(len).read_to_end(&mut bytes)?;
     if bytes.len() as u64 != len {
         return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "spill file ends inside a record"));
