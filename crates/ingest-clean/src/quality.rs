@@ -75,9 +75,16 @@ impl Filters {
 
 /// The language and measures of `text`.
 pub fn measure(text: &str) -> (Option<Language>, Quality) {
-    let Counts { words, syllables, syllable_letters, caps, capsable, visible, symbols, letters, .. } = Counts::of(text);
+    let (language, quality, _) = measure_lines(text, text.lines().filter(|l| !l.trim().is_empty()).collect());
+    (language, quality)
+}
+
+/// [`measure`] of `text` whose lines that are not blank (`text.lines()`, without those that are
+/// only whitespace) are `lines`, found already, and the number of characters of `text`.
+pub(crate) fn measure_lines(text: &str, lines: Vec<&str>) -> (Option<Language>, Quality, u64) {
+    let Counts { words, syllables, syllable_letters, caps, capsable, visible, symbols, letters, chars } =
+        Counts::of(text);
     let detected = lang::detect_counted(text, letters);
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let duplicates = (lines.len() - distinct(&lines)) as u64;
     let punctuated = lines.iter().filter(|l| ends_like_a_sentence(l)).count() as u64;
     let share = |n: u64, of: u64| Fixed4::from_f64(if of == 0 { 0.0 } else { n as f64 / of as f64 });
@@ -92,7 +99,7 @@ pub fn measure(text: &str) -> (Option<Language>, Quality) {
         no_diacritics: detected.as_ref().is_some_and(|l| l.no_diacritics),
     };
     let language = detected.map(|l| Language { code: l.code, confidence: Fixed4::from_f64(l.confidence) });
-    (language, quality)
+    (language, quality, chars)
 }
 
 /// How many different lines `lines` has: sorted, not hashed, as two lines mostly differ in their

@@ -20,6 +20,8 @@ pub(super) struct Counts {
     pub visible: u64,
     /// Visible characters that are neither letters nor digits.
     pub symbols: u64,
+    /// Characters, whitespace included.
+    pub chars: u64,
     pub letters: lang::LetterCounts,
 }
 
@@ -238,6 +240,7 @@ impl Tally {
         let mut token_start = 0;
         let mut token_carried = self.token_carried;
         let mut token_marks = self.token_marks;
+        let mut spaces = 0;
         let mut at = 0;
         while at < piece.len() {
             let lead = byte(at);
@@ -266,6 +269,7 @@ impl Tally {
                 let letters = field(characters, 0);
                 tokens += token(token_marks, letters - token_start + token_carried);
                 (token_start, token_carried, token_marks) = (letters, 0, 0);
+                spaces += 1;
                 continue;
             }
             characters += CHARACTER[usize::from(marks)];
@@ -277,6 +281,7 @@ impl Tally {
         self.counts.syllable_letters += letters;
         self.counts.symbols += field(characters, 1);
         self.counts.visible += field(characters, 2);
+        self.counts.chars += field(characters, 2) + spaces;
         self.marked += field(not_ascii, 0) as usize;
         self.only += field(not_ascii, 1) as usize;
         self.add_token_counts(tokens);
@@ -317,6 +322,7 @@ mod tests {
             (*letters, *alphanumeric, *upper) = (0, false, true);
         };
         for c in text.chars() {
+            counts.chars += 1;
             let class = Class::of(c, table);
             if class.has(Class::SPACE) {
                 end_token(&mut counts, &mut token_letters, &mut token_alphanumeric, &mut token_upper);
