@@ -33,6 +33,8 @@
 //! A rule that could take a line of the article is a bug: each rule asks for the shape of debris
 //! (short, unpunctuated, at the edge of the text) and not only for a word.
 
+use std::ops::Range;
+
 use ingest_core::RemovedLine;
 
 use crate::spaces;
@@ -58,6 +60,17 @@ pub struct Known<'a> {
 /// `known` holds a title and author found elsewhere (HTML); `is_repeated` says whether a line is
 /// repeated across documents of the same site.
 pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool) -> Extracted {
+    extract_lines(text, known, is_repeated).0
+}
+
+/// [`extract`], and the byte ranges of the lines of its text that are not blank, in order: what
+/// `text.lines().filter(|l| !l.trim().is_empty())` finds in it (the text is tidy), found while
+/// joining them, so the passes after this one need not split the text again.
+pub(crate) fn extract_lines(
+    text: &str,
+    known: Known<'_>,
+    is_repeated: &dyn Fn(&str) -> bool,
+) -> (Extracted, Vec<Range<usize>>) {
     let known_title = known.title;
     let all: Vec<&str> = text.split('\n').collect();
     let mut lines: Vec<Option<&str>> = all.iter().copied().map(Some).collect();
@@ -162,19 +175,29 @@ pub fn extract(text: &str, known: Known<'_>, is_repeated: &dyn Fn(&str) -> bool)
     let byline = (!byline.is_empty()).then(|| byline.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("; "));
     removed.sort_unstable();
     let removed = removed.into_iter().map(|(i, rule)| RemovedLine { rule, line: all[i].to_owned() }).collect();
+    let mut spans = Vec::new();
     let text = if spaces::is_tidy(text) {
-        join_tidy(&lines, text.len())
+        join_tidy(&lines, text.len(), &mut spans)
     } else {
-        crate::normalize::tidy_each_line(lines.iter().flatten().copied(), text.len())
+        let text = crate::normalize::tidy_each_line(lines.iter().flatten().copied(), text.len());
+        spans.extend(text.lines().filter(|l| !l.trim().is_empty()).map(|l| span_of(&text, l)));
+        text
     };
-    Extracted { text, title, byline, removed }
+    (Extracted { text, title, byline, removed }, spans)
+}
+
+/// The byte range of `part`, a slice of `whole`, in `whole`.
+fn span_of(whole: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
 }
 
 /// The kept lines of a tidy text ([`spaces::is_tidy`], as normalization leaves it), with at most
 /// one blank line between blocks and none at the ends: what
 /// [`crate::normalize::tidy_each_line`] makes of them, without looking into lines that are tidy
 /// already.
-fn join_tidy(lines: &[Option<&str>], capacity: usize) -> String {
+/// The byte range of each line that is not empty goes to `spans`.
+fn join_tidy(lines: &[Option<&str>], capacity: usize, spans: &mut Vec<Range<usize>>) -> String {
     let mut out = String::with_capacity(capacity);
     let mut blank_pending = false;
     for line in lines.iter().flatten() {
@@ -187,6 +210,7 @@ fn join_tidy(lines: &[Option<&str>], capacity: usize) -> String {
         }
         blank_pending = false;
         out.push_str(line);
+        spans.push(out.len() - line.len()..out.len());
     }
     out
 }
@@ -713,9 +737,28 @@ mod tests {
                     .collect();
                 let slow = crate::normalize::tidy_each_line(kept.iter().flatten().copied(), 0);
                 if spaces::is_tidy(&text) {
-                    assert_eq!(join_tidy(&kept, 0), slow, "{text:?} {seed}");
+                    let mut spans = Vec::new();
+                    let joined = join_tidy(&kept, 0, &mut spans);
+                    assert_eq!(joined, slow, "{text:?} {seed}");
+                    assert_eq!(spans, lines_found(&joined), "{text:?} {seed}");
                 }
                 assert!(spaces::is_tidy(&slow));
+            }
+        }
+    }
+
+    /// The ranges of the lines that are not blank, as the passes after extraction found them.
+    fn lines_found(text: &str) -> Vec<Range<usize>> {
+        text.lines().filter(|l| !l.trim().is_empty()).map(|l| span_of(text, l)).collect()
+    }
+
+    /// The lines [`extract_lines`] gives are those of its text, tidy or not, whatever it removed.
+    #[test]
+    fn extracted_lines_are_the_lines_of_the_text() {
+        for text in sample_texts() {
+            for repeated in ["", "Menu", "Hai bên"] {
+                let (extracted, spans) = extract_lines(&text, Known::default(), &|l| l == repeated);
+                assert_eq!(spans, lines_found(&extracted.text), "{text:?}");
             }
         }
     }

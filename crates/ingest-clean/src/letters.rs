@@ -292,14 +292,6 @@ const HIGH_LEN: usize = 0x100;
 /// functions do by construction.
 pub(crate) struct Classes([Class; LOW_END + HIGH_LEN]);
 
-impl Classes {
-    /// The class of the ASCII character `byte`.
-    #[inline]
-    pub(crate) fn ascii(&self, byte: u8) -> Class {
-        self.0[usize::from(byte & 0x7f)]
-    }
-}
-
 /// [`Classes`], built on first use.
 pub(crate) fn classes() -> &'static Classes {
     static TABLE: std::sync::OnceLock<Classes> = std::sync::OnceLock::new();

@@ -12,7 +12,10 @@
 use ingest_core::{Fixed4, Language, Quality, RejectReason};
 use serde::{Deserialize, Serialize};
 
-use crate::{lang, letters};
+use crate::lang;
+
+mod counts;
+use counts::Counts;
 
 /// Thresholds below which (or above which, for `max_*`) a document is rejected. The field names
 /// are the keys of `[clean.filters]` in the driver's settings file and of the manifest.
@@ -70,186 +73,18 @@ impl Filters {
     }
 }
 
-/// What one pass over the characters of a text counts: its tokens (runs of non-whitespace), its
-/// visible characters and its letters.
-#[derive(Debug, Default)]
-struct Counts {
-    words: u64,
-    syllables: u64,
-    syllable_letters: u64,
-    caps: u64,
-    capsable: u64,
-    visible: u64,
-    symbols: u64,
-    letters: lang::LetterCounts,
-    /// Letters of the token being read.
-    token_letters: u64,
-    /// The token being read has a letter or digit.
-    token_alphanumeric: bool,
-    /// Every letter of the token being read is uppercase.
-    token_upper: bool,
-}
-
-impl Counts {
-    /// One pass over the characters, each classified by [`letters::Class::of`] (a table for the
-    /// characters of Vietnamese text) and read as its [`Marks`]: the pass does the same few steps
-    /// for every visible character instead of branching on its class. The letters of the text
-    /// are those of its tokens, and no ASCII letter is marked or Vietnamese-only, so only a
-    /// character that is not ASCII adds to those two counts.
-    fn of(text: &str) -> Counts {
-        use letters::Class;
-        let table = letters::classes();
-        let ascii_marks = ascii_marks();
-        let mut counts = Counts { token_upper: true, ..Counts::default() };
-        // The marks of the characters of the token being read, ORed.
-        let mut token_marks = 0u8;
-        let (mut only, mut marked) = (0, 0);
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let marks = match bytes[at] {
-                byte @ 0..0x80 => {
-                    at += 1;
-                    ascii_marks[usize::from(byte)]
-                }
-                _ => {
-                    let (c, len) = decode_at(bytes, at);
-                    at += len;
-                    let marks = Marks::of(Class::of(c, table));
-                    marked += usize::from(marks & Marks::LETTER);
-                    only += usize::from((marks & Marks::VIETNAMESE_ONLY) >> 4);
-                    marks
-                }
-            };
-            if marks & Marks::SPACE != 0 {
-                counts.end_token_marked(token_marks);
-                token_marks = 0;
-                continue;
-            }
-            counts.visible += 1;
-            counts.token_letters += u64::from(marks & Marks::LETTER);
-            counts.symbols += u64::from((marks & Marks::SYMBOL) >> 3);
-            token_marks |= marks;
-        }
-        counts.end_token_marked(token_marks);
-        // Every letter is in a token, and every token's letters are in `syllable_letters`.
-        counts.letters = lang::LetterCounts::new(counts.syllable_letters as usize, only, marked);
-        counts
-    }
-
-    /// Ends the token being read, whose characters' [`Marks`] ORed are `marks`.
-    #[inline]
-    fn end_token_marked(&mut self, marks: u8) {
-        self.token_alphanumeric = marks & Marks::ALPHANUMERIC != 0;
-        self.token_upper = marks & Marks::NOT_UPPER == 0;
-        self.end_token();
-    }
-
-    fn end_token(&mut self) {
-        let letters = self.token_letters;
-        self.words += u64::from(self.token_alphanumeric);
-        if letters > 0 {
-            self.syllables += 1;
-            self.syllable_letters += letters;
-        }
-        if letters >= 2 {
-            self.capsable += 1;
-            self.caps += u64::from(self.token_upper);
-        }
-        self.token_letters = 0;
-        self.token_alphanumeric = false;
-        self.token_upper = true;
-    }
-}
-
-/// What [`Counts::of`] asks of a character, as bits of one byte, from its [`letters::Class`].
-struct Marks;
-
-impl Marks {
-    /// A letter (bit 0, so that it adds one to a count).
-    const LETTER: u8 = 1;
-    /// A letter or a digit.
-    const ALPHANUMERIC: u8 = 2;
-    /// A letter that is not uppercase.
-    const NOT_UPPER: u8 = 4;
-    /// Neither whitespace nor a letter nor a digit (bit 3).
-    const SYMBOL: u8 = 8;
-    /// A letter only Vietnamese writes (bit 4).
-    const VIETNAMESE_ONLY: u8 = 16;
-    /// Whitespace: it ends a token, and has no other mark.
-    const SPACE: u8 = 32;
-
-    fn of(class: letters::Class) -> u8 {
-        MARKS[usize::from(class.bits())]
-    }
-}
-
-/// The [`Marks`] of each class ([`letters::Class::bits`]).
-const MARKS: [u8; 32] = marks_of_classes();
-
-const fn mark(yes: bool, mark: u8) -> u8 {
-    if yes { mark } else { 0 }
-}
-
-const fn marks_of_classes() -> [u8; 32] {
-    use letters::Class;
-    let mut marks = [0u8; 32];
-    let mut bits = 0;
-    while bits < 32 {
-        let class = bits as u8;
-        let space = class & Class::SPACE != 0;
-        let letter = class & Class::LETTER != 0;
-        let alphanumeric = letter || class & Class::ALPHANUMERIC != 0;
-        marks[bits] = if space {
-            Marks::SPACE
-        } else {
-            mark(letter, Marks::LETTER)
-                | mark(alphanumeric, Marks::ALPHANUMERIC)
-                | mark(letter && class & Class::UPPER == 0, Marks::NOT_UPPER)
-                | mark(!alphanumeric, Marks::SYMBOL)
-                | mark(letter && class & Class::VIETNAMESE_ONLY != 0, Marks::VIETNAMESE_ONLY)
-        };
-        bits += 1;
-    }
-    marks
-}
-
-/// The [`Marks`] of each ASCII character, built on first use. None is Vietnamese-only, which
-/// [`Counts::of`] counts only for other characters.
-fn ascii_marks() -> &'static [u8; 128] {
-    static TABLE: std::sync::OnceLock<[u8; 128]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let table = letters::classes();
-        std::array::from_fn(|byte| {
-            let marks = Marks::of(table.ascii(byte as u8));
-            assert_eq!(marks & Marks::VIETNAMESE_ONLY, 0, "ASCII {byte} is Vietnamese-only");
-            marks
-        })
-    })
-}
-
-/// The character that starts at `bytes[at]`, a lead byte of a multi-byte character of a `str`,
-/// and its length: decoded from the lead byte's length bits, as the bytes are valid UTF-8, without
-/// slicing the `str` there and asking `chars` (which checks the boundary and more).
-#[inline]
-fn decode_at(bytes: &[u8], at: usize) -> (char, usize) {
-    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0x80) & 0x3f);
-    let lead = u32::from(bytes[at]);
-    let (code, len) = if lead < 0xe0 {
-        (((lead & 0x1f) << 6) | byte(1), 2)
-    } else if lead < 0xf0 {
-        (((lead & 0x0f) << 12) | (byte(1) << 6) | byte(2), 3)
-    } else {
-        (((lead & 0x07) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3), 4)
-    };
-    (char::from_u32(code).unwrap_or_default(), len)
-}
-
 /// The language and measures of `text`.
 pub fn measure(text: &str) -> (Option<Language>, Quality) {
-    let Counts { words, syllables, syllable_letters, caps, capsable, visible, symbols, letters, .. } = Counts::of(text);
+    let (language, quality, _) = measure_lines(text, text.lines().filter(|l| !l.trim().is_empty()).collect());
+    (language, quality)
+}
+
+/// [`measure`] of `text` whose lines that are not blank (`text.lines()`, without those that are
+/// only whitespace) are `lines`, found already, and the number of characters of `text`.
+pub(crate) fn measure_lines(text: &str, lines: Vec<&str>) -> (Option<Language>, Quality, u64) {
+    let Counts { words, syllables, syllable_letters, caps, capsable, visible, symbols, letters, chars } =
+        Counts::of(text);
     let detected = lang::detect_counted(text, letters);
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let duplicates = (lines.len() - distinct(&lines)) as u64;
     let punctuated = lines.iter().filter(|l| ends_like_a_sentence(l)).count() as u64;
     let share = |n: u64, of: u64| Fixed4::from_f64(if of == 0 { 0.0 } else { n as f64 / of as f64 });
@@ -264,7 +99,7 @@ pub fn measure(text: &str) -> (Option<Language>, Quality) {
         no_diacritics: detected.as_ref().is_some_and(|l| l.no_diacritics),
     };
     let language = detected.map(|l| Language { code: l.code, confidence: Fixed4::from_f64(l.confidence) });
-    (language, quality)
+    (language, quality, chars)
 }
 
 /// How many different lines `lines` has: sorted, not hashed, as two lines mostly differ in their
@@ -348,6 +183,7 @@ fn limit(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::letters;
 
     const ARTICLE: &str = "Hai bên nhất trí tăng cường trao đổi thông tin, phối hợp chặt chẽ tại các diễn đàn quốc tế.\n\
         Thứ trưởng Nguyễn Minh Vũ bày tỏ mong muốn Nga đẩy mạnh hợp tác nhiều mặt với ASEAN.\n\
@@ -358,57 +194,6 @@ mod tests {
         let (lang, q) = measure(text);
         let got = judge(lang.as_ref(), &q, &Filters::default());
         assert_eq!(got.as_ref().map(|(r, _)| *r), reason, "{text:?}: {got:?} {q:?}");
-    }
-
-    /// [`Counts::of`] as it was before decoding by hand: each character asked of `chars`.
-    fn counts_slowly(text: &str) -> Counts {
-        use letters::Class;
-        let table = letters::classes();
-        let mut counts = Counts { token_upper: true, ..Counts::default() };
-        let (mut letters, mut only, mut marked) = (0, 0, 0);
-        for c in text.chars() {
-            let class = Class::of(c, table);
-            if class.has(Class::SPACE) {
-                counts.end_token();
-                continue;
-            }
-            counts.visible += 1;
-            if class.has(Class::LETTER) {
-                letters += 1;
-                only += usize::from(class.has(Class::VIETNAMESE_ONLY));
-                marked += usize::from(!c.is_ascii());
-                counts.token_letters += 1;
-                counts.token_alphanumeric = true;
-                counts.token_upper = counts.token_upper && class.has(Class::UPPER);
-            } else if class.has(Class::ALPHANUMERIC) {
-                counts.token_alphanumeric = true;
-            } else {
-                counts.symbols += 1;
-            }
-        }
-        counts.end_token();
-        counts.letters = lang::LetterCounts::new(letters, only, marked);
-        counts
-    }
-
-    #[test]
-    fn decoding_by_hand_is_decoding() {
-        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32) {
-            let text = format!("{c}a");
-            assert_eq!(decode_at(text.as_bytes(), 0), (c, c.len_utf8()), "U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn counts_are_the_slow_ones() {
-        let every: String = (0..=0x10ffffu32)
-            .filter_map(char::from_u32)
-            .enumerate()
-            .flat_map(|(i, c)| [c].into_iter().chain((i % 7 == 0).then_some(' ')))
-            .collect();
-        for text in [ARTICLE, "", " Ả ", "ĐẠI HỘI  x\u{a0}1\u{3000}ǅ", every.as_str()] {
-            assert_eq!(format!("{:?}", Counts::of(text)), format!("{:?}", counts_slowly(text)), "{text:?}");
-        }
     }
 
     #[test]
