@@ -72,7 +72,7 @@ pub(crate) fn extract_lines(
     is_repeated: &dyn Fn(&str) -> bool,
 ) -> (Extracted, Vec<Range<usize>>) {
     let known_title = known.title;
-    let all: Vec<&str> = text.split('\n').collect();
+    let all: Vec<&str> = spaces::lines(text).collect();
     let mut lines: Vec<Option<&str>> = all.iter().copied().map(Some).collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
     let mut take = |lines: &mut Vec<Option<&str>>, i: usize, rule: &'static str| {

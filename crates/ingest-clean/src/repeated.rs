@@ -49,8 +49,7 @@ impl DocumentLines {
     pub fn of(group: &str, text: &str, max_words: usize) -> DocumentLines {
         let group = group_hash(group);
         let mut key = String::new();
-        let mut lines: Vec<u64> = text
-            .split('\n')
+        let mut lines: Vec<u64> = spaces::lines(text)
             .filter(|l| spaces::word_spans(l).next().is_some() && !spaces::more_words_than(l, max_words))
             .map(|l| line_hash(group, l, &mut key))
             .collect();

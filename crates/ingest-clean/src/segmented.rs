@@ -22,7 +22,7 @@ pub const JOINED_SHARE: usize = 20;
 pub fn is_segmented(text: &str) -> bool {
     // Each joined token holds an `_`: with fewer of them the answer is no, found by `memchr`
     // without splitting the text (most text has none).
-    if text.match_indices('_').nth(MIN_JOINED - 1).is_none() {
+    if memchr::memchr_iter(b'_', text.as_bytes()).nth(MIN_JOINED - 1).is_none() {
         return false;
     }
     let (mut joined, mut wordy) = (0usize, 0usize);
