@@ -72,7 +72,7 @@ pub(crate) fn extract_lines(
     is_repeated: &dyn Fn(&str) -> bool,
 ) -> (Extracted, Vec<Range<usize>>) {
     let known_title = known.title;
-    let all: Vec<&str> = text.split('\n').collect();
+    let all: Vec<&str> = spaces::lines(text).collect();
     let mut lines: Vec<Option<&str>> = all.iter().copied().map(Some).collect();
     let mut removed: Vec<(usize, &'static str)> = Vec::new();
     let mut take = |lines: &mut Vec<Option<&str>>, i: usize, rule: &'static str| {
@@ -81,17 +81,25 @@ pub(crate) fn extract_lines(
         }
         lines[i] = None;
     };
-    let content = |lines: &[Option<&str>]| -> Vec<usize> {
-        (0..lines.len()).filter(|&i| lines[i].is_some_and(|l| !l.is_empty())).collect()
+    // The lines with text. Each pass below changes no line but the one it looks at, so it walks
+    // the lines as they are, with no list of them made first.
+    let content = |lines: &[Option<&str>], i: usize| lines[i].is_some_and(|l| !l.is_empty());
+    // The first two lines with text.
+    let first_two = |lines: &[Option<&str>]| {
+        let mut body = (0..lines.len()).filter(|&i| content(lines, i));
+        (body.next(), body.next())
     };
 
-    for i in content(&lines) {
-        if is_repeated(lines[i].unwrap_or_default()) {
+    for i in 0..lines.len() {
+        if content(&lines, i) && is_repeated(lines[i].unwrap_or_default()) {
             take(&mut lines, i, "repeated");
         }
     }
     // Breadcrumbs at the top.
-    for i in content(&lines) {
+    for i in 0..lines.len() {
+        if !content(&lines, i) {
+            continue;
+        }
         if !is_breadcrumb(lines[i].unwrap_or_default()) {
             break;
         }
@@ -99,15 +107,14 @@ pub(crate) fn extract_lines(
     }
 
     let mut title = None;
-    let body = content(&lines);
-    if let Some(&first) = body.first() {
+    if let (Some(first), second) = first_two(&lines) {
         let line = lines[first].unwrap_or_default();
         if known_title.is_some_and(|t| same_words(t, line)) {
             take(&mut lines, first, "title");
         } else if known_title.is_none()
-            && body.len() > 1
+            && let Some(second) = second
             && could_be_title(&lines, first)
-            && (!could_be_title(&lines, body[1]) || is_repeat_caption(lines[body[1]].unwrap_or_default(), line))
+            && (!could_be_title(&lines, second) || is_repeat_caption(lines[second].unwrap_or_default(), line))
         {
             // `could_be_title` saw a blank line or a rule after it; a rule goes with the title.
             title = Some(line.to_owned());
@@ -120,16 +127,16 @@ pub(crate) fn extract_lines(
 
     // The line after the title, and the line after the lead, when they repeat what precedes them;
     // picked before other captions go, so that only the line right after is ever compared.
-    let body = content(&lines);
+    let (first, second) = first_two(&lines);
     let reference = title.as_deref().or(known_title);
-    let after_title = reference.zip(body.first().copied());
-    let after_lead = match body[..] {
-        [lead, second, ..] => Some((lead, second)),
-        _ => None,
-    };
+    let after_title = reference.zip(first);
+    let after_lead = first.zip(second);
 
     let mut byline: Vec<(usize, &str)> = Vec::new();
-    for i in content(&lines) {
+    for i in 0..lines.len() {
+        if !content(&lines, i) {
+            continue;
+        }
         let line = lines[i].unwrap_or_default();
         if is_photo_caption(line) {
             take(&mut lines, i, "caption");
@@ -154,7 +161,10 @@ pub(crate) fn extract_lines(
     }
 
     // The tail, upwards.
-    for i in content(&lines).into_iter().rev() {
+    for i in (0..lines.len()).rev() {
+        if !content(&lines, i) {
+            continue;
+        }
         let line = lines[i].unwrap_or_default();
         let rule = if is_footer_line(line) {
             "footer"
@@ -217,18 +227,24 @@ fn join_tidy(lines: &[Option<&str>], capacity: usize, spans: &mut Vec<Range<usiz
 
 /// The words of `line`, lowercased, without the punctuation around them.
 fn words(line: &str) -> Vec<String> {
+    words_of(line).collect()
+}
+
+/// [`words`], one at a time: a test that fails on a line's first word makes one of them, not all.
+fn words_of(line: &str) -> impl Iterator<Item = String> {
     line.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 fn same_words(a: &str, b: &str) -> bool {
     // The keys are the [`words`] joined by spaces, and a word holds no space, so keys of different
     // numbers of words differ: counted first, without building them, as `b` is often a long line
     // compared with a short title or author.
-    let counted = |s: &str| spaces::words(s).filter(|w| w.chars().any(crate::letters::is_alphanumeric)).count();
-    if counted(a) != counted(b) {
+    // `b`'s are counted only to one past `a`'s.
+    let counted = |s| spaces::words(s).filter(|w| w.chars().any(crate::letters::is_alphanumeric));
+    let n = counted(a).count();
+    if counted(b).take(n + 1).count() != n {
         return false;
     }
     let key = |s: &str| tone::apply(&words(s).join(" "), ToneStyle::New).into_owned();
@@ -331,41 +347,50 @@ fn is_photo_caption(line: &str) -> bool {
     credit_at_end(line)
 }
 
+/// The words of a share bar.
+const SHARE_WORDS: &[&str] = &[
+    "chia",
+    "sẻ",
+    "share",
+    "facebook",
+    "twitter",
+    "zalo",
+    "tweet",
+    "email",
+    "in",
+    "bài",
+    "viết",
+    "gửi",
+    "lưu",
+    "copy",
+    "link",
+    "sao",
+    "chép",
+    "liên",
+    "kết",
+    "like",
+    "thích",
+    "messenger",
+    "linkedin",
+    "x",
+];
+
 /// A line made only of share-bar words.
 fn is_share_line(line: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "chia",
-        "sẻ",
-        "share",
-        "facebook",
-        "twitter",
-        "zalo",
-        "tweet",
-        "email",
-        "in",
-        "bài",
-        "viết",
-        "gửi",
-        "lưu",
-        "copy",
-        "link",
-        "sao",
-        "chép",
-        "liên",
-        "kết",
-        "like",
-        "thích",
-        "messenger",
-        "linkedin",
-        "x",
-    ];
     if line.len() > 120 {
         return false;
     }
+    // At most 8 words, all share-bar words: the words are made one at a time, and most lines
+    // fail on the first.
+    let mut n = 0;
+    for w in words_of(line) {
+        n += 1;
+        if n > 8 || !SHARE_WORDS.contains(&w.as_str()) {
+            return false;
+        }
+    }
     let ws = words(line);
-    !ws.is_empty()
-        && ws.len() <= 8
-        && ws.iter().all(|w| WORDS.contains(&w.as_str()))
+    n > 0
         && (line.to_lowercase().contains("chia sẻ")
             || ws.iter().any(|w| matches!(w.as_str(), "share" | "facebook" | "twitter" | "zalo" | "tweet")))
 }
@@ -777,6 +802,43 @@ mod tests {
         let copyright = has_copyright_sign(line);
         (copyright || !ends_sentence(line) || line.split_whitespace().count() <= 4)
             && (copyright || ["Rao vặt", "Xem thêm", "Tin liên quan"].iter().any(|m| line.contains(m)))
+    }
+
+    /// [`is_share_line`] as it was before it made a line's words one at a time.
+    fn is_share_line_slowly(line: &str) -> bool {
+        if line.len() > 120 {
+            return false;
+        }
+        let ws = words(line);
+        !ws.is_empty()
+            && ws.len() <= 8
+            && ws.iter().all(|w| SHARE_WORDS.contains(&w.as_str()))
+            && (line.to_lowercase().contains("chia sẻ")
+                || ws.iter().any(|w| matches!(w.as_str(), "share" | "facebook" | "twitter" | "zalo" | "tweet")))
+    }
+
+    #[test]
+    fn share_lines_are_found_as_before() {
+        let mut lines: Vec<String> =
+            sample_texts().iter().flat_map(|t| t.lines().map(str::to_owned).collect::<Vec<_>>()).collect();
+        let pieces = ["Chia", "sẻ", "sẻ:", "FACEBOOK", "Zalo", "in", "x", "|", "Tin", "bài", "—", "İn", "twitter."];
+        // Pseudo-random lines of 0 to 10 pieces, one or two spaces apart.
+        let mut state = 1u64;
+        for _ in 0..20_000 {
+            let mut next = |n: u64| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((state >> 33) % n) as usize
+            };
+            let n = next(11);
+            let line: Vec<&str> = (0..n).map(|_| pieces[next(pieces.len() as u64)]).collect();
+            lines.push(line.join(if next(4) == 0 { "  " } else { " " }));
+        }
+        let mut shares = 0;
+        for line in &lines {
+            assert_eq!(is_share_line(line), is_share_line_slowly(line), "{line:?}");
+            shares += usize::from(is_share_line_slowly(line));
+        }
+        assert!(shares > 100 && shares < lines.len() / 2, "{shares} share lines");
     }
 
     #[test]

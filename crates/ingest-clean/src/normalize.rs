@@ -306,7 +306,7 @@ fn tidy_spaced_lines(text: &str) -> String {
     debug_assert!(!text.chars().any(|c| c.is_whitespace() && c != ' ' && c != '\n'), "{text:?}");
     let mut out = String::with_capacity(text.len());
     let mut blank_pending = false;
-    for line in text.split('\n') {
+    for line in spaces::lines(text) {
         let line = line.trim_matches(' ');
         if line.is_empty() {
             blank_pending = !out.is_empty();

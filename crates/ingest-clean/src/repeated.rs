@@ -16,8 +16,10 @@
 //! and whitespace collapsed: `Cập nhật 08:30 15/1/2026` and `cập nhật 09:45 16/1/2026` are one
 //! line.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use crate::spaces;
 use crate::tone::{self, ToneStyle};
@@ -45,14 +47,15 @@ pub struct DocumentLines {
 impl DocumentLines {
     /// The distinct lines of `text` (normalized) in `group` that have at most `max_words` words.
     pub fn of(group: &str, text: &str, max_words: usize) -> DocumentLines {
-        let mut lines: Vec<u64> = text
-            .split('\n')
+        let group = group_hash(group);
+        let mut key = String::new();
+        let mut lines: Vec<u64> = spaces::lines(text)
             .filter(|l| spaces::word_spans(l).next().is_some() && !spaces::more_words_than(l, max_words))
-            .map(|l| group_line_key(group, l))
+            .map(|l| line_hash(group, l, &mut key))
             .collect();
         lines.sort_unstable();
         lines.dedup();
-        DocumentLines { document: hash_of(&(group, text)), lines, max_words }
+        DocumentLines { document: xxh3_64_with_seed(text.as_bytes(), group), lines, max_words }
     }
 }
 
@@ -101,7 +104,7 @@ impl RepeatedLines {
     pub fn contains(&self, group: &str, line: &str) -> bool {
         !self.lines.is_empty()
             && !spaces::more_words_than(line, self.max_words)
-            && self.lines.contains(&group_line_key(group, line))
+            && self.lines.contains(&line_hash(group_hash(group), line, &mut String::new()))
     }
 
     /// Distinct (group, line) pairs in the set.
@@ -119,36 +122,119 @@ pub fn directory_of(source: &str) -> &str {
     source.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
-fn line_key(line: &str) -> String {
-    let mut key = String::with_capacity(line.len());
-    for word in spaces::words(line) {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        for c in word.chars() {
-            // ASCII and the letters of Vietnamese lowercased without Unicode's tables (no
-            // character but an ASCII digit lowercases to one).
-            if c.is_ascii() {
-                key.push(if c.is_ascii_digit() { '0' } else { c.to_ascii_lowercase() });
-            } else if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
-                key.push(lower);
-            } else {
-                key.extend(c.to_lowercase().map(|c| if c.is_ascii_digit() { '0' } else { c }));
+/// The key of `line`, made in `buf` (cleared first; a caller keying many lines reuses it).
+fn line_key<'a>(line: &str, buf: &'a mut String) -> Cow<'a, str> {
+    buf.clear();
+    // A key is as long as its line but for collapsed spaces and the rare letter whose lowercase
+    // is longer: made without growing the buffer a few bytes at a time.
+    buf.reserve(line.len());
+    // A tidy line, as normalized text's lines are, is its words one space apart already: keyed
+    // whole. Another is keyed again word by word.
+    if !push_key_chars(line, buf) {
+        buf.clear();
+        for word in spaces::words(line) {
+            if !buf.is_empty() {
+                buf.push(' ');
             }
+            push_key_chars(word, buf);
         }
     }
-    tone::apply_owned(key, ToneStyle::New)
+    tone::apply(buf, ToneStyle::New)
 }
 
-fn group_line_key(group: &str, line: &str) -> u64 {
-    hash_of(&(group, line_key(line)))
+/// What [`push_key_chars`] does with an ASCII byte.
+#[derive(Clone, Copy, PartialEq)]
+enum Ascii {
+    /// Kept as it is: lowercase letters, punctuation, controls.
+    Kept,
+    /// Changed: an uppercase letter lowercased, a digit made `0`.
+    Changed,
+    /// A space: tidy between two other characters.
+    Space,
+    /// Whitespace a tidy line has none of (`\t` to `\r`).
+    Untidy,
+    /// Not ASCII: the first byte of a longer character.
+    No,
 }
 
-/// A 64-bit hash, stable within a run (std's SipHash with fixed keys); never stored.
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
+const ASCII: [Ascii; 256] = {
+    let mut table = [Ascii::No; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'A'..=b'Z' | b'0'..=b'9' => Ascii::Changed,
+            b' ' => Ascii::Space,
+            b'\t'..=b'\r' => Ascii::Untidy,
+            _ => Ascii::Kept,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Appends `text` lowercased, with its ASCII digits made `0`, to `out`, and says whether `text`
+/// is tidy: its whitespace single spaces between other characters ([`spaces::is_tidy`] of a
+/// line), which a word always is. An untidy text stops it where it is found. Most characters of
+/// a line stay as they are (lowercase letters, spaces, punctuation): the runs of them are copied
+/// whole, and only the others are written one by one.
+fn push_key_chars(text: &str, out: &mut String) -> bool {
+    let bytes = text.as_bytes();
+    // `text[copied..at]` stays as it is and is not in `out` yet.
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        let b = bytes[at];
+        match ASCII[usize::from(b)] {
+            Ascii::Kept => {}
+            Ascii::Changed => {
+                out.push_str(&text[copied..at]);
+                out.push(char::from(if b.is_ascii_digit() { b'0' } else { b.to_ascii_lowercase() }));
+                copied = at + 1;
+            }
+            // A space after another after it, or at an end; the other whitespace after one is
+            // found where it is.
+            Ascii::Space if at == 0 || bytes.get(at + 1).is_none_or(|&next| next == b' ') => return false,
+            Ascii::Space => {}
+            Ascii::Untidy => return false,
+            Ascii::No => {
+                let Some(c) = text[at..].chars().next() else { break };
+                let end = at + c.len_utf8();
+                // The letters of Vietnamese lowercased without Unicode's tables; no character but
+                // an ASCII digit lowercases to one.
+                let lower = ingest_core::letters::vietnamese_lowercase(c);
+                if lower.is_none() && c.is_whitespace() {
+                    return false;
+                }
+                if lower.map_or_else(|| !c.to_lowercase().eq([c]), |lower| lower != c) {
+                    out.push_str(&text[copied..at]);
+                    match lower {
+                        Some(lower) => out.push(lower),
+                        None => out.extend(c.to_lowercase().map(|c| if c.is_ascii_digit() { '0' } else { c })),
+                    }
+                    copied = end;
+                }
+                at = end;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    out.push_str(&text[copied..]);
+    true
+}
+
+/// The hash of a group, which seeds the hashes of its documents and lines: (group, text) pairs
+/// hash apart without hashing the group again for each.
+fn group_hash(group: &str) -> u64 {
+    xxh3_64(group.as_bytes())
+}
+
+/// The hash of `line`'s key in the group of hash `group`, its key made in `buf`.
+///
+/// The hashes are xxh3's: only equal keys must hash equal, within a run (they are never stored
+/// or shown), and xxh3 is several times faster than std's SipHash on these short keys and on
+/// whole documents.
+fn line_hash(group: u64, line: &str, buf: &mut String) -> u64 {
+    xxh3_64_with_seed(line_key(line, buf).as_bytes(), group)
 }
 
 #[cfg(test)]
@@ -186,6 +272,15 @@ mod tests {
         let c = counts(&[("a", text), ("a", text), ("a", text)]);
         assert_eq!(c.documents(), 1);
         assert!(c.repeated(2).is_empty());
+    }
+
+    #[test]
+    fn the_same_text_in_two_groups_is_two_documents() {
+        let text = "Dòng chung\nNội dung.";
+        let c = counts(&[("a", text), ("b", text), ("ab", text), ("", text)]);
+        assert_eq!(c.documents(), 4);
+        let repeated = c.repeated(2);
+        assert!(repeated.is_empty(), "each group saw its lines once");
     }
 
     #[test]
@@ -237,16 +332,43 @@ mod tests {
             .enumerate()
             .flat_map(|(i, c)| [c].into_iter().chain((i % 5 == 0).then_some(' ')))
             .collect();
+        // The same characters tidy (one space apart), as normalized lines are.
+        let tidy = every.split_whitespace().collect::<Vec<_>>().join(" ");
         let lines = [
             "",
             "  Cập nhật 08:30  15/1/2026 ",
+            "Cập nhật 08:30 15/1/2026",
             "HOÀ BÌNH VÀ SỨC KHỎE\u{a0}THUỶ ĐIỆN",
             "İstanbul K ΣΑΣ ẞ ǅ ① ٣",
+            "TRANG CHỦ | Thời sự | COVID-19 | Tin 24H: 2026 Q&A",
+            "Hotline: 0912.345.678 - Email: ToaSoan@Bao.VN",
             every.as_str(),
+            tidy.as_str(),
         ];
-        for line in lines {
-            assert_eq!(line_key(line), line_key_slowly(line), "{line:?}");
+        // One buffer for every line, as a document's lines are keyed: what a line left in it
+        // must not change the next one's key.
+        let mut buf = String::new();
+        for line in lines.iter().chain(lines.iter().rev()) {
+            assert_eq!(line_key(line, &mut buf), line_key_slowly(line), "{line:?}");
         }
+    }
+
+    /// Every short line over an alphabet of spaces, letters that lowercase or not and digits:
+    /// tidy lines and untidy ones, which are keyed word by word.
+    #[test]
+    fn short_line_keys_are_the_slow_ones() {
+        let alphabet = [" ", "\n", "a", "Ạ", "ạ", "\u{a0}", "\t", "7", "Q", "İ", "–", "\u{3000}", "\u{1}"];
+        let mut level = vec![String::new()];
+        let mut buf = String::new();
+        let mut tidy = 0;
+        for _ in 0..4 {
+            level = level.iter().flat_map(|t| alphabet.map(|a| format!("{t}{a}"))).collect();
+            for line in &level {
+                assert_eq!(line_key(line, &mut buf), line_key_slowly(line), "{line:?}");
+                tidy += usize::from(spaces::is_tidy(line) && !line.contains('\n'));
+            }
+        }
+        assert!(tidy > 5_000, "the tidy lines are {tidy}");
     }
 
     #[test]

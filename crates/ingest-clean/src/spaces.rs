@@ -121,6 +121,17 @@ pub(crate) fn push_words(text: &str, out: &mut String) -> bool {
     any
 }
 
+/// The lines of `text`, as `text.split('\n')` gives them. The line breaks are found by `memchr`'s
+/// vector search, which looks at many bytes an instruction where std's looks at a word.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]).map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// Whether `text` has more than `max` words ([`word_spans`]), which the lines counted as
 /// repeated ask of every line. A short text is answered by its length alone: most lines a
 /// document's furniture is looked for in are short. (Counting word starts in vector code over
@@ -158,64 +169,36 @@ fn may_start_space(b: u8) -> bool {
 /// other whitespace, none at either end. Tidy text is what [`crate::normalize::tidy_each_line`]
 /// gives, and what it gives back unchanged; a pass that finds it so can copy lines whole.
 ///
-/// Every byte is tested, with the two after it, for what tidy text lacks ([`untidy_at`]), in
-/// blocks without a branch per byte, which the compiler turns into vector code: a scan that
-/// stopped at each space would cost more than the tidying it spares.
+/// The bytes untidy text starts with are few, and besides line breaks and quotes, rare in
+/// tidy text: they are searched for by `memchr`, many bytes an instruction, and only where one is
+/// found is the text looked at. (Testing every byte for them, in blocks that vectorize, cost
+/// twice as much.)
 pub(crate) fn is_tidy(text: &str) -> bool {
-    const BLOCK: usize = 64;
     let bytes = text.as_bytes();
-    let n = bytes.len();
-    if n == 0 {
-        return true;
-    }
-    if matches!(bytes[0], b' ' | b'\n') || matches!(bytes[n - 1], b' ' | b'\n') {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return true };
+    if matches!(first, b' ' | b'\n') || matches!(last, b' ' | b'\n') {
         return false;
     }
-    // The bytes with two after them, in blocks; then the last two, with zeros after the end.
-    let body = n.saturating_sub(2);
-    let mut start = 0;
-    while start < body {
-        let end = (start + BLOCK).min(body);
-        let (a, b, c) = (&bytes[start..end], &bytes[start + 1..end + 1], &bytes[start + 2..end + 2]);
-        // Most blocks have none of the few pairs of bytes untidy text starts with
-        // ([`may_be_untidy_at`]), which a test of a third of the cost tells; the others are
-        // tested in full.
-        let maybe = a.iter().zip(b).fold(false, |any, (&a, &b)| any | may_be_untidy_at(a, b));
-        if maybe && a.iter().zip(b).zip(c).fold(false, |any, ((&a, &b), &c)| any | untidy_at(a, b, c)) {
-            return false;
+    // Each byte an untidy text may start with, found by `memchr`, is looked at where it is: most
+    // are line breaks in place and quotes or dashes (`E2 80`), not spaces.
+    let untidy_at = |at: usize| match bytes[at] {
+        b'\n' => {
+            let next = |i: usize| bytes.get(at + i).copied();
+            bytes[at - 1] == b' ' || next(1) == Some(b' ') || (next(1) == Some(b'\n') && next(2) == Some(b'\n'))
         }
-        start = end;
-    }
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    (body..n).all(|i| !untidy_at(at(i), at(i + 1), at(i + 2)))
+        _ => space_len(bytes, at) > 0,
+    };
+    memchr::memchr3(b'\t', 0x0b, 0x0c, bytes).is_none()
+        && !memchr::memchr3_iter(b'\r', b'\n', 0xe2, bytes).any(untidy_at)
+        && !memchr::memchr2_iter(0xc2, 0xe3, bytes).any(untidy_at)
+        && two_spaces_or_ogham().iter().all(|f| f.find(bytes).is_none())
 }
 
-/// Whether [`untidy_at`] may hold for `a` and `b` followed by any byte: `a` is a space or a line
-/// break followed by one, an ASCII space other than those, `C2` (U+0080–U+00BF) or `E1`–`E3`
-/// followed by a byte up to `A0` (the other spaces; not the Vietnamese letters `E1 B8`–`E1 BB`, but
-/// dashes and quotes `E2 80`). Branch-free, like [`untidy_at`].
-#[inline(always)]
-fn may_be_untidy_at(a: u8, b: u8) -> bool {
-    let other_ascii = (a.wrapping_sub(b'\t') <= b'\r' - b'\t') & (a != b'\n');
-    let other = (a == 0xc2) | ((a.wrapping_sub(0xe1) <= 2) & (b <= 0xa0));
-    let spaces = ((a == b' ') | (a == b'\n')) & ((b == b' ') | (b == b'\n'));
-    other_ascii | other | spaces
-}
-
-/// Whether a text with the bytes `a`, `b`, `c` in a row is not tidy because of them: `a` starts a
-/// whitespace character other than ` ` and `\n` (the same characters as [`space_len`]'s), or
-/// starts a space or a line break where a tidy text has none. Branch-free: `&` and `|` on bools.
-#[inline(always)]
-fn untidy_at(a: u8, b: u8, c: u8) -> bool {
-    let other_ascii = (a == b'\t') | (a == 0x0b) | (a == 0x0c) | (a == b'\r');
-    let c2 = (a == 0xc2) & ((b == 0x85) | (b == 0xa0));
-    let e1 = (a == 0xe1) & (b == 0x9a) & (c == 0x80);
-    let e2 = (a == 0xe2)
-        & (((b == 0x80) & ((c <= 0x8a) | (c == 0xa8) | (c == 0xa9) | (c == 0xaf))) | ((b == 0x81) & (c == 0x9f)));
-    let e3 = (a == 0xe3) & (b == 0x80) & (c == 0x80);
-    let space = (a == b' ') & ((b == b' ') | (b == b'\n'));
-    let newline = (a == b'\n') & ((b == b' ') | ((b == b'\n') & ((c == b' ') | (c == b'\n'))));
-    other_ascii | c2 | e1 | e2 | e3 | space | newline
+/// The searches [`is_tidy`] makes for a pair of spaces and for U+1680 (`E1 9A 80`: `E1` starts
+/// most Vietnamese letters, which a search for it would stop at).
+fn two_spaces_or_ogham() -> &'static [memchr::memmem::Finder<'static>; 2] {
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| ["  ", "\u{1680}"].map(|s| memchr::memmem::Finder::new(s.as_bytes())))
 }
 
 #[cfg(test)]
@@ -226,18 +209,6 @@ mod tests {
     fn may_start_space_is_the_table() {
         for b in 0..=255u8 {
             assert_eq!(may_start_space(b), MAY_START_SPACE[usize::from(b)], "{b:#x}");
-        }
-    }
-
-    /// The quick test lets through every pair of bytes that starts a triple the full test finds.
-    #[test]
-    fn may_be_untidy_is_untidy_or_more() {
-        for a in 0..=255u8 {
-            for b in 0..=255u8 {
-                if (0..=255u8).any(|c| untidy_at(a, b, c)) {
-                    assert!(may_be_untidy_at(a, b), "{a:#x} {b:#x}");
-                }
-            }
         }
     }
 
@@ -297,6 +268,38 @@ mod tests {
             let tidied = crate::normalize::tidy_each_line(text.split('\n'), 0);
             assert_eq!(is_tidy(text), tidied == *text, "{text:?}");
         }
+    }
+
+    #[test]
+    fn lines_are_split_at_line_breaks() {
+        let long = "Hà Nội ".repeat(40);
+        for text in
+            ["", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "ạ\n\nb\r\n c\n", &format!("{long}\n{long}\n\n{long}")]
+        {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
+    /// Long texts, where `memchr` searches in vector code, with each whitespace character, each
+    /// pair of spaces and line breaks and each first byte of a space at every offset of a block.
+    #[test]
+    fn tidy_is_what_tidying_leaves_unchanged_in_long_texts() {
+        let spaces: Vec<String> =
+            (0..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()).map(String::from).collect();
+        let mut inserts: Vec<&str> = spaces.iter().map(String::as_str).collect();
+        inserts.extend(["  ", " \n", "\n ", "\n\n", "\n\n\n", "\n\n ", "“", "–", "\u{c2}\u{a9}", "\u{e3}\u{80}", "ạ"]);
+        inserts.extend(["\u{a9}", "\u{3001}", "\u{1681}", "\u{2010}", "\u{200b}", "\u{2030}", "\u{2060}"]);
+        let (mut tidy, mut texts) = (0, 0);
+        for insert in inserts {
+            for pad in 0..80 {
+                let text = format!("{}{}{insert}x{}", "Hà Nội ".repeat(pad / 7), "ạ".repeat(pad % 7), " y".repeat(40));
+                let tidied = crate::normalize::tidy_each_line(text.split('\n'), 0);
+                assert_eq!(is_tidy(&text), tidied == text, "{text:?}");
+                tidy += usize::from(tidied == text);
+                texts += 1;
+            }
+        }
+        assert!(tidy > 1000 && texts - tidy > 1000, "{tidy} of {texts} tidy");
     }
 
     #[test]
