@@ -20,7 +20,6 @@
 //!
 //! URLs (`urls`, `url_files`) come after the paths, in list order (see `urls`).
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -302,7 +301,7 @@ impl Producer {
 
     fn file(&self, file: &InputFile) -> Flow {
         let place = Place { source: file.source.clone(), origin: file.path.display().to_string() };
-        let mut opened = match File::open(&file.path) {
+        let mut opened = match file.open() {
             Ok(opened) => opened,
             Err(source) => return self.fail(&place.source, FetchError::Read { path: file.path.clone(), source }),
         };
