@@ -20,6 +20,7 @@
 //!
 //! URLs (`urls`, `url_files`) come after the paths, in list order (see `urls`).
 
+use std::fs::File;
 use std::io::{self, Read};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -28,7 +29,7 @@ use std::thread::JoinHandle;
 
 use crate::FetchError;
 use crate::http::HttpSettings;
-use crate::limit::{Budget, is_over_budget, read_at_most, read_at_most_sized};
+use crate::limit::{Budget, is_over_budget, read_at_most, read_at_most_unsized};
 use crate::select::{Filters, split_pattern};
 use crate::walk::{InputFile, Inputs};
 
@@ -38,6 +39,9 @@ const READ_AHEAD: usize = 32;
 const CHUNK_ENTRIES: usize = 64;
 /// ...or this many bytes.
 const CHUNK_BYTES: usize = 1 << 20;
+/// Files this small or smaller are read without asking their size (see `read_at_most_unsized`):
+/// copying one out of the scratch buffer costs less than the `statx`.
+const SCRATCH_BYTES: usize = 16 << 10;
 
 /// How inputs are found and read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,8 +138,14 @@ impl Sources {
         let reader = std::thread::Builder::new()
             .name("ingest-fetch".into())
             .spawn(move || {
-                let producer =
-                    Producer { settings, filters, tx, chunk: Mutex::default(), in_flight: producer_in_flight };
+                let producer = Producer {
+                    settings,
+                    filters,
+                    tx,
+                    chunk: Mutex::default(),
+                    in_flight: producer_in_flight,
+                    scratch: Mutex::new(vec![0; SCRATCH_BYTES].into_boxed_slice()),
+                };
                 // Stopped means the pipeline hung up; there is no one left to tell.
                 let _ = producer.run(inputs).and_then(|()| producer.hand_over());
             })
@@ -240,6 +250,9 @@ pub(crate) struct Producer {
     in_flight: Arc<InFlight>,
     /// Entries not handed over yet, and their bytes.
     chunk: Mutex<(Vec<Entry>, usize)>,
+    /// Where files are read first ([`SCRATCH_BYTES`]); only this thread reads files, but the URL
+    /// threads share the `Producer`.
+    scratch: Mutex<Box<[u8]>>,
 }
 
 impl Producer {
@@ -308,11 +321,13 @@ impl Producer {
         let name = file.source.rsplit('/').next().unwrap_or_default();
         match Kind::of(name) {
             Kind::Zip => self.zip(opened, &place, None),
-            // Read into a buffer of the file's size: one read, not a run of growing ones. The size
-            // comes from the open file when the walk did not look: no second lookup of the path.
+            // Read through the scratch buffer: most files fit, and their size is never asked. A
+            // larger one is read on into a buffer of its size: the walk's, or else the open
+            // file's (no second lookup of the path).
             Kind::Plain => {
-                let size = file.size.or_else(|| opened.metadata().ok().map(|m| m.len())).unwrap_or(0);
-                match read_at_most_sized(&mut opened, self.settings.max_document_bytes, size) {
+                let size = |opened: &File| file.size.or_else(|| opened.metadata().ok().map(|m| m.len())).unwrap_or(0);
+                let mut scratch = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match read_at_most_unsized(&mut opened, self.settings.max_document_bytes, &mut scratch, size) {
                     Ok(Some(bytes)) => self.item(&place, bytes, None),
                     Ok(None) => self.too_large(&place),
                     Err(err) => self.fail(&place.source, self.read_error(&place, err, None)),
