@@ -86,7 +86,7 @@ impl Inputs {
         path: PathBuf,
         listed: Option<fs::FileType>,
         source: String,
-        prefix: String,
+        is_root: bool,
     ) -> Option<Result<InputFile, Failure>> {
         // A listed name is in the directory on top of the stack; a root is visited with the stack
         // empty, and opened by its path.
@@ -116,6 +116,7 @@ impl Inputs {
         match sorted_names(&path) {
             Ok(names) => {
                 let handle = Dir::open(&path).map(Arc::new);
+                let prefix = if is_root { String::new() } else { format!("{source}/") };
                 self.stack.push(Listing { dir: path, handle, canonical, prefix, names: names.into_iter() });
                 None
             }
@@ -129,19 +130,26 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let (path, listed, source, prefix) = if let Some(listing) = self.stack.last_mut() {
+            let (path, listed, source, is_root) = if let Some(listing) = self.stack.last_mut() {
                 let Some((name, listed)) = listing.names.next() else {
                     self.stack.pop();
                     continue;
                 };
-                let source = format!("{}{}", listing.prefix, name.to_string_lossy());
-                let prefix = format!("{source}/");
-                (listing.dir.join(&name), listed, source, prefix)
+                // Each string in one allocation of its length: this runs for every file.
+                let name_str = name.to_string_lossy();
+                let mut source = String::with_capacity(listing.prefix.len() + name_str.len());
+                source.push_str(&listing.prefix);
+                source.push_str(&name_str);
+                let dir = listing.dir.as_os_str();
+                let mut path = PathBuf::with_capacity(dir.len() + 1 + name.len());
+                path.push(dir);
+                path.push(&name);
+                (path, listed, source, false)
             } else {
                 let root = self.roots.pop_front()?;
-                (root.clone(), None, root_name(&root), String::new())
+                (root.clone(), None, root_name(&root), true)
             };
-            if let Some(item) = self.visit(path, listed, source, prefix) {
+            if let Some(item) = self.visit(path, listed, source, is_root) {
                 return Some(item);
             }
         }
