@@ -39,7 +39,7 @@ const READ_AHEAD: usize = 32;
 const CHUNK_ENTRIES: usize = 64;
 /// ...or this many bytes.
 const CHUNK_BYTES: usize = 1 << 20;
-/// Files this small or smaller are read without asking their size (see `read_at_most_unsized`):
+/// Files smaller than this are read without asking their size (see `read_at_most_unsized`):
 /// copying one out of the scratch buffer costs less than the `statx`.
 const SCRATCH_BYTES: usize = 16 << 10;
 
