@@ -302,6 +302,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if sample.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
+    // Most inputs have no NUL at all, and then no pattern: one search, not a count of each pair.
+    memchr::memchr(0, sample)?;
     let units = sample.len() / 2;
     let (mut even, mut odd) = (0usize, 0usize);
     for pair in sample.chunks_exact(2) {

@@ -13,6 +13,7 @@ mod charset;
 mod container;
 mod dataset;
 mod decode;
+mod dir;
 mod error;
 mod http;
 mod legacy;

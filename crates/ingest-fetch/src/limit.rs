@@ -82,16 +82,42 @@ impl<R: Read> Read for Metered<'_, R> {
 /// The whole of `reader`, or `None` when it holds more than `limit` bytes (then `limit + 1`
 /// bytes have been read and the rest is left unread).
 pub(crate) fn read_at_most(reader: &mut dyn Read, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    read_at_most_sized(reader, limit, 0)
+    read_on(reader, limit, 0, &[])
 }
 
-/// [`read_at_most`] into a buffer made for `size` bytes (what the file's size was seen to be), so
-/// that a file is read in one call and one more that finds its end. The size is only a hint: a
-/// file that has grown or shrunk since is read whole all the same.
-pub(crate) fn read_at_most_sized(reader: &mut dyn Read, limit: u64, size: u64) -> io::Result<Option<Vec<u8>>> {
+/// [`read_at_most`] for a file whose size is not known, without asking for it (a `statx` per
+/// file): most inputs are small, so the file is read into `scratch`, and what it held is copied
+/// out at its exact size, which costs less than the question. Only a file that fills `scratch` is
+/// asked its `size`, so that the rest is read into a buffer made for it, in one read and one
+/// more that finds its end. The size is only a hint: a file that has grown or shrunk since is
+/// read whole all the same.
+pub(crate) fn read_at_most_unsized<R: Read>(
+    reader: &mut R,
+    limit: u64,
+    scratch: &mut [u8],
+    size: impl FnOnce(&R) -> u64,
+) -> io::Result<Option<Vec<u8>>> {
+    let room = scratch.len().min(usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX));
+    let mut filled = 0;
+    while filled < room {
+        match reader.read(&mut scratch[filled..room]) {
+            Ok(0) => return Ok(Some(scratch[..filled].to_vec())),
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    let size = size(reader);
+    read_on(reader, limit, size, &scratch[..filled])
+}
+
+/// [`read_at_most`] of what follows `head` (at most `limit + 1` bytes, already read) into a
+/// buffer made for `size` bytes.
+fn read_on(reader: &mut dyn Read, limit: u64, size: u64, head: &[u8]) -> io::Result<Option<Vec<u8>>> {
     let capacity = usize::try_from(size.min(limit).saturating_add(1)).unwrap_or(usize::MAX);
-    let mut bytes = Vec::with_capacity(capacity);
-    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let mut bytes = Vec::with_capacity(capacity.max(head.len()));
+    bytes.extend_from_slice(head);
+    reader.take(limit.saturating_add(1) - head.len() as u64).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
@@ -170,10 +196,58 @@ mod tests {
         assert!(is_over_budget(&err), "{err}");
         assert_eq!(read_at_most(&mut &b"12345"[..], 4).unwrap(), None);
         assert_eq!(read_at_most(&mut &b"1234"[..], 4).unwrap(), Some(b"1234".to_vec()));
-        // The size seen earlier is a hint: smaller, larger or past the limit, the bytes are the same.
-        for size in [0, 2, 4, 100, u64::MAX] {
-            assert_eq!(read_at_most_sized(&mut &b"1234"[..], 4, size).unwrap(), Some(b"1234".to_vec()), "{size}");
-            assert_eq!(read_at_most_sized(&mut &b"12345"[..], 4, size).unwrap(), None, "{size}");
+    }
+
+    /// Reads its bytes a few at a time, with an interruption before each read.
+    struct Halting<'a> {
+        bytes: &'a [u8],
+        step: usize,
+        interrupt: bool,
+    }
+
+    impl Read for Halting<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.interrupt = !self.interrupt;
+            if self.interrupt {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            let n = buf.len().min(self.step).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
         }
+    }
+
+    /// Through the scratch or past it, in whole reads or short ones, whatever size is given as
+    /// the hint: the same as `read_at_most`, and the bytes after what it read are left unread.
+    #[test]
+    fn read_unsized_is_read_at_most() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data: Vec<u8> = (0..100u8).collect();
+        let mut cases = 0;
+        for len in [0, 1, 7, 8, 9, 16, 17, 100] {
+            let path = tmp.path().join(format!("{len}.txt"));
+            std::fs::write(&path, &data[..len]).unwrap();
+            for limit in [0, 1, 7, 8, 9, 50, 100, 1000] {
+                let want = read_at_most(&mut &data[..len], limit).unwrap();
+                for hint in [0, 3, len as u64, 1000, u64::MAX] {
+                    let mut scratch = [0u8; 8];
+                    let mut file = std::fs::File::open(&path).unwrap();
+                    let got = read_at_most_unsized(&mut file, limit, &mut scratch, |_| hint).unwrap();
+                    assert_eq!(got, want, "file of {len}, limit {limit}, hint {hint}");
+                    let mut rest = Vec::new();
+                    file.read_to_end(&mut rest).unwrap();
+                    let read = len.min(usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX));
+                    assert_eq!(rest, &data[read..len], "file of {len}, limit {limit}: left unread");
+                    for step in [1, 3, 100] {
+                        let mut halting = Halting { bytes: &data[..len], step, interrupt: false };
+                        let got = read_at_most_unsized(&mut halting, limit, &mut scratch, |_| hint).unwrap();
+                        assert_eq!(got, want, "{len} bytes by {step}, limit {limit}, hint {hint}");
+                        cases += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(cases, 8 * 8 * 5 * 3);
     }
 }

@@ -29,7 +29,7 @@ use std::thread::JoinHandle;
 
 use crate::FetchError;
 use crate::http::HttpSettings;
-use crate::limit::{Budget, is_over_budget, read_at_most, read_at_most_sized};
+use crate::limit::{Budget, is_over_budget, read_at_most, read_at_most_unsized};
 use crate::select::{Filters, split_pattern};
 use crate::walk::{InputFile, Inputs};
 
@@ -39,6 +39,9 @@ const READ_AHEAD: usize = 32;
 const CHUNK_ENTRIES: usize = 64;
 /// ...or this many bytes.
 const CHUNK_BYTES: usize = 1 << 20;
+/// Files smaller than this are read without asking their size (see `read_at_most_unsized`):
+/// copying one out of the scratch buffer costs less than the `statx`.
+const SCRATCH_BYTES: usize = 16 << 10;
 
 /// How inputs are found and read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,8 +138,14 @@ impl Sources {
         let reader = std::thread::Builder::new()
             .name("ingest-fetch".into())
             .spawn(move || {
-                let producer =
-                    Producer { settings, filters, tx, chunk: Mutex::default(), in_flight: producer_in_flight };
+                let producer = Producer {
+                    settings,
+                    filters,
+                    tx,
+                    chunk: Mutex::default(),
+                    in_flight: producer_in_flight,
+                    scratch: Mutex::new(vec![0; SCRATCH_BYTES].into_boxed_slice()),
+                };
                 // Stopped means the pipeline hung up; there is no one left to tell.
                 let _ = producer.run(inputs).and_then(|()| producer.hand_over());
             })
@@ -241,6 +250,9 @@ pub(crate) struct Producer {
     in_flight: Arc<InFlight>,
     /// Entries not handed over yet, and their bytes.
     chunk: Mutex<(Vec<Entry>, usize)>,
+    /// Where files are read first ([`SCRATCH_BYTES`]); only this thread reads files, but the URL
+    /// threads share the `Producer`.
+    scratch: Mutex<Box<[u8]>>,
 }
 
 impl Producer {
@@ -292,7 +304,7 @@ impl Producer {
                 }
                 Ok(file) => {
                     found += 1;
-                    self.file(&file)?;
+                    self.file(file)?;
                 }
                 Err(failure) => self.send_entry(Err(failure))?,
             }
@@ -300,26 +312,39 @@ impl Producer {
         Ok(found)
     }
 
-    fn file(&self, file: &InputFile) -> Flow {
-        let place = Place { source: file.source.clone(), origin: file.path.display().to_string() };
-        let mut opened = match File::open(&file.path) {
+    /// Reads one file. Its strings move into the item: this runs for every input file.
+    fn file(&self, file: InputFile) -> Flow {
+        let mut opened = match file.open() {
             Ok(opened) => opened,
-            Err(source) => return self.fail(&place.source, FetchError::Read { path: file.path.clone(), source }),
+            Err(source) => return self.fail(&file.source, FetchError::Read { path: file.path, source }),
         };
-        let name = file.source.rsplit('/').next().unwrap_or_default();
-        match Kind::of(name) {
+        let kind = Kind::of(file.source.rsplit('/').next().unwrap_or_default());
+        let known_size = file.size;
+        let place = Place { source: file.source, origin: display_owned(file.path) };
+        match kind {
             Kind::Zip => self.zip(opened, &place, None),
-            // Read into a buffer of the file's size: one read, not a run of growing ones. The size
-            // comes from the open file when the walk did not look: no second lookup of the path.
+            // Read through the scratch buffer: most files fit, and their size is never asked. A
+            // larger one is read on into a buffer of its size: the walk's, or else the open
+            // file's (no second lookup of the path).
             Kind::Plain => {
-                let size = file.size.or_else(|| opened.metadata().ok().map(|m| m.len())).unwrap_or(0);
-                match read_at_most_sized(&mut opened, self.settings.max_document_bytes, size) {
-                    Ok(Some(bytes)) => self.item(&place, bytes, None),
+                let size = |opened: &File| known_size.or_else(|| opened.metadata().ok().map(|m| m.len())).unwrap_or(0);
+                let read = {
+                    let mut scratch = self.scratch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    read_at_most_unsized(&mut opened, self.settings.max_document_bytes, &mut scratch, size)
+                };
+                match read {
+                    Ok(Some(bytes)) => {
+                        let Place { source, origin } = place;
+                        self.send_entry(Ok(Item { source, origin, bytes, charset: None }))
+                    }
                     Ok(None) => self.too_large(&place),
                     Err(err) => self.fail(&place.source, self.read_error(&place, err, None)),
                 }
             }
-            _ => self.stream(&mut opened, name, &place, None),
+            _ => {
+                let name = place.source.rsplit('/').next().unwrap_or_default();
+                self.stream(&mut opened, name, &place, None)
+            }
         }
     }
 
@@ -431,28 +456,38 @@ pub(crate) enum Compression {
 
 impl Kind {
     pub(crate) fn of(name: &str) -> Kind {
-        let lower = name.to_ascii_lowercase();
+        // Compared in place, not on a lowercased copy: this runs for every input.
+        let is = |suffix: &str| {
+            name.len() >= suffix.len()
+                && name.as_bytes()[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+        };
         let stem = |suffix: &str| name[..name.len() - suffix.len()].to_owned();
-        if lower.ends_with(".tgz") {
+        if is(".tgz") {
             Kind::Compressed(Compression::Gzip, stem(".tgz") + ".tar")
-        } else if lower.ends_with(".gz") {
+        } else if is(".gz") {
             Kind::Compressed(Compression::Gzip, stem(".gz"))
-        } else if lower.ends_with(".zst") {
+        } else if is(".zst") {
             Kind::Compressed(Compression::Zstd, stem(".zst"))
-        } else if lower.ends_with(".zstd") {
+        } else if is(".zstd") {
             Kind::Compressed(Compression::Zstd, stem(".zstd"))
-        } else if lower.ends_with(".tar") {
+        } else if is(".tar") {
             Kind::Tar
-        } else if lower.ends_with(".zip") {
+        } else if is(".zip") {
             Kind::Zip
-        } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+        } else if is(".jsonl") || is(".ndjson") {
             Kind::Jsonl
-        } else if lower.ends_with(".warc") {
+        } else if is(".warc") {
             Kind::Warc
         } else {
             Kind::Plain
         }
     }
+}
+
+/// A path as a string for messages, as `display` shows it, without copying a path that is valid
+/// UTF-8.
+fn display_owned(path: PathBuf) -> String {
+    path.into_os_string().into_string().unwrap_or_else(|path| PathBuf::from(path).display().to_string())
 }
 
 #[cfg(test)]
@@ -473,8 +508,27 @@ mod tests {
             ("d.ndjson", Kind::Jsonl),
             ("cc.warc", Kind::Warc),
             ("gz", Kind::Plain),
+            ("z", Kind::Plain),
+            ("x.Zstd", Kind::Compressed(Zstd, "x".into())),
+            ("tiếng việt.NDJSON", Kind::Jsonl),
+            ("Ổ.TGZ", Kind::Compressed(Gzip, "Ổ.tar".into())),
+            ("bản.warc.txt", Kind::Plain),
+            ("ẞ.Zip", Kind::Zip),
         ] {
             assert_eq!(Kind::of(name), kind, "{name}");
+        }
+    }
+
+    #[test]
+    fn paths_show_as_display_shows_them() {
+        let mut paths = vec![PathBuf::from("a/b.txt"), PathBuf::from("/tin tức/bài 1.txt"), PathBuf::new()];
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            paths.push(PathBuf::from(std::ffi::OsStr::from_bytes(b"d/\xff\xc3/t\xe1m.txt")));
+        }
+        for path in paths {
+            assert_eq!(display_owned(path.clone()), path.display().to_string());
         }
     }
 }

@@ -53,22 +53,39 @@ const VOWELS: [[char; 6]; 24] = [
 
 /// A vowel letter's toneless lowercase form and its tone; `None` for anything else.
 pub(crate) fn split_tone(c: char) -> Option<(char, Tone)> {
-    if c.is_ascii() && !matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
-        return None;
-    }
-    // Every form of every vowel, sorted by character: this runs for each letter scored.
-    static FORMS: std::sync::OnceLock<Vec<(char, char, Tone)>> = std::sync::OnceLock::new();
-    let forms = FORMS.get_or_init(|| {
-        let mut forms: Vec<(char, char, Tone)> = VOWELS
-            .iter()
-            .enumerate()
-            .flat_map(|(row, letters)| letters.iter().zip(TONES).map(move |(&c, tone)| (c, VOWELS[row % 12][0], tone)))
-            .collect();
-        forms.sort_unstable_by_key(|&(c, _, _)| c);
-        forms
+    // A slot for each character of the two ranges that hold every form of every vowel, filled
+    // from `VOWELS`: this runs for each letter scored, so it is one lookup, not a search.
+    static SLOTS: std::sync::OnceLock<Vec<Option<(char, Tone)>>> = std::sync::OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        let mut slots = vec![None; VOWEL_SLOTS];
+        for (row, letters) in VOWELS.iter().enumerate() {
+            for (&form, tone) in letters.iter().zip(TONES) {
+                let at = vowel_slot(form).expect("every vowel form is in the slot ranges");
+                slots[at] = Some((VOWELS[row % 12][0], tone));
+            }
+        }
+        slots
     });
-    let at = forms.binary_search_by_key(&c, |&(form, _, _)| form).ok()?;
-    Some((forms[at].1, forms[at].2))
+    slots[vowel_slot(c)?]
+}
+
+/// The vowel forms are below U+01B1 (ASCII, Latin-1, Ă, Ĩ, Ũ, Ơ, Ư) or in U+1EA0–U+1EF9 (the
+/// Vietnamese letters of Latin Extended Additional).
+const LOW_SLOTS: u32 = 0x1b1;
+const EXTENDED: std::ops::RangeInclusive<u32> = 0x1ea0..=0x1ef9;
+const VOWEL_SLOTS: usize = (LOW_SLOTS + 0x1ef9 - 0x1ea0 + 1) as usize;
+
+/// Where `c` is in the slots of [`split_tone`], if it is in their ranges.
+fn vowel_slot(c: char) -> Option<usize> {
+    let c = u32::from(c);
+    let at = if c < LOW_SLOTS {
+        c
+    } else if EXTENDED.contains(&c) {
+        LOW_SLOTS + c - EXTENDED.start()
+    } else {
+        return None;
+    };
+    usize::try_from(at).ok()
 }
 
 /// `base` (a toneless vowel letter, either case) with `tone`.
@@ -135,26 +152,26 @@ impl Score {
 /// Scores `text`; see [`Score`]. Tone marks may be combining characters.
 pub(crate) fn score(text: &str) -> Score {
     let mut score = Score::default();
-    let mut word = String::new();
     let mut letters = String::new();
+    // A word is the run of characters between separators: a slice of `text`, not a copy.
+    let mut start = 0;
     let mut marked = false;
-    let mut finish = |word: &mut String, marked: &mut bool| {
-        if *marked {
+    let mut finish = |word: &str, marked: bool| {
+        if marked {
             score.marked += 1;
             score.valid += usize::from(is_syllable_with(word, &mut letters));
         }
-        word.clear();
-        *marked = false;
     };
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         if is_separator(c) {
-            finish(&mut word, &mut marked);
+            finish(&text[start..at], marked);
+            start = at + c.len_utf8();
+            marked = false;
         } else {
             marked |= !c.is_ascii();
-            word.push(c);
         }
     }
-    finish(&mut word, &mut marked);
+    finish(&text[start..], marked);
     score
 }
 
@@ -188,16 +205,19 @@ fn is_syllable_with(word: &str, letters: &mut String) -> bool {
             last_vowel = false;
             continue;
         }
-        let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { lowercase_letter(c) };
-        if let Some((base, t)) = split_tone(lower) {
+        // A vowel of either case splits into its lowercase base and tone as it is.
+        if let Some((base, t)) = split_tone(c.to_ascii_lowercase()) {
             if t != Tone::Level {
                 tone = t;
                 tones += 1;
             }
             letters.push(base);
             last_vowel = true;
-        } else if lower == 'đ' || (lower.is_ascii_lowercase() && !matches!(lower, 'f' | 'j' | 'w' | 'z')) {
-            letters.push(lower);
+        } else if matches!(c, 'đ' | 'Đ') {
+            letters.push('đ');
+            last_vowel = false;
+        } else if c.is_ascii_alphabetic() && !matches!(c.to_ascii_lowercase(), 'f' | 'j' | 'w' | 'z') {
+            letters.push(c.to_ascii_lowercase());
             last_vowel = false;
         } else {
             return false;
@@ -208,13 +228,6 @@ fn is_syllable_with(word: &str, letters: &mut String) -> bool {
         }
     }
     tones <= 1 && parses(letters, tone)
-}
-
-fn lowercase_letter(c: char) -> char {
-    match c {
-        'Đ' => 'đ',
-        _ => split_tone(c).map(|(base, tone)| with_tone(base, tone).unwrap_or(c)).unwrap_or(c),
-    }
 }
 
 // The parts of a syllable, as matches: they compile to a test of the length and a few
@@ -493,6 +506,110 @@ mod tests {
         assert_eq!(s("“Hà Nội” – thủ đô…"), Score { marked: 4, valid: 4 });
         assert!(s("Tiếng Việt").is_vietnamese());
         assert!(!s("plain ASCII").is_vietnamese());
+    }
+
+    /// How `score` worked before it sliced words out of the text and split each letter once: a
+    /// copy of every word, and each letter lowercased through the tables before it was split.
+    fn score_reference(text: &str) -> Score {
+        fn lowercase_letter(c: char) -> char {
+            match c {
+                'Đ' => 'đ',
+                _ => split_tone(c).map(|(base, tone)| with_tone(base, tone).unwrap_or(c)).unwrap_or(c),
+            }
+        }
+        fn is_syllable(word: &str) -> bool {
+            let (mut letters, mut count, mut tone, mut tones, mut last_vowel) =
+                (String::new(), 0, Tone::Level, 0, false);
+            for c in word.chars() {
+                if let Some(t) = combining_tone(c) {
+                    if !last_vowel {
+                        return false;
+                    }
+                    (tone, tones, last_vowel) = (t, tones + 1, false);
+                    continue;
+                }
+                let lower = if c.is_ascii() { c.to_ascii_lowercase() } else { lowercase_letter(c) };
+                if let Some((base, t)) = split_tone(lower) {
+                    if t != Tone::Level {
+                        (tone, tones) = (t, tones + 1);
+                    }
+                    letters.push(base);
+                    last_vowel = true;
+                } else if lower == 'đ' || (lower.is_ascii_lowercase() && !matches!(lower, 'f' | 'j' | 'w' | 'z')) {
+                    letters.push(lower);
+                    last_vowel = false;
+                } else {
+                    return false;
+                }
+                count += 1;
+                if count > MAX_LETTERS {
+                    return false;
+                }
+            }
+            tones <= 1 && parses(&letters, tone)
+        }
+        let mut score = Score::default();
+        for word in text.split(is_separator).filter(|w| !w.is_ascii()) {
+            score.marked += 1;
+            score.valid += usize::from(is_syllable(word));
+        }
+        score
+    }
+
+    /// Every fixture read with every table (right and wrong: letter soup, mojibake, combining
+    /// marks, uppercase toned letters), whole and line by line, and words made to stress the
+    /// letter cases: the same scores as the reference.
+    #[test]
+    fn score_is_the_reference_score() {
+        use crate::legacy::{Legacy, windows_1252};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/fetch/encodings");
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            let windows_1258 = encoding_rs::WINDOWS_1258.decode_without_bom_handling(&bytes).0;
+            texts.push(windows_1258.to_string());
+            texts.push(compose_tones(&windows_1258));
+            texts.push(bytes.iter().map(|&b| windows_1252(b)).collect());
+            texts.extend(Legacy::ALL.map(|legacy| legacy.decode(&bytes)));
+            texts.extend(String::from_utf8(bytes).ok());
+        }
+        let lines: Vec<String> = texts.iter().flat_map(|t| t.lines().map(str::to_owned)).collect();
+        texts.extend(lines);
+        let letters =
+            ["A", "Ạ", "ẠC", "Đ", "đ", "Ư", "ƯỜ", "e\u{301}", "I\u{323}", "f", "Q", "7", "ß", "Ñ", "\u{301}", "ñ"];
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    texts.push(format!("{a}{b}{c} N{b}{c}G {a}{b}NH\u{a0}TR{a}{c}"));
+                }
+            }
+        }
+        assert!(texts.len() > 4000, "{}", texts.len());
+        let mut valid = 0;
+        for text in &texts {
+            let want = score_reference(text);
+            assert_eq!(score(text), want, "{text}");
+            valid += want.valid;
+        }
+        assert!(valid > 10_000, "the texts have syllables to find: {valid}");
+    }
+
+    /// Every character up to U+FFFF and beyond: a vowel form splits into its row's lowercase
+    /// letter and its column's tone, as a search of `VOWELS` finds them; anything else does not.
+    #[test]
+    fn split_tone_is_a_search_of_the_vowels() {
+        let search = |c: char| {
+            VOWELS.iter().enumerate().find_map(|(row, letters)| {
+                letters.iter().position(|&form| form == c).map(|col| (VOWELS[row % 12][0], TONES[col]))
+            })
+        };
+        let chars = (0..=0x1_0000).chain([0x1_f600, 0x10_ffff]).filter_map(char::from_u32);
+        let mut vowels = 0;
+        for c in chars {
+            assert_eq!(split_tone(c), search(c), "{c:?}");
+            vowels += usize::from(search(c).is_some());
+        }
+        assert_eq!(vowels, 144);
     }
 
     #[test]

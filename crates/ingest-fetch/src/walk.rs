@@ -7,18 +7,22 @@
 //! inputs. Symbolic links are followed; a link back to a directory being walked is reported, not
 //! followed.
 //!
-//! The walk is lazy: it holds one sorted listing per directory level, not the whole tree.
+//! The walk is lazy: it holds one sorted listing per directory level, not the whole tree, and
+//! each of those directories open, so that [`InputFile::open`] opens a file by its name in it.
 
 use std::collections::VecDeque;
 use std::ffi::OsString;
-use std::fs;
+use std::fs::{self, File};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::FetchError;
+use crate::dir::Dir;
 use crate::source::Failure;
 
 /// A file to read, with the name it will have in the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct InputFile {
     pub path: PathBuf,
     /// Path relative to the input root, `/`-separated.
@@ -26,7 +30,29 @@ pub struct InputFile {
     /// Size when the walk looked at it, if it did (a regular file its directory listed is taken
     /// as one without a look); a hint for reading, not trusted.
     pub size: Option<u64>,
+    /// The directory the walk found it in, held open (see `dir`).
+    dir: Option<Arc<Dir>>,
 }
+
+impl InputFile {
+    /// Opens the file for reading: by its name in its open directory when the walk has one, by
+    /// its path otherwise. Either way the same file, and the same error if it cannot be opened.
+    pub fn open(&self) -> io::Result<File> {
+        match (&self.dir, self.path.file_name()) {
+            (Some(dir), Some(name)) => dir.open_file(name),
+            _ => File::open(&self.path),
+        }
+    }
+}
+
+/// Which file it is, not how it will be opened: the open directory is left out.
+impl PartialEq for InputFile {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.path, &self.source, self.size) == (&other.path, &other.source, other.size)
+    }
+}
+
+impl Eq for InputFile {}
 
 /// Iterator over the input files under a list of roots, in order; see the module docs.
 #[derive(Debug)]
@@ -38,6 +64,8 @@ pub struct Inputs {
 #[derive(Debug)]
 struct Listing {
     dir: PathBuf,
+    /// `dir` held open, to open its files by name; `None` when it could not be opened.
+    handle: Option<Arc<Dir>>,
     canonical: PathBuf,
     /// Source of the directory itself, with a trailing `/`, or empty for a root.
     prefix: String,
@@ -58,10 +86,13 @@ impl Inputs {
         path: PathBuf,
         listed: Option<fs::FileType>,
         source: String,
-        prefix: String,
+        is_root: bool,
     ) -> Option<Result<InputFile, Failure>> {
+        // A listed name is in the directory on top of the stack; a root is visited with the stack
+        // empty, and opened by its path.
+        let dir = self.stack.last().and_then(|listing| listing.handle.clone());
         if listed.is_some_and(|t| t.is_file()) {
-            return Some(Ok(InputFile { path, source, size: None }));
+            return Some(Ok(InputFile { path, source, size: None, dir }));
         }
         let fail = |error| Some(Err(Failure { source: source.clone(), error }));
         let meta = match fs::metadata(&path) {
@@ -69,7 +100,7 @@ impl Inputs {
             Err(err) => return fail(FetchError::Read { path, source: err }),
         };
         if meta.is_file() {
-            return Some(Ok(InputFile { path, source, size: Some(meta.len()) }));
+            return Some(Ok(InputFile { path, source, size: Some(meta.len()), dir }));
         }
         if !meta.is_dir() {
             return fail(FetchError::NotAFile { path });
@@ -84,7 +115,9 @@ impl Inputs {
         }
         match sorted_names(&path) {
             Ok(names) => {
-                self.stack.push(Listing { dir: path, canonical, prefix, names: names.into_iter() });
+                let handle = Dir::open(&path).map(Arc::new);
+                let prefix = if is_root { String::new() } else { format!("{source}/") };
+                self.stack.push(Listing { dir: path, handle, canonical, prefix, names: names.into_iter() });
                 None
             }
             Err(err) => fail(FetchError::ListDir { path, source: err }),
@@ -97,19 +130,26 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let (path, listed, source, prefix) = if let Some(listing) = self.stack.last_mut() {
+            let (path, listed, source, is_root) = if let Some(listing) = self.stack.last_mut() {
                 let Some((name, listed)) = listing.names.next() else {
                     self.stack.pop();
                     continue;
                 };
-                let source = format!("{}{}", listing.prefix, name.to_string_lossy());
-                let prefix = format!("{source}/");
-                (listing.dir.join(&name), listed, source, prefix)
+                // Each string in one allocation of its length: this runs for every file.
+                let name_str = name.to_string_lossy();
+                let mut source = String::with_capacity(listing.prefix.len() + name_str.len());
+                source.push_str(&listing.prefix);
+                source.push_str(&name_str);
+                let dir = listing.dir.as_os_str();
+                let mut path = PathBuf::with_capacity(dir.len() + 1 + name.len());
+                path.push(dir);
+                path.push(&name);
+                (path, listed, source, false)
             } else {
                 let root = self.roots.pop_front()?;
-                (root.clone(), None, root_name(&root), String::new())
+                (root.clone(), None, root_name(&root), true)
             };
-            if let Some(item) = self.visit(path, listed, source, prefix) {
+            if let Some(item) = self.visit(path, listed, source, is_root) {
                 return Some(item);
             }
         }
@@ -175,6 +215,57 @@ mod tests {
         fs::write(&file, "x").unwrap();
         let got = walk(&[tmp.path().join("missing.txt"), file]);
         assert_eq!(got, vec![Err("missing.txt: io".to_string()), Ok("ok.txt".to_string())]);
+    }
+
+    /// Reads what `open` gives: the bytes, or the error as it would be reported.
+    fn contents(opened: io::Result<File>) -> Result<Vec<u8>, String> {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut opened.map_err(|e| e.to_string())?, &mut bytes).map_err(|e| e.to_string())?;
+        Ok(bytes)
+    }
+
+    /// Opening by name in the open directory gives what opening the path gives: the same file
+    /// through nested directories and relative symbolic links, the same error for a file that is
+    /// gone or is a dangling link.
+    #[cfg(unix)]
+    #[test]
+    fn open_by_name_in_directory_is_open_by_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("r");
+        for (rel, text) in [("a.txt", "a"), ("b/c/d.txt", "d"), ("b/c/e.txt", "e"), ("f/g.txt", "g"), ("gone.txt", "")]
+        {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        // Relative links resolve from the link's own directory, which is the open one.
+        std::os::unix::fs::symlink("../../f/g.txt", root.join("b/c/link.txt")).unwrap();
+        std::os::unix::fs::symlink("c/d.txt", root.join("b/to-d.txt")).unwrap();
+        let files: Vec<InputFile> = Inputs::new([root.clone(), root.join("a.txt")]).map(Result::unwrap).collect();
+        // Listed before it is opened: gone by then. And a link that points nowhere by then.
+        fs::remove_file(root.join("gone.txt")).unwrap();
+        fs::remove_file(root.join("f/g.txt")).unwrap();
+        fs::write(root.join("f/g.txt.new"), "g").unwrap();
+        let got: Vec<_> = files.iter().map(|f| (f.source.as_str(), contents(f.open()))).collect();
+        let by_path: Vec<_> = files.iter().map(|f| (f.source.as_str(), contents(File::open(&f.path)))).collect();
+        assert_eq!(got, by_path);
+        let missing = Err("No such file or directory (os error 2)".to_owned());
+        let want = [
+            ("a.txt", Ok(b"a".to_vec())),
+            ("b/c/d.txt", Ok(b"d".to_vec())),
+            ("b/c/e.txt", Ok(b"e".to_vec())),
+            ("b/c/link.txt", missing.clone()),
+            ("b/to-d.txt", Ok(b"d".to_vec())),
+            ("f/g.txt", missing.clone()),
+            ("gone.txt", missing),
+            ("a.txt", Ok(b"a".to_vec())),
+        ];
+        assert_eq!(got, want);
+        // Opened through the directory, except the root file.
+        assert_eq!(
+            files.iter().map(|f| f.dir.is_some()).collect::<Vec<_>>(),
+            [true; 7].into_iter().chain([false]).collect::<Vec<_>>()
+        );
     }
 
     #[cfg(unix)]
