@@ -25,6 +25,8 @@ pub struct Unit {
     pub span: Range<usize>,
     /// Lexicon id of its model form.
     pub id: u32,
+    /// Rule word id of that ([`crate::rules::Rules::word`]).
+    pub word: u32,
     pub letters: bool,
     pub lower_first: bool,
     pub upper_first: bool,
@@ -62,11 +64,12 @@ impl Shape {
 }
 
 impl Unit {
-    /// A unit whose lexicon id and shape are already known; `punct` as [`Unit::punct`].
-    pub fn with_shape(id: u32, shape: Shape, span: Range<usize>, kind: Kind, punct: bool) -> Unit {
+    /// A unit whose ids and shape are already known; `punct` as [`Unit::punct`].
+    pub fn new(id: u32, word: u32, shape: Shape, span: Range<usize>, kind: Kind, punct: bool) -> Unit {
         Unit {
             span,
             id,
+            word,
             letters: kind == Kind::Syllable && !shape.apostrophe,
             lower_first: shape.lower_first,
             upper_first: shape.upper_first,

@@ -21,9 +21,9 @@ use crate::lexicon::{EMPTY, Lexicon};
 use crate::rules::{Rules, Tag};
 use crate::syllables::{Kind, Token};
 
-/// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of the
-/// lexicon ids and shapes of recent tokens, which spares most tokens the work of [`model_form`]
-/// and [`Shape::of`].
+/// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of what
+/// is known of recent tokens, which spares most tokens the work of [`model_form`] and
+/// [`Shape::of`] and the lookups of their ids.
 #[derive(Debug, Default)]
 pub struct Scratch {
     form: String,
@@ -35,9 +35,19 @@ pub struct Scratch {
     /// What the rules decide for each unit.
     decided: Vec<Option<Tag>>,
     /// Tokens of up to [`SHORT`] bytes (nearly all), by [`short_key`].
-    short_ids: FxHashMap<u128, (u32, Shape)>,
+    short_ids: FxHashMap<u128, Known>,
     /// Longer tokens.
-    ids: FxHashMap<Box<str>, (u32, Shape)>,
+    ids: FxHashMap<Box<str>, Known>,
+}
+
+/// What the id cache keeps of a token.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    /// Lexicon id of its model form.
+    id: u32,
+    /// Rule word id of that ([`Rules::word`]).
+    word: u32,
+    shape: Shape,
 }
 
 /// Tokens whose ids are cached, in each map, before it is emptied: bounds its memory (a few MB).
@@ -88,31 +98,32 @@ const KEEP: [u128; SHORT + 1] = {
 };
 
 impl Scratch {
-    /// The lexicon id of a token's model form and the token's shape, through the cache.
-    fn lookup(&mut self, lexicon: &Lexicon, text: &str) -> (u32, Shape) {
-        self.lookup_keyed(lexicon, text, short_key(text))
+    /// What is known of a token, through the cache.
+    fn lookup(&mut self, model: (&Lexicon, &Rules), text: &str) -> Known {
+        self.lookup_keyed(model, text, short_key(text))
     }
 
     /// [`Scratch::lookup`] given `key`, the [`short_key`] of `text`. Inlined: it is mostly one
     /// cache probe, in the loop over every token.
     #[inline(always)]
-    fn lookup_keyed(&mut self, lexicon: &Lexicon, text: &str, key: Option<u128>) -> (u32, Shape) {
+    fn lookup_keyed(&mut self, model: (&Lexicon, &Rules), text: &str, key: Option<u128>) -> Known {
         let cached = match key {
             Some(key) => self.short_ids.get(&key),
             None => self.ids.get(text),
         };
         match cached {
             Some(&found) => found,
-            None => self.add(lexicon, text, key),
+            None => self.add(model, text, key),
         }
     }
 
     /// Looks up a token the cache does not hold, and caches it.
     #[cold]
     #[inline(never)]
-    fn add(&mut self, lexicon: &Lexicon, text: &str, key: Option<u128>) -> (u32, Shape) {
+    fn add(&mut self, (lexicon, rules): (&Lexicon, &Rules), text: &str, key: Option<u128>) -> Known {
         model_form(text, &mut self.form);
-        let found = (lexicon.id(&self.form), Shape::of(text));
+        let id = lexicon.id(&self.form);
+        let found = Known { id, word: rules.word(id), shape: Shape::of(text) };
         match key {
             Some(key) => {
                 if self.short_ids.len() >= ID_CACHE_LIMIT {
@@ -155,7 +166,7 @@ pub(crate) fn decide_sentence(
     tokens: &[Token<'_>],
     scratch: &mut Scratch,
 ) {
-    build_units(lexicon, line, tokens, scratch);
+    build_units((lexicon, rules), line, tokens, scratch);
     let units = &scratch.units;
     initial::tag(lexicon, units, &mut scratch.initial);
     // Rule word ids and tag ids of the units, with two empty positions at each end, so the
@@ -165,7 +176,7 @@ pub(crate) fn decide_sentence(
     tags.clear();
     words.extend([EMPTY; 2]);
     tags.extend([EMPTY; 2]);
-    words.extend(units.iter().map(|u| rules.word(u.id)));
+    words.extend(units.iter().map(|u| u.word));
     tags.extend(scratch.initial.iter().map(|t| t.id()));
     words.extend([EMPTY; 2]);
     tags.extend([EMPTY; 2]);
@@ -183,13 +194,14 @@ impl Scratch {
 
 /// The units of the sentence `tokens` of `line` that are not punctuation: what segmenting it
 /// counts as syllables, without the tags and rules.
-pub fn count_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
-    build_units(lexicon, line, tokens, scratch);
+pub fn count_units(model: (&Lexicon, &Rules), line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
+    build_units(model, line, tokens, scratch);
     scratch.units.iter().filter(|unit| !unit.punct).count() as u64
 }
 
 /// Fills `scratch.units` from `tokens`, joining hyphenated groups as the module docs say.
-fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) {
+fn build_units(model: (&Lexicon, &Rules), line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) {
+    let lexicon = model.0;
     scratch.units.clear();
     let mut i = 0;
     while i < tokens.len() {
@@ -198,15 +210,16 @@ fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mu
             let span = span_of(line, &tokens[i]).start..span_of(line, &tokens[end - 1]).end;
             let kind = if tokens[i].kind == Kind::Number { Kind::Number } else { Kind::Other };
             let text = &line[span.clone()];
-            let (id, shape) = scratch.lookup(lexicon, text);
-            scratch.units.push(Unit::with_shape(id, shape, span, kind, is_punct_unit(kind, text)));
+            let known = scratch.lookup(model, text);
+            scratch.units.push(Unit::new(known.id, known.word, known.shape, span, kind, is_punct_unit(kind, text)));
             i = end;
         } else {
             let span = span_of(line, &tokens[i]);
             let key = short_key_in(line, span.clone());
             let token = &tokens[i];
-            let (id, shape) = scratch.lookup_keyed(lexicon, token.text, key);
-            scratch.units.push(Unit::with_shape(id, shape, span, token.kind, is_punct_unit(token.kind, token.text)));
+            let known = scratch.lookup_keyed(model, token.text, key);
+            let punct = is_punct_unit(token.kind, token.text);
+            scratch.units.push(Unit::new(known.id, known.word, known.shape, span, token.kind, punct));
             i += 1;
         }
     }
@@ -323,7 +336,7 @@ mod tests {
                 .map(|t| Token { text: t, kind: crate::syllables::classify(t), space_before: true })
                 .collect();
             for tokens in [found, whole] {
-                super::build_units(model.lexicon(), &line, &tokens, &mut scratch);
+                super::build_units((&model.lexicon, &model.rules), &line, &tokens, &mut scratch);
                 for unit in &scratch.units {
                     let text = &line[unit.span.clone()];
                     proptest::prop_assert_eq!(unit.punct, crate::chars::is_punct_text(text), "{:?}", text);
