@@ -84,7 +84,6 @@ impl Unit {
 pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
     tags.clear();
     let n = units.len();
-    let mut ids = [0u32; MAX_PHRASE];
     let common = flag::FIRST_SENTENCE_WORD | flag::COUNTRY_SHORT | flag::COMPANY;
     let mut i = 0;
     while i < n {
@@ -100,13 +99,9 @@ pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
             continue;
         }
         let limit = lexicon.longest_from(unit.id).min(n - i);
-        for (slot, unit) in ids.iter_mut().zip(&units[i..i + limit]) {
-            *slot = unit.id;
-        }
-        let longest = lexicon.longest_phrase(&ids[..limit]);
+        let longest = lexicon.longest_phrase(units[i..i + limit].iter().map(|u| &u.id));
         if let Some(len) = longest {
-            tags.push(Tag::B);
-            tags.extend(std::iter::repeat_n(Tag::I, len - 1));
+            push_word(tags, Tag::B, len);
             i += len;
             continue;
         }
@@ -123,12 +118,20 @@ pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
                 && lexicon.has_flag(unit.id, flag::MIDDLE_NAME)
                 && units[i - 1].upper_first
                 && lexicon.has_flag(units[i - 1].id, flag::FAMILY_NAME);
-            tags.push(if after_family_name { Tag::I } else { Tag::B });
-            tags.extend(std::iter::repeat_n(Tag::I, name_end - i - 1));
+            push_word(tags, if after_family_name { Tag::I } else { Tag::B }, name_end - i);
             i = name_end;
         } else {
             tags.push(Tag::B);
             i += 1;
         }
+    }
+}
+
+/// Pushes the tags of a word of `len` units: `first`, then `I` for each unit after it. One push
+/// at a time: words are short, and extending by a repeated tag called `memset` for each.
+fn push_word(tags: &mut Vec<Tag>, first: Tag, len: usize) {
+    tags.push(first);
+    for _ in 1..len {
+        tags.push(Tag::I);
     }
 }
