@@ -115,6 +115,11 @@ impl Lexicon {
         self.flags.get(id as usize).is_some_and(|f| f & flag != 0)
     }
 
+    /// The [`flag`]s of syllable `id` (0 if it has none).
+    pub fn flags(&self, id: u32) -> u8 {
+        self.flags.get(id as usize).copied().unwrap_or(0)
+    }
+
     /// The most syllables of a listed word that starts with syllable `id` (0 if none does).
     pub fn longest_from(&self, id: u32) -> usize {
         self.longest_from.get(id as usize).map_or(0, |&n| usize::from(n))

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 use crate::chars::{is_punct_text, is_upper};
 use crate::form::model_form;
-use crate::initial::{self, Shape, Unit};
+use crate::initial::{self, Known, Shape, Unit};
 use crate::lexicon::{EMPTY, Lexicon};
 use crate::rules::{Rules, Tag};
 use crate::syllables::{Kind, Token};
@@ -38,16 +38,6 @@ pub struct Scratch {
     short_ids: FxHashMap<u128, Known>,
     /// Longer tokens.
     ids: FxHashMap<Box<str>, Known>,
-}
-
-/// What the id cache keeps of a token.
-#[derive(Debug, Clone, Copy)]
-struct Known {
-    /// Lexicon id of its model form.
-    id: u32,
-    /// Rule word id of that ([`Rules::word`]).
-    word: u32,
-    shape: Shape,
 }
 
 /// Tokens whose ids are cached, in each map, before it is emptied: bounds its memory (a few MB).
@@ -123,7 +113,7 @@ impl Scratch {
     fn add(&mut self, (lexicon, rules): (&Lexicon, &Rules), text: &str, key: Option<u128>) -> Known {
         model_form(text, &mut self.form);
         let id = lexicon.id(&self.form);
-        let found = Known { id, word: rules.word(id), shape: Shape::of(text) };
+        let found = Known::new(lexicon, id, rules.word(id), Shape::of(text));
         match key {
             Some(key) => {
                 if self.short_ids.len() >= ID_CACHE_LIMIT {
@@ -211,7 +201,7 @@ fn build_units(model: (&Lexicon, &Rules), line: &str, tokens: &[Token<'_>], scra
             let kind = if tokens[i].kind == Kind::Number { Kind::Number } else { Kind::Other };
             let text = &line[span.clone()];
             let known = scratch.lookup(model, text);
-            scratch.units.push(Unit::new(known.id, known.word, known.shape, span, kind, is_punct_unit(kind, text)));
+            scratch.units.push(Unit::new(known, span, kind, is_punct_unit(kind, text)));
             i = end;
         } else {
             let span = span_of(line, &tokens[i]);
@@ -219,7 +209,7 @@ fn build_units(model: (&Lexicon, &Rules), line: &str, tokens: &[Token<'_>], scra
             let token = &tokens[i];
             let known = scratch.lookup_keyed(model, token.text, key);
             let punct = is_punct_unit(token.kind, token.text);
-            scratch.units.push(Unit::new(known.id, known.word, known.shape, span, token.kind, punct));
+            scratch.units.push(Unit::new(known, span, token.kind, punct));
             i += 1;
         }
     }
@@ -343,6 +333,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What units carry from the cache is what the lexicon and the rules say of their ids, on
+    /// text whose tokens come back many times (the cache answers) and odd ones.
+    #[test]
+    fn units_carry_what_the_lexicon_says_of_their_ids() {
+        let model = crate::Segmenter::get();
+        let (lexicon, rules) = (&model.lexicon, &model.rules);
+        let mut scratch = super::Scratch::default();
+        let text = include_str!("../../../seeds/000_eae569450ad647c0.txt");
+        let (mut flagged, mut phrases) = (0, 0);
+        for line in text.lines().chain(["Nguyễn Văn A, LBKT Ca-ri-bê 30-4 x\u{301} TP.HCM 中文"]) {
+            let tokens = crate::syllables::tokenize(line);
+            super::build_units((lexicon, rules), line, &tokens, &mut scratch);
+            for unit in &scratch.units {
+                assert_eq!(unit.word, rules.word(unit.id), "{line:?}");
+                assert_eq!(usize::from(unit.longest), lexicon.longest_from(unit.id), "{line:?}");
+                assert_eq!(unit.flags, lexicon.flags(unit.id), "{line:?}");
+                flagged += usize::from(unit.flags != 0);
+                phrases += usize::from(unit.longest > 0);
+            }
+        }
+        assert!(flagged > 10 && phrases > 100, "the text has flagged syllables and words ({flagged}, {phrases})");
     }
 
     fn check(input: &str, expected: &str) {
