@@ -233,7 +233,8 @@ fn span_of(line: &str, token: &Token<'_>) -> Range<usize> {
 }
 
 fn is_tight_hyphen(tokens: &[Token<'_>], at: usize) -> bool {
-    tokens.get(at).is_some_and(|t| matches!(t.text, "-" | "‐") && !t.space_before)
+    // The space first: most tokens follow one, and it is one byte to test.
+    tokens.get(at).is_some_and(|t| !t.space_before && matches!(t.text, "-" | "‐"))
         && tokens.get(at + 1).is_some_and(|t| !t.space_before)
 }
 
