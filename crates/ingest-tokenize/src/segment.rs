@@ -10,9 +10,11 @@
 //!
 //! Words are written with their units joined by `_`, separated by one space.
 
+use std::borrow::Borrow;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{is_punct_text, is_upper};
 use crate::form::model_form;
@@ -35,9 +37,43 @@ pub struct Scratch {
     /// What the rules decide for each unit.
     decided: Vec<Option<Tag>>,
     /// Tokens of up to [`SHORT`] bytes (nearly all), by [`short_key`].
-    short_ids: FxHashMap<u128, Known>,
+    short_ids: FxHashSet<Cached>,
     /// Longer tokens.
     ids: FxHashMap<Box<str>, Known>,
+}
+
+/// A token of up to [`SHORT`] bytes in the id cache: its [`short_key`] and what is known of it,
+/// found by the key alone. Aligned to its size, so no entry of the table straddles two cache
+/// lines: a map from `u128` keys aligned its entries of 32 bytes to 16, and where the table
+/// landed in memory decided whether half of them did, each read of those missing twice.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(32))]
+struct Cached {
+    key: u128,
+    known: Known,
+}
+
+const _: () = assert!(size_of::<Cached>() == 32, "the alignment adds no padding");
+
+impl PartialEq for Cached {
+    fn eq(&self, other: &Cached) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Cached {}
+
+/// As the key's own hash, so the set is probed with a bare key (`Borrow`).
+impl Hash for Cached {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl Borrow<u128> for Cached {
+    fn borrow(&self) -> &u128 {
+        &self.key
+    }
 }
 
 /// Tokens whose ids are cached, in each map, before it is emptied: bounds its memory (a few MB).
@@ -98,7 +134,7 @@ impl Scratch {
     #[inline(always)]
     fn lookup_keyed(&mut self, model: (&Lexicon, &Rules), text: &str, key: Option<u128>) -> Known {
         let cached = match key {
-            Some(key) => self.short_ids.get(&key),
+            Some(key) => self.short_ids.get(&key).map(|cached| &cached.known),
             None => self.ids.get(text),
         };
         match cached {
@@ -119,7 +155,7 @@ impl Scratch {
                 if self.short_ids.len() >= ID_CACHE_LIMIT {
                     self.short_ids.clear();
                 }
-                self.short_ids.insert(key, found);
+                self.short_ids.insert(Cached { key, known: found });
             }
             None => {
                 if self.ids.len() >= ID_CACHE_LIMIT {
