@@ -229,6 +229,14 @@ fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, last_in_line: bool, out:
             out.push(Token { text: mark, kind: Kind::Punct, space_before: false });
             return;
         }
+        // And with a full stop (most sentence ends), when the syllable cannot be an abbreviation
+        // (`TP.`, `V.`): `word` stops at the stop at once, so the same two tokens.
+        Letters::BareThenAscii if chunk.ends_with('.') && !may_abbreviate(&chunk[..chunk.len() - 1]) => {
+            let (word, mark) = chunk.split_at(chunk.len() - 1);
+            out.push(Token { text: word, kind: Kind::Syllable, space_before: false });
+            out.push(Token { text: mark, kind: Kind::Punct, space_before: false });
+            return;
+        }
         _ => {}
     }
     let core_start = chunk.find(|c: char| !is_opening(c)).unwrap_or(chunk.len());
@@ -411,6 +419,12 @@ fn is_known_abbreviation(part: &str) -> bool {
     part.len() <= 4 && part.is_ascii() && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(part))
 }
 
+/// Whether a part of a word before a `.` may be an abbreviation: all capitals, or listed. Only
+/// then does [`word`] look past the `.`.
+fn may_abbreviate(part: &str) -> bool {
+    (!part.is_empty() && part.chars().all(is_upper)) || is_known_abbreviation(part)
+}
+
 fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
     let start = sc.pos;
     let mut part_start = start;
@@ -427,11 +441,11 @@ fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
     // Only a word followed by `.` can be an abbreviation: most are not, and skip the tests.
     while sc.peek() == Some('.') {
         let part = &sc.s[part_start..sc.pos];
-        let capitals = !part.is_empty() && part.chars().all(is_upper);
-        let known = is_known_abbreviation(part);
-        if !(capitals || known) {
+        if !may_abbreviate(part) {
             break;
         }
+        let capitals = !part.is_empty() && part.chars().all(is_upper);
+        let known = is_known_abbreviation(part);
         let single = part.chars().count() == 1;
         match sc.peek2() {
             // TP.HCM, A.Borodavkin, U.S.A, Tp.HCM
@@ -645,6 +659,50 @@ mod tests {
             out[first].space_before = true;
         }
         out
+    }
+
+    /// Words before a full stop, abbreviations or not (listed ones in any case), at the end of a
+    /// line and before more text: the same tokens as scanning gives them.
+    #[test]
+    fn words_before_a_stop_are_those_of_scanning() {
+        let words = [
+            "nga",
+            "Nga",
+            "NGA",
+            "Hà",
+            "v",
+            "V",
+            "vv",
+            "TP",
+            "Tp",
+            "tp",
+            "tP",
+            "Co",
+            "co",
+            "No",
+            "Mr",
+            "mrs",
+            "Ltd",
+            "corp",
+            "PGS",
+            "x\u{301}",
+            "\u{301}x",
+            "ab\u{ad}c",
+            "Đ",
+            "đ",
+            "ThS",
+            "thss",
+        ];
+        let mut stops = 0;
+        for word in words {
+            for line in [format!("{word}."), format!("{word}. Sau"), format!("a {word}. sau"), format!("{word}.\u{a0}")]
+            {
+                let tokens = tokenize(&line);
+                assert_eq!(tokens, tokenize_by_scanning(&line), "{line:?}");
+                stops += usize::from(tokens.iter().any(|t| t.text == "."));
+            }
+        }
+        assert!(stops > 40, "most stops are tokens of their own ({stops})");
     }
 
     proptest::proptest! {
