@@ -213,11 +213,7 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) {
 /// Splits one chunk, given what [`next_chunk`] found its characters to be.
 fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, last_in_line: bool, out: &mut Vec<Token<'a>>) {
     match letters {
-        // Most chunks are one bare syllable: no punctuation, nothing to split.
-        Letters::Bare => {
-            out.push(Token { text: chunk, kind: Kind::Syllable, space_before: false });
-            return;
-        }
+        // (A bare syllable, most chunks, is pushed by `tokenize_into` without coming here.)
         // Most others are one with a comma or the like after it: what `scan` gives them, a
         // syllable and a punctuation mark, without scanning a character at a time. (Not `.`,
         // which may end an abbreviation, nor an apostrophe, which may join letters.)
@@ -227,6 +223,16 @@ fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, last_in_line: bool, out:
             let (word, mark) = chunk.split_at(chunk.len() - 1);
             out.push(Token { text: word, kind: Kind::Syllable, space_before: false });
             out.push(Token { text: mark, kind: Kind::Punct, space_before: false });
+            return;
+        }
+        // Digits alone (`2024`) are a number, and one ASCII mark alone (`-`) a mark: what `scan`
+        // gives them.
+        Letters::Other if chunk.bytes().all(|b| b.is_ascii_digit()) => {
+            out.push(Token { text: chunk, kind: Kind::Number, space_before: false });
+            return;
+        }
+        Letters::Other if chunk.len() == 1 && !chunk.as_bytes()[0].is_ascii_alphanumeric() => {
+            out.push(Token { text: chunk, kind: Kind::Punct, space_before: false });
             return;
         }
         // And with a full stop (most sentence ends), when the syllable cannot be an abbreviation
@@ -239,6 +245,12 @@ fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, last_in_line: bool, out:
         }
         _ => {}
     }
+    split_chunk(chunk, last_in_line, out);
+}
+
+/// Splits one chunk the general way, a character at a time: what the cases [`tokenize_chunk`]
+/// tells from what [`next_chunk`] found come to.
+fn split_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a>>) {
     let core_start = chunk.find(|c: char| !is_opening(c)).unwrap_or(chunk.len());
     let core_end = chunk.trim_end_matches(is_trailing).len().max(core_start);
     let core = &chunk[core_start..core_end];
@@ -647,15 +659,14 @@ mod tests {
         }
     }
 
-    /// Tokens as found before chunks with a mark after a syllable had a path of their own:
-    /// every chunk not a bare syllable scanned.
+    /// Tokens as found before any kind of chunk had a path of its own: every chunk split the
+    /// general way.
     fn tokenize_by_scanning(line: &str) -> Vec<Token<'_>> {
         let chunks: Vec<&str> = line.split(is_separator).filter(|c| !c.is_empty()).collect();
         let mut out = Vec::new();
         for (i, chunk) in chunks.iter().enumerate() {
             let first = out.len();
-            let letters = if is_bare_syllable(chunk) { Letters::Bare } else { Letters::Other };
-            tokenize_chunk(chunk, letters, i + 1 == chunks.len(), &mut out);
+            split_chunk(chunk, i + 1 == chunks.len(), &mut out);
             out[first].space_before = true;
         }
         out
