@@ -25,6 +25,12 @@ pub struct Unit {
     pub span: Range<usize>,
     /// Lexicon id of its model form.
     pub id: u32,
+    /// Rule word id of that ([`crate::rules::Rules::word`]).
+    pub word: u32,
+    /// [`Lexicon::longest_from`] and the [`flag`]s of the id, kept here so tagging does not look
+    /// them up in the lexicon's tables.
+    pub longest: u8,
+    pub flags: u8,
     pub letters: bool,
     pub lower_first: bool,
     pub upper_first: bool,
@@ -61,12 +67,39 @@ impl Shape {
     }
 }
 
+/// What a unit takes from its text alone: computed once per distinct token (the id cache of
+/// [`crate::segment`] keeps it).
+#[derive(Debug, Clone, Copy)]
+pub struct Known {
+    /// Lexicon id of the model form.
+    pub id: u32,
+    /// Rule word id of that ([`crate::rules::Rules::word`]).
+    pub word: u32,
+    /// [`Lexicon::longest_from`] of the id.
+    pub longest: u8,
+    /// [`flag`]s of the id.
+    pub flags: u8,
+    pub shape: Shape,
+}
+
+impl Known {
+    /// What the lexicon tells of id `id`, whose rule word is `word`, for a text of shape `shape`.
+    pub fn new(lexicon: &Lexicon, id: u32, word: u32, shape: Shape) -> Known {
+        let longest = u8::try_from(lexicon.longest_from(id)).unwrap_or(u8::MAX);
+        Known { id, word, longest, flags: lexicon.flags(id), shape }
+    }
+}
+
 impl Unit {
-    /// A unit whose lexicon id and shape are already known; `punct` as [`Unit::punct`].
-    pub fn with_shape(id: u32, shape: Shape, span: Range<usize>, kind: Kind, punct: bool) -> Unit {
+    /// A unit of what is known of its text; `punct` as [`Unit::punct`].
+    pub fn new(known: Known, span: Range<usize>, kind: Kind, punct: bool) -> Unit {
+        let (id, word, shape) = (known.id, known.word, known.shape);
         Unit {
             span,
             id,
+            word,
+            longest: known.longest,
+            flags: known.flags,
             letters: kind == Kind::Syllable && !shape.apostrophe,
             lower_first: shape.lower_first,
             upper_first: shape.upper_first,
@@ -81,7 +114,6 @@ impl Unit {
 pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
     tags.clear();
     let n = units.len();
-    let mut ids = [0u32; MAX_PHRASE];
     let common = flag::FIRST_SENTENCE_WORD | flag::COUNTRY_SHORT | flag::COMPANY;
     let mut i = 0;
     while i < n {
@@ -96,18 +128,14 @@ pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
             i += 1;
             continue;
         }
-        let limit = lexicon.longest_from(unit.id).min(n - i);
-        for (slot, unit) in ids.iter_mut().zip(&units[i..i + limit]) {
-            *slot = unit.id;
-        }
-        let longest = lexicon.longest_phrase(&ids[..limit]);
+        let limit = usize::from(unit.longest).min(n - i);
+        let longest = lexicon.longest_phrase(units[i..i + limit].iter().map(|u| &u.id));
         if let Some(len) = longest {
-            tags.push(Tag::B);
-            tags.extend(std::iter::repeat_n(Tag::I, len - 1));
+            push_word(tags, Tag::B, len);
             i += len;
             continue;
         }
-        if lexicon.has_flag(unit.id, common) || unit.lower_first || unit.all_upper {
+        if unit.flags & common != 0 || unit.lower_first || unit.all_upper {
             tags.push(Tag::B);
             i += 1;
             continue;
@@ -117,15 +145,23 @@ pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
             .unwrap_or((i + MAX_PHRASE).min(n));
         if name_end > i + 1 {
             let after_family_name = i >= 1
-                && lexicon.has_flag(unit.id, flag::MIDDLE_NAME)
+                && unit.flags & flag::MIDDLE_NAME != 0
                 && units[i - 1].upper_first
-                && lexicon.has_flag(units[i - 1].id, flag::FAMILY_NAME);
-            tags.push(if after_family_name { Tag::I } else { Tag::B });
-            tags.extend(std::iter::repeat_n(Tag::I, name_end - i - 1));
+                && units[i - 1].flags & flag::FAMILY_NAME != 0;
+            push_word(tags, if after_family_name { Tag::I } else { Tag::B }, name_end - i);
             i = name_end;
         } else {
             tags.push(Tag::B);
             i += 1;
         }
+    }
+}
+
+/// Pushes the tags of a word of `len` units: `first`, then `I` for each unit after it. One push
+/// at a time: words are short, and extending by a repeated tag called `memset` for each.
+fn push_word(tags: &mut Vec<Tag>, first: Tag, len: usize) {
+    tags.push(first);
+    for _ in 1..len {
+        tags.push(Tag::I);
     }
 }

@@ -115,6 +115,11 @@ impl Lexicon {
         self.flags.get(id as usize).is_some_and(|f| f & flag != 0)
     }
 
+    /// The [`flag`]s of syllable `id` (0 if it has none).
+    pub fn flags(&self, id: u32) -> u8 {
+        self.flags.get(id as usize).copied().unwrap_or(0)
+    }
+
     /// The most syllables of a listed word that starts with syllable `id` (0 if none does).
     pub fn longest_from(&self, id: u32) -> usize {
         self.longest_from.get(id as usize).map_or(0, |&n| usize::from(n))
@@ -132,16 +137,19 @@ impl Lexicon {
     /// begins with, if any: the longest `len` with `is_phrase(&ids[..len])`.
     ///
     /// Inlined: called for nearly every unit, and the call cost a fifth of it.
+    /// Takes the ids as an iterator, so a caller reads them where they are instead of copying
+    /// them into a slice first.
     #[inline]
-    pub fn longest_phrase(&self, ids: &[u32]) -> Option<usize> {
-        let (&first, rest) = ids.split_first()?;
+    pub fn longest_phrase<'a>(&self, ids: impl IntoIterator<Item = &'a u32>) -> Option<usize> {
+        let mut rest = ids.into_iter();
+        let &first = rest.next()?;
         // Packing stops at an unknown id: its zero bits would read as a shorter sequence.
         if first == UNKNOWN {
             return None;
         }
         let mut key = u64::from(first);
         let mut longest = None;
-        for (i, &id) in rest.iter().enumerate().take(MAX_PHRASE - 1) {
+        for (i, &id) in rest.enumerate().take(MAX_PHRASE - 1) {
             if id == UNKNOWN {
                 break;
             }

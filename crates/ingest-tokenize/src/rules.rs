@@ -165,8 +165,8 @@ pub struct Rules {
     by_word: Vec<(u32, u32)>,
     /// For each rule word, bit `s` set when slot `s` of its record is not empty: most words have
     /// no children under most keys, and this small table, unlike the records, stays in the
-    /// first-level cache.
-    present: Vec<u64>,
+    /// first-level cache (a byte a word: with eight, a fourth of its reads missed there).
+    present: Vec<u8>,
     /// For each word key, the bits of the slots of that key: with one AND for each word of a
     /// context, the slots that hold children it may fire (see [`Rules::decide_packed`]).
     key_bits: [u64; 5],
@@ -175,19 +175,36 @@ pub struct Rules {
     lists: Vec<Child>,
     /// Rule word id of each lexicon id; [`UNKNOWN`] for words no rule mentions.
     words: Vec<u32>,
-    /// When the root's children test the current tag and nothing else (the embedded model's
-    /// `tag == "I"` and `tag == "B"`), its first firing child for each tag value, or [`NO_CHILD`]:
-    /// one lookup per syllable instead of testing the children in turn.
-    root_by_tag: Option<Box<[u32; 256]>>,
+    /// Where deciding starts, for each value of the current tag (see [`Start`]).
+    starts: Box<[Start; 256]>,
+    /// Whether the root's children test the current tag and nothing else (the embedded model's
+    /// `tag == "I"` and `tag == "B"`), so `starts` holds its first firing child for each tag.
+    root_by_tag: bool,
 }
 
-/// No child fires (see `Rules::root_by_tag`).
-const NO_CHILD: u32 = u32::MAX;
+/// Where deciding a syllable starts, given its tag alone: one lookup per syllable settles most
+/// syllables (few have a word that some rule below the root's children names) without reading
+/// the tree.
+#[derive(Debug, Clone, Copy)]
+struct Start {
+    /// The root's first firing child for the tag, or the root when none fires; the root itself
+    /// when its children test more than the tag.
+    node: u32,
+    /// With `settled`: the index slots of `node`'s children. A context none of whose words has
+    /// children in these slots fires no child of `node`, and takes `conclusion`.
+    slots: u64,
+    /// Every child of `node` is indexed under a word (or it has none): none is scanned or in the
+    /// index's rest, which a context could fire whatever its words.
+    settled: bool,
+    /// `node`'s conclusion.
+    conclusion: Option<Tag>,
+}
 /// Where the current tag is in a [`pack`]ed context.
 const TAG_SHIFT: u32 = field(key::TAG).0;
 
-/// Slots one bit each in a `u64`: nodes past them are scanned, not indexed.
-const MAX_SLOTS: usize = 64;
+/// Slots one bit each in a byte of `Rules::present`: nodes past them are scanned, not indexed.
+/// (The embedded model's two indexed nodes take six.)
+const MAX_SLOTS: usize = 8;
 
 /// A line of the model file that could not be parsed. The embedded model parses; this guards edits.
 #[derive(Debug, PartialEq, Eq)]
@@ -287,7 +304,8 @@ impl Rules {
             slot_keys: Vec::new(),
             lists: Vec::new(),
             words,
-            root_by_tag: None,
+            starts: Box::new([Start { node: 0, slots: 0, settled: false, conclusion: None }; 256]),
+            root_by_tag: false,
         };
         // Per slot, by rule word: the children indexed under that word.
         let mut slot_lists: Vec<Vec<Vec<Child>>> = Vec::new();
@@ -316,12 +334,12 @@ impl Rules {
                 index,
             });
         }
-        rules.root_by_tag = rules.root_children_by_tag();
+        rules.set_starts();
         for word in 0..word_count {
-            let mut present = 0u64;
+            let mut present = 0u8;
             for (slot, lists) in slot_lists.iter_mut().enumerate() {
                 let start = rules.lists.len() as u32;
-                present |= u64::from(!lists[word].is_empty()) << slot;
+                present |= u8::from(!lists[word].is_empty()) << slot;
                 rules.lists.append(&mut lists[word]);
                 rules.by_word.push((start, rules.lists.len() as u32));
             }
@@ -330,21 +348,30 @@ impl Rules {
         Ok(rules)
     }
 
-    /// `Rules::root_by_tag` for the laid out tree, if its root's children test only the tag.
-    fn root_children_by_tag(&self) -> Option<Box<[u32; 256]>> {
+    /// Fills `Rules::starts` for the laid out tree.
+    fn set_starts(&mut self) {
         let root = &self.nodes[0];
         let children = &self.children[root.children.0 as usize..root.children.1 as usize];
         let tag_mask = 0xffu128 << TAG_SHIFT;
-        if root.index.is_some() || children.iter().any(|c| c.test.mask & !tag_mask != 0) {
-            return None;
+        self.root_by_tag = root.index.is_none() && children.iter().all(|c| c.test.mask & !tag_mask == 0);
+        for (tag, start) in (0u128..).zip(self.starts.iter_mut()) {
+            let node = if self.root_by_tag {
+                children.iter().find(|c| c.test.fires(tag << TAG_SHIFT)).map_or(0, |c| c.node)
+            } else {
+                0
+            };
+            let at = &self.nodes[node as usize];
+            let (settled, slots) = match (at.index, node == 0 && self.root_by_tag) {
+                // The root's children test the tag alone, and none fires for this one.
+                (_, true) => (true, 0),
+                (None, _) => (at.children.0 == at.children.1, 0),
+                (Some(index), _) => {
+                    let index = &self.indexes[index as usize];
+                    (index.rest.is_empty(), index.slot_bits)
+                }
+            };
+            *start = Start { node, slots, settled, conclusion: at.conclusion };
         }
-        let mut by_tag = Box::new([NO_CHILD; 256]);
-        for (tag, first) in (0u128..).zip(by_tag.iter_mut()) {
-            if let Some(child) = children.iter().find(|c| c.test.fires(tag << TAG_SHIFT)) {
-                *first = child.node;
-            }
-        }
-        Some(by_tag)
     }
 
     /// The rule word id of lexicon id `id`: what a [`Context`] holds for a word.
@@ -362,55 +389,50 @@ impl Rules {
     /// The slots where word `word` has children (see `Rules::present`).
     #[inline]
     fn present_of(&self, word: u32) -> u64 {
-        self.present.get(word as usize).copied().unwrap_or(0)
+        self.present.get(word as usize).map_or(0, |&p| u64::from(p))
     }
 
     /// [`Rules::decide`] for every unit of a sentence, given the word ids and tag ids of its units
     /// with two [`EMPTY`] positions at each end (so unit `i`'s context is the window `i..i + 5`).
     /// Writes one decision per unit to `out` (cleared first).
-    ///
-    /// The packed context of each unit is the one before shifted by one position: sliding it
-    /// costs a few instructions where packing ten keys anew cost some forty.
     pub fn decide_sentence(&self, words: &[u32], tags: &[u32], out: &mut Vec<Option<Tag>>) {
         out.clear();
-        let n = words.len().saturating_sub(4);
         assert_eq!(words.len(), tags.len(), "one tag per word");
-        if n == 0 {
-            return;
-        }
-        // Words in bits 0..80 of the packed context, tags in bits 80..120 (see `field`), and the
-        // slots where each word of the window has children.
-        let mut word_bits = 0u128;
-        let mut tag_bits = 0u64;
+        // The slots where each word of the window has children, and the window packed (words in
+        // bits 0..80, tags in bits 80..120, see `field`), slid along with it: a few instructions
+        // where packing ten keys anew cost some forty.
         let mut present = [0u64; 5];
-        for j in (0..5).rev() {
-            word_bits = (word_bits << 16) | u128::from(fit(words[j], 16));
-            tag_bits = (tag_bits << 8) | u64::from(fit(tags[j], 8));
-            present[j] = self.present_of(words[j]);
+        let (mut word_bits, mut tag_bits) = (0u128, 0u64);
+        for ((p, &w), &t) in present[1..].iter_mut().zip(words).zip(tags) {
+            *p = self.present_of(w);
+            word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
+            tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
         }
-        for i in 0..n {
+        for (w, t) in words.windows(5).zip(tags.windows(5)) {
+            present = [present[1], present[2], present[3], present[4], self.present_of(w[4])];
+            word_bits = (word_bits >> 16) | (u128::from(fit(w[4], 16)) << 64);
+            tag_bits = (tag_bits >> 8) | (u64::from(fit(t[4], 8)) << 32);
             let live = (0..5).fold(0, |live, k| live | present[k] & self.key_bits[k]);
-            out.push(self.decide_packed(word_bits | (u128::from(tag_bits) << 80), live, &words[i..i + 5]));
-            if let (Some(&w), Some(&t)) = (words.get(i + 5), tags.get(i + 5)) {
-                word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
-                tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
-                present = [present[1], present[2], present[3], present[4], self.present_of(w)];
-            }
+            let start = self.starts[(tag_bits >> 16) as u8 as usize];
+            out.push(if start.settled && live & start.slots == 0 {
+                start.conclusion
+            } else {
+                self.decide_from(start.node as usize, word_bits | (u128::from(tag_bits) << 80), live, w)
+            });
         }
     }
 
     /// The decision for one [`pack`]ed context; `live` has the bits of the slots where its words
     /// (`window`, by key) have children: the OR over word keys `k` of
     /// `present[window[k]] & key_bits[k]`.
-    #[inline(always)]
     fn decide_packed(&self, packed: u128, live: u64, window: &[u32]) -> Option<Tag> {
-        let mut node = 0usize;
-        if let Some(by_tag) = &self.root_by_tag {
-            match by_tag[usize::from((packed >> TAG_SHIFT) as u8)] {
-                NO_CHILD => return self.nodes[0].conclusion,
-                child => node = child as usize,
-            }
-        }
+        let start = self.starts[usize::from((packed >> TAG_SHIFT) as u8)];
+        self.decide_from(start.node as usize, packed, live, window)
+    }
+
+    /// [`Rules::decide_packed`] from `node`, a node that fires for the context.
+    #[inline]
+    fn decide_from(&self, mut node: usize, packed: u128, live: u64, window: &[u32]) -> Option<Tag> {
         while let Some(child) = self.first_firing_child(node, packed, live, window) {
             node = child;
         }
@@ -704,7 +726,7 @@ mod tests {
         assert_eq!(rules.len(), 1447);
         assert_eq!(reference.conditions.len(), 1447);
         let words: Vec<u32> = reference.conditions.iter().flatten().map(|&(_, v)| v).collect();
-        let mut fired = 0;
+        let (mut fired, mut decided) = (0, Vec::new());
         for node in 0..reference.conditions.len() {
             for (i, tag) in [Tag::B, Tag::I, Tag::B].into_iter().enumerate() {
                 let n = node * 3 + i;
@@ -724,6 +746,9 @@ mod tests {
                 let want = reference.decide(&ctx);
                 fired += usize::from(want == reference.conclusions[node]);
                 assert_eq!(rules.decide(&ctx), want, "rule {node}, context {ctx:?}");
+                // The same context as a sentence of one syllable, through the starts.
+                rules.decide_sentence(&ctx[..5], &ctx[5..], &mut decided);
+                assert_eq!(decided, [want], "rule {node}, context {ctx:?}, as a sentence");
             }
         }
         assert!(fired > 1447, "the contexts reach the rules they were made for ({fired})");
@@ -731,7 +756,11 @@ mod tests {
 
     #[test]
     fn the_root_is_looked_up_by_tag_only_when_its_children_test_the_tag_alone() {
-        assert!(EMBEDDED.0.root_by_tag.is_some(), "the embedded model takes the lookup");
+        assert!(EMBEDDED.0.root_by_tag, "the embedded model takes the lookup");
+        for tag in [Tag::B, Tag::I] {
+            let start = EMBEDDED.0.starts[tag.id() as usize];
+            assert!(start.settled && start.slots != 0, "{tag:?}: its children are all indexed, within the slots");
+        }
         let toys: [&'static str; 2] = [
             TOY,
             "True : object.conclusion = \"NN\"
@@ -743,15 +772,36 @@ mod tests {
         for (text, by_tag) in toys.into_iter().zip([true, false]) {
             let mut lex = Lexicon::default();
             let rules = Rules::parse(text, &mut lex).unwrap();
-            assert_eq!(rules.root_by_tag.is_some(), by_tag, "{text}");
+            assert_eq!(rules.root_by_tag, by_tag, "{text}");
             let reference = Reference::new(text, &lex, &rules);
             let word = rules.word(lex.id("quận"));
+            let tag_values = [2, 3, EMPTY, UNKNOWN, 0x100];
             for tags in [[2, 2], [2, 3], [3, 2], [3, 3], [EMPTY, 3], [UNKNOWN, 2]] {
                 for w in [word, UNKNOWN, EMPTY] {
                     let mut ctx = [EMPTY; 10];
                     (ctx[key::WORD], ctx[key::TAG], ctx[key::NEXT_TAG1]) = (w, tags[0], tags[1]);
                     assert_eq!(rules.decide(&ctx), reference.decide(&ctx), "{text} {ctx:?}");
                 }
+            }
+            // Whole sentences, through the starts that settle a syllable without the tree: every
+            // sequence of three of these words and tags.
+            let word_values = [word, rules.word(lex.id("huyện")), UNKNOWN];
+            for n in 0..(3usize * 5).pow(3) {
+                let picks: Vec<(u32, u32)> =
+                    (0..3).map(|i| n / 15usize.pow(i) % 15).map(|p| (word_values[p % 3], tag_values[p / 3])).collect();
+                let words: Vec<u32> =
+                    [EMPTY; 2].into_iter().chain(picks.iter().map(|p| p.0)).chain([EMPTY; 2]).collect();
+                let tags: Vec<u32> =
+                    [EMPTY; 2].into_iter().chain(picks.iter().map(|p| p.1)).chain([EMPTY; 2]).collect();
+                let mut got = Vec::new();
+                rules.decide_sentence(&words, &tags, &mut got);
+                let want: Vec<Option<Tag>> = (0..3)
+                    .map(|i| {
+                        let (w, t) = (&words[i..i + 5], &tags[i..i + 5]);
+                        reference.decide(&[w[0], w[1], w[2], w[3], w[4], t[0], t[1], t[2], t[3], t[4]])
+                    })
+                    .collect();
+                assert_eq!(got, want, "{text} {words:?} {tags:?}");
             }
         }
     }

@@ -10,20 +10,22 @@
 //!
 //! Words are written with their units joined by `_`, separated by one space.
 
+use std::borrow::Borrow;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{is_punct_text, is_upper};
 use crate::form::model_form;
-use crate::initial::{self, Shape, Unit};
+use crate::initial::{self, Known, Shape, Unit};
 use crate::lexicon::{EMPTY, Lexicon};
 use crate::rules::{Rules, Tag};
 use crate::syllables::{Kind, Token};
 
-/// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of the
-/// lexicon ids and shapes of recent tokens, which spares most tokens the work of [`model_form`]
-/// and [`Shape::of`].
+/// Reused buffers, so segmenting allocates nothing per sentence once warm, and a cache of what
+/// is known of recent tokens, which spares most tokens the work of [`model_form`] and
+/// [`Shape::of`] and the lookups of their ids.
 #[derive(Debug, Default)]
 pub struct Scratch {
     form: String,
@@ -35,9 +37,43 @@ pub struct Scratch {
     /// What the rules decide for each unit.
     decided: Vec<Option<Tag>>,
     /// Tokens of up to [`SHORT`] bytes (nearly all), by [`short_key`].
-    short_ids: FxHashMap<u128, (u32, Shape)>,
+    short_ids: FxHashSet<Cached>,
     /// Longer tokens.
-    ids: FxHashMap<Box<str>, (u32, Shape)>,
+    ids: FxHashMap<Box<str>, Known>,
+}
+
+/// A token of up to [`SHORT`] bytes in the id cache: its [`short_key`] and what is known of it,
+/// found by the key alone. Aligned to its size, so no entry of the table straddles two cache
+/// lines: a map from `u128` keys aligned its entries of 32 bytes to 16, and where the table
+/// landed in memory decided whether half of them did, each read of those missing twice.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(32))]
+struct Cached {
+    key: u128,
+    known: Known,
+}
+
+const _: () = assert!(size_of::<Cached>() == 32, "the alignment adds no padding");
+
+impl PartialEq for Cached {
+    fn eq(&self, other: &Cached) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Cached {}
+
+/// As the key's own hash, so the set is probed with a bare key (`Borrow`).
+impl Hash for Cached {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+impl Borrow<u128> for Cached {
+    fn borrow(&self) -> &u128 {
+        &self.key
+    }
 }
 
 /// Tokens whose ids are cached, in each map, before it is emptied: bounds its memory (a few MB).
@@ -88,37 +124,38 @@ const KEEP: [u128; SHORT + 1] = {
 };
 
 impl Scratch {
-    /// The lexicon id of a token's model form and the token's shape, through the cache.
-    fn lookup(&mut self, lexicon: &Lexicon, text: &str) -> (u32, Shape) {
-        self.lookup_keyed(lexicon, text, short_key(text))
+    /// What is known of a token, through the cache.
+    fn lookup(&mut self, model: (&Lexicon, &Rules), text: &str) -> Known {
+        self.lookup_keyed(model, text, short_key(text))
     }
 
     /// [`Scratch::lookup`] given `key`, the [`short_key`] of `text`. Inlined: it is mostly one
     /// cache probe, in the loop over every token.
     #[inline(always)]
-    fn lookup_keyed(&mut self, lexicon: &Lexicon, text: &str, key: Option<u128>) -> (u32, Shape) {
+    fn lookup_keyed(&mut self, model: (&Lexicon, &Rules), text: &str, key: Option<u128>) -> Known {
         let cached = match key {
-            Some(key) => self.short_ids.get(&key),
+            Some(key) => self.short_ids.get(&key).map(|cached| &cached.known),
             None => self.ids.get(text),
         };
         match cached {
             Some(&found) => found,
-            None => self.add(lexicon, text, key),
+            None => self.add(model, text, key),
         }
     }
 
     /// Looks up a token the cache does not hold, and caches it.
     #[cold]
     #[inline(never)]
-    fn add(&mut self, lexicon: &Lexicon, text: &str, key: Option<u128>) -> (u32, Shape) {
+    fn add(&mut self, (lexicon, rules): (&Lexicon, &Rules), text: &str, key: Option<u128>) -> Known {
         model_form(text, &mut self.form);
-        let found = (lexicon.id(&self.form), Shape::of(text));
+        let id = lexicon.id(&self.form);
+        let found = Known::new(lexicon, id, rules.word(id), Shape::of(text));
         match key {
             Some(key) => {
                 if self.short_ids.len() >= ID_CACHE_LIMIT {
                     self.short_ids.clear();
                 }
-                self.short_ids.insert(key, found);
+                self.short_ids.insert(Cached { key, known: found });
             }
             None => {
                 if self.ids.len() >= ID_CACHE_LIMIT {
@@ -155,7 +192,7 @@ pub(crate) fn decide_sentence(
     tokens: &[Token<'_>],
     scratch: &mut Scratch,
 ) {
-    build_units(lexicon, line, tokens, scratch);
+    build_units((lexicon, rules), line, tokens, scratch);
     let units = &scratch.units;
     initial::tag(lexicon, units, &mut scratch.initial);
     // Rule word ids and tag ids of the units, with two empty positions at each end, so the
@@ -165,7 +202,7 @@ pub(crate) fn decide_sentence(
     tags.clear();
     words.extend([EMPTY; 2]);
     tags.extend([EMPTY; 2]);
-    words.extend(units.iter().map(|u| rules.word(u.id)));
+    words.extend(units.iter().map(|u| u.word));
     tags.extend(scratch.initial.iter().map(|t| t.id()));
     words.extend([EMPTY; 2]);
     tags.extend([EMPTY; 2]);
@@ -183,13 +220,14 @@ impl Scratch {
 
 /// The units of the sentence `tokens` of `line` that are not punctuation: what segmenting it
 /// counts as syllables, without the tags and rules.
-pub fn count_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
-    build_units(lexicon, line, tokens, scratch);
+pub fn count_units(model: (&Lexicon, &Rules), line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
+    build_units(model, line, tokens, scratch);
     scratch.units.iter().filter(|unit| !unit.punct).count() as u64
 }
 
 /// Fills `scratch.units` from `tokens`, joining hyphenated groups as the module docs say.
-fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) {
+fn build_units(model: (&Lexicon, &Rules), line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) {
+    let lexicon = model.0;
     scratch.units.clear();
     let mut i = 0;
     while i < tokens.len() {
@@ -198,15 +236,16 @@ fn build_units(lexicon: &Lexicon, line: &str, tokens: &[Token<'_>], scratch: &mu
             let span = span_of(line, &tokens[i]).start..span_of(line, &tokens[end - 1]).end;
             let kind = if tokens[i].kind == Kind::Number { Kind::Number } else { Kind::Other };
             let text = &line[span.clone()];
-            let (id, shape) = scratch.lookup(lexicon, text);
-            scratch.units.push(Unit::with_shape(id, shape, span, kind, is_punct_unit(kind, text)));
+            let known = scratch.lookup(model, text);
+            scratch.units.push(Unit::new(known, span, kind, is_punct_unit(kind, text)));
             i = end;
         } else {
             let span = span_of(line, &tokens[i]);
             let key = short_key_in(line, span.clone());
             let token = &tokens[i];
-            let (id, shape) = scratch.lookup_keyed(lexicon, token.text, key);
-            scratch.units.push(Unit::with_shape(id, shape, span, token.kind, is_punct_unit(token.kind, token.text)));
+            let known = scratch.lookup_keyed(model, token.text, key);
+            let punct = is_punct_unit(token.kind, token.text);
+            scratch.units.push(Unit::new(known, span, token.kind, punct));
             i += 1;
         }
     }
@@ -230,7 +269,8 @@ fn span_of(line: &str, token: &Token<'_>) -> Range<usize> {
 }
 
 fn is_tight_hyphen(tokens: &[Token<'_>], at: usize) -> bool {
-    tokens.get(at).is_some_and(|t| matches!(t.text, "-" | "‐") && !t.space_before)
+    // The space first: most tokens follow one, and it is one byte to test.
+    tokens.get(at).is_some_and(|t| !t.space_before && matches!(t.text, "-" | "‐"))
         && tokens.get(at + 1).is_some_and(|t| !t.space_before)
 }
 
@@ -323,13 +363,36 @@ mod tests {
                 .map(|t| Token { text: t, kind: crate::syllables::classify(t), space_before: true })
                 .collect();
             for tokens in [found, whole] {
-                super::build_units(model.lexicon(), &line, &tokens, &mut scratch);
+                super::build_units((&model.lexicon, &model.rules), &line, &tokens, &mut scratch);
                 for unit in &scratch.units {
                     let text = &line[unit.span.clone()];
                     proptest::prop_assert_eq!(unit.punct, crate::chars::is_punct_text(text), "{:?}", text);
                 }
             }
         }
+    }
+
+    /// What units carry from the cache is what the lexicon and the rules say of their ids, on
+    /// text whose tokens come back many times (the cache answers) and odd ones.
+    #[test]
+    fn units_carry_what_the_lexicon_says_of_their_ids() {
+        let model = crate::Segmenter::get();
+        let (lexicon, rules) = (&model.lexicon, &model.rules);
+        let mut scratch = super::Scratch::default();
+        let text = include_str!("../../../seeds/000_eae569450ad647c0.txt");
+        let (mut flagged, mut phrases) = (0, 0);
+        for line in text.lines().chain(["Nguyễn Văn A, LBKT Ca-ri-bê 30-4 x\u{301} TP.HCM 中文"]) {
+            let tokens = crate::syllables::tokenize(line);
+            super::build_units((lexicon, rules), line, &tokens, &mut scratch);
+            for unit in &scratch.units {
+                assert_eq!(unit.word, rules.word(unit.id), "{line:?}");
+                assert_eq!(usize::from(unit.longest), lexicon.longest_from(unit.id), "{line:?}");
+                assert_eq!(unit.flags, lexicon.flags(unit.id), "{line:?}");
+                flagged += usize::from(unit.flags != 0);
+                phrases += usize::from(unit.longest > 0);
+            }
+        }
+        assert!(flagged > 10 && phrases > 100, "the text has flagged syllables and words ({flagged}, {phrases})");
     }
 
     fn check(input: &str, expected: &str) {

@@ -84,12 +84,23 @@ enum Letters {
     Other,
 }
 
+/// A chunk of a line, as [`next_chunk`] finds it.
+#[derive(Debug)]
+struct Chunk {
+    start: usize,
+    end: usize,
+    /// Where to look for the next chunk: past the separator that ends this one when it is ASCII
+    /// (nearly always a space), so the search does not begin with a step over it.
+    resume: usize,
+    letters: Letters,
+}
+
 /// The first chunk of `line` at or after `at`: a non-empty run of characters that are not
 /// separators. Returns its byte range and what its characters are, found in the same pass.
 ///
 /// Inlined into [`tokenize_into`]'s loop: a call for every chunk cost a tenth of finding it.
 #[inline(always)]
-fn next_chunk(line: &str, mut at: usize) -> Option<(usize, usize, Letters)> {
+fn next_chunk(line: &str, mut at: usize) -> Option<Chunk> {
     let bytes = line.as_bytes();
     let start = loop {
         let &b = bytes.get(at)?;
@@ -148,7 +159,10 @@ fn next_chunk(line: &str, mut at: usize) -> Option<(usize, usize, Letters)> {
     } else {
         Letters::Other
     };
-    Some((start, at, letters))
+    // Found here, not where the loop stops at an ASCII separator: tracking it in the loop cost
+    // more than it saved.
+    let resume = at + usize::from(bytes.get(at).is_some_and(|&b| is_ascii_separator(b)));
+    Some(Chunk { start, end: at, resume, letters })
 }
 
 /// For the characters of U+00C0–U+01BF and U+1E80–U+1EFF (most of the letters of Vietnamese
@@ -177,13 +191,19 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) {
     // The same chunks as `line.split(is_separator).filter(|c| !c.is_empty())`, found a byte at a
     // time: decoding every character through the generic `split` was a tenth of segmentation.
     let mut at = 0;
-    while let Some((start, end, letters)) = next_chunk(line, at) {
-        at = end;
+    while let Some(Chunk { start, end, resume, letters }) = next_chunk(line, at) {
+        at = resume;
+        let chunk = &line[start..end];
+        // Most chunks are one bare syllable: no punctuation, nothing to split.
+        if letters == Letters::Bare {
+            out.push(Token { text: chunk, kind: Kind::Syllable, space_before: true });
+            continue;
+        }
         // Whether no chunk follows, found only for the chunks that ask (a bare syllable does not):
         // finding the next chunk ahead of every chunk cost its result a round trip through memory.
-        let last = letters != Letters::Bare && line[end..].chars().all(is_separator);
+        let last = line[end..].chars().all(is_separator);
         let first = out.len();
-        tokenize_chunk(&line[start..end], letters, last, out);
+        tokenize_chunk(chunk, letters, last, out);
         if let Some(token) = out.get_mut(first) {
             token.space_before = true;
         }
@@ -193,11 +213,7 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) {
 /// Splits one chunk, given what [`next_chunk`] found its characters to be.
 fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, last_in_line: bool, out: &mut Vec<Token<'a>>) {
     match letters {
-        // Most chunks are one bare syllable: no punctuation, nothing to split.
-        Letters::Bare => {
-            out.push(Token { text: chunk, kind: Kind::Syllable, space_before: false });
-            return;
-        }
+        // (A bare syllable, most chunks, is pushed by `tokenize_into` without coming here.)
         // Most others are one with a comma or the like after it: what `scan` gives them, a
         // syllable and a punctuation mark, without scanning a character at a time. (Not `.`,
         // which may end an abbreviation, nor an apostrophe, which may join letters.)
@@ -209,8 +225,32 @@ fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, last_in_line: bool, out:
             out.push(Token { text: mark, kind: Kind::Punct, space_before: false });
             return;
         }
+        // Digits alone (`2024`) are a number, and one ASCII mark alone (`-`) a mark: what `scan`
+        // gives them.
+        Letters::Other if chunk.bytes().all(|b| b.is_ascii_digit()) => {
+            out.push(Token { text: chunk, kind: Kind::Number, space_before: false });
+            return;
+        }
+        Letters::Other if chunk.len() == 1 && !chunk.as_bytes()[0].is_ascii_alphanumeric() => {
+            out.push(Token { text: chunk, kind: Kind::Punct, space_before: false });
+            return;
+        }
+        // And with a full stop (most sentence ends), when the syllable cannot be an abbreviation
+        // (`TP.`, `V.`): `word` stops at the stop at once, so the same two tokens.
+        Letters::BareThenAscii if chunk.ends_with('.') && !may_abbreviate(&chunk[..chunk.len() - 1]) => {
+            let (word, mark) = chunk.split_at(chunk.len() - 1);
+            out.push(Token { text: word, kind: Kind::Syllable, space_before: false });
+            out.push(Token { text: mark, kind: Kind::Punct, space_before: false });
+            return;
+        }
         _ => {}
     }
+    split_chunk(chunk, last_in_line, out);
+}
+
+/// Splits one chunk the general way, a character at a time: what the cases [`tokenize_chunk`]
+/// tells from what [`next_chunk`] found come to.
+fn split_chunk<'a>(chunk: &'a str, last_in_line: bool, out: &mut Vec<Token<'a>>) {
     let core_start = chunk.find(|c: char| !is_opening(c)).unwrap_or(chunk.len());
     let core_end = chunk.trim_end_matches(is_trailing).len().max(core_start);
     let core = &chunk[core_start..core_end];
@@ -391,6 +431,12 @@ fn is_known_abbreviation(part: &str) -> bool {
     part.len() <= 4 && part.is_ascii() && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(part))
 }
 
+/// Whether a part of a word before a `.` may be an abbreviation: all capitals, or listed. Only
+/// then does [`word`] look past the `.`.
+fn may_abbreviate(part: &str) -> bool {
+    (!part.is_empty() && part.chars().all(is_upper)) || is_known_abbreviation(part)
+}
+
 fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
     let start = sc.pos;
     let mut part_start = start;
@@ -407,11 +453,11 @@ fn word(sc: &mut Scanner<'_>, last_in_line: bool) -> Kind {
     // Only a word followed by `.` can be an abbreviation: most are not, and skip the tests.
     while sc.peek() == Some('.') {
         let part = &sc.s[part_start..sc.pos];
-        let capitals = !part.is_empty() && part.chars().all(is_upper);
-        let known = is_known_abbreviation(part);
-        if !(capitals || known) {
+        if !may_abbreviate(part) {
             break;
         }
+        let capitals = !part.is_empty() && part.chars().all(is_upper);
+        let known = is_known_abbreviation(part);
         let single = part.chars().count() == 1;
         match sc.peek2() {
             // TP.HCM, A.Borodavkin, U.S.A, Tp.HCM
@@ -593,7 +639,9 @@ mod tests {
             let want: Vec<&str> = line.split(is_separator).filter(|c| !c.is_empty()).collect();
             let mut got = Vec::new();
             let mut next = next_chunk(line, 0);
-            while let Some((start, end, letters)) = next {
+            while let Some(Chunk { start, end, resume, letters }) = next {
+                let skipped = &line[end..resume];
+                assert!(skipped.is_empty() || skipped.chars().all(is_separator), "{line:?}");
                 got.push(&line[start..end]);
                 let chunk = &line[start..end];
                 let (head, tail) = chunk.split_at(chunk.len() - chunk.chars().next_back().map_or(0, char::len_utf8));
@@ -605,24 +653,67 @@ mod tests {
                     Letters::Other
                 };
                 assert_eq!(letters, want, "{line:?}");
-                next = next_chunk(line, end);
+                next = next_chunk(line, resume);
             }
             assert_eq!(got, want, "{line:?}");
         }
     }
 
-    /// Tokens as found before chunks with a mark after a syllable had a path of their own:
-    /// every chunk not a bare syllable scanned.
+    /// Tokens as found before any kind of chunk had a path of its own: every chunk split the
+    /// general way.
     fn tokenize_by_scanning(line: &str) -> Vec<Token<'_>> {
         let chunks: Vec<&str> = line.split(is_separator).filter(|c| !c.is_empty()).collect();
         let mut out = Vec::new();
         for (i, chunk) in chunks.iter().enumerate() {
             let first = out.len();
-            let letters = if is_bare_syllable(chunk) { Letters::Bare } else { Letters::Other };
-            tokenize_chunk(chunk, letters, i + 1 == chunks.len(), &mut out);
+            split_chunk(chunk, i + 1 == chunks.len(), &mut out);
             out[first].space_before = true;
         }
         out
+    }
+
+    /// Words before a full stop, abbreviations or not (listed ones in any case), at the end of a
+    /// line and before more text: the same tokens as scanning gives them.
+    #[test]
+    fn words_before_a_stop_are_those_of_scanning() {
+        let words = [
+            "nga",
+            "Nga",
+            "NGA",
+            "Hà",
+            "v",
+            "V",
+            "vv",
+            "TP",
+            "Tp",
+            "tp",
+            "tP",
+            "Co",
+            "co",
+            "No",
+            "Mr",
+            "mrs",
+            "Ltd",
+            "corp",
+            "PGS",
+            "x\u{301}",
+            "\u{301}x",
+            "ab\u{ad}c",
+            "Đ",
+            "đ",
+            "ThS",
+            "thss",
+        ];
+        let mut stops = 0;
+        for word in words {
+            for line in [format!("{word}."), format!("{word}. Sau"), format!("a {word}. sau"), format!("{word}.\u{a0}")]
+            {
+                let tokens = tokenize(&line);
+                assert_eq!(tokens, tokenize_by_scanning(&line), "{line:?}");
+                stops += usize::from(tokens.iter().any(|t| t.text == "."));
+            }
+        }
+        assert!(stops > 40, "most stops are tokens of their own ({stops})");
     }
 
     proptest::proptest! {
