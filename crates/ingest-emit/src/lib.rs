@@ -32,4 +32,4 @@ pub use compress::{Compression, reader};
 pub use error::EmitError;
 pub use manifest::{Counts, FileEntry, Manifest};
 pub use read::Build;
-pub use writer::{Options, Writer, document_line};
+pub use writer::{Options, Writer, document_line, document_line_in};

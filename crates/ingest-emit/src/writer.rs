@@ -247,10 +247,17 @@ impl Writer {
 /// The line of `doc` in the documents file, as a writer with `options` writes it: apart from the
 /// writer, so that lines can be made in parallel and handed to [`Writer::write_with_line`].
 pub fn document_line(doc: &Document, options: &Options) -> Result<Vec<u8>, EmitError> {
+    document_line_in(doc, options, Vec::new())
+}
+
+/// [`document_line`], made in `line` (emptied first): a buffer a line written before leaves, so
+/// that a run allocates its line buffers once rather than one per document.
+pub fn document_line_in(doc: &Document, options: &Options, mut line: Vec<u8>) -> Result<Vec<u8>, EmitError> {
     // Room for the long strings with a `\n` escape every 16 bytes, and for the metadata.
     let removed: usize = doc.metadata.removed.iter().map(|r| r.line.len() + 32).sum();
     let long = doc.text.len() + doc.segmented.len();
-    let mut line = Vec::with_capacity(long + long / 16 + removed + 2048);
+    line.clear();
+    line.reserve(long + long / 16 + removed + 2048);
     append_document_line(&mut line, doc, options)?;
     Ok(line)
 }

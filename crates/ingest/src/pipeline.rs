@@ -184,6 +184,7 @@ pub fn run(settings: &Settings) -> Result<Report> {
         started,
         progress: &progress,
         unwritten: None,
+        spare_lines: Vec::new(),
     };
     sink.stats.clean.repeated_lines = repeated.len() as u64;
     let mut input_bytes = 0u64;
@@ -261,6 +262,8 @@ struct Sink<'a> {
     progress: &'a tracing::Span,
     /// The last batch taken, decided and segmented, still to be written.
     unwritten: Option<Decided>,
+    /// Line buffers of the batch written last, emptied, for the next batch's lines.
+    spare_lines: Vec<Vec<u8>>,
 }
 
 /// A batch decided and segmented: its outcomes (with the clean text of a document clean
@@ -311,10 +314,13 @@ impl Sink<'_> {
         // Segmented and made into their lines in parallel: the writer, in order, only appends.
         let (subwords, segment, options) = (self.subwords, self.segment, &self.line_options);
         type Done = (Duration, Duration, Result<Vec<u8>, ingest_emit::EmitError>, Vec<u64>);
+        let buffers: Vec<Vec<u8>> = (0..to_segment.len()).map(|_| self.spare_lines.pop().unwrap_or_default()).collect();
+        self.spare_lines.clear();
         let done: Vec<Done> = self.pool.install(|| {
             to_segment
                 .par_iter_mut()
-                .map(|doc| {
+                .zip(buffers)
+                .map(|(doc, buffer)| {
                     let t = Instant::now();
                     if segment {
                         ingest_tokenize::segment_document(doc);
@@ -326,7 +332,7 @@ impl Sink<'_> {
                     }
                     let segmenting = t.elapsed();
                     let t = Instant::now();
-                    let line = ingest_emit::document_line(doc, options);
+                    let line = ingest_emit::document_line_in(doc, options, buffer);
                     let sentences = crate::report::sentence_lengths(&doc.segmented);
                     (segmenting, t.elapsed(), line, sentences)
                 })
@@ -358,6 +364,10 @@ impl Sink<'_> {
             };
             self.tally(outcome, line.as_ref().map(|(_, sentences)| sentences.as_slice()));
             self.writer.write_with_line(outcome, rejected_text.as_deref(), line.as_ref().map(|(l, _)| l.as_slice()))?;
+            // A large document's buffer is let go: kept, it would hold its size for the whole run.
+            if let Some((buffer, _)) = line.filter(|(buffer, _)| buffer.capacity() <= 1 << 20) {
+                self.spare_lines.push(buffer);
+            }
         }
         self.stage_times[5] += writing.elapsed();
         let counts = self.writer.counts();
