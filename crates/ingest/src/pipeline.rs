@@ -313,6 +313,8 @@ impl Sink<'_> {
         }
         // Segmented and made into their lines in parallel: the writer, in order, only appends.
         let (subwords, segment, options) = (self.subwords, self.segment, &self.line_options);
+        // Sentence lengths are for the report, which a resumed run reads from the build instead.
+        let report = self.summary.is_some();
         type Done = (Duration, Duration, Result<Vec<u8>, ingest_emit::EmitError>, Vec<u64>);
         let buffers: Vec<Vec<u8>> = (0..to_segment.len()).map(|_| self.spare_lines.pop().unwrap_or_default()).collect();
         self.spare_lines.clear();
@@ -333,7 +335,7 @@ impl Sink<'_> {
                     let segmenting = t.elapsed();
                     let t = Instant::now();
                     let line = ingest_emit::document_line_in(doc, options, buffer);
-                    let sentences = crate::report::sentence_lengths(&doc.segmented);
+                    let sentences = if report { crate::report::sentence_lengths(&doc.segmented) } else { Vec::new() };
                     (segmenting, t.elapsed(), line, sentences)
                 })
                 .collect()
