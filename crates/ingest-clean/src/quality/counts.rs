@@ -241,6 +241,9 @@ struct Tally {
 
 impl Tally {
     /// Counts the characters of `piece`, whole characters, at most [`MAX_PIECE`] bytes of them.
+    /// Not inlined: in a function of its own the loop keeps its counts in registers, where inlined
+    /// into [`Counts::of_in_pieces`], whose state is live around it, it kept some on the stack.
+    #[inline(never)]
     fn add(&mut self, piece: &[u8]) {
         let (tables, classes) = (entry_tables(), letters::classes());
         let byte = |i: usize| usize::from(piece.get(i).copied().unwrap_or(0));
