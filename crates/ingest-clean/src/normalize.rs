@@ -266,13 +266,18 @@ fn map_chars(text: &str) -> std::borrow::Cow<'_, str> {
 /// starts a word with `ð`, so only a word that starts with the eth, goes on with a vowel and holds
 /// nothing but Vietnamese letters changes: `Ðại` → `Đại`, while `Guðrún`, `með` and `ðə` stay.
 fn fix_eth(text: &str) -> std::borrow::Cow<'_, str> {
-    // `Ð` is C3 90 and `ð` C3 B0 in UTF-8: a byte scan, not a decoding one; only the words that
-    // start with one are looked at, and the text between them is copied whole.
+    // `Ð` is C3 90 and `ð` C3 B0 in UTF-8: found by two vector substring searches (C3 alone
+    // starts most of the marked vowels, which a search for it would stop at), not by looking at
+    // every byte; only the words that start with one are looked at, and the text between them is
+    // copied whole.
     let bytes = text.as_bytes();
+    let [upper, lower] = eth_finders();
+    let mut eths: Vec<usize> = upper.find_iter(bytes).chain(lower.find_iter(bytes)).collect();
+    eths.sort_unstable();
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` already in `out`
-    for at in 0..bytes.len().saturating_sub(1) {
-        if !(bytes[at] == 0xc3 && matches!(bytes[at + 1], 0x90 | 0xb0) && starts_vietnamese_word(text, at)) {
+    for at in eths {
+        if !starts_vietnamese_word(text, at) {
             continue;
         }
         let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
@@ -289,6 +294,12 @@ fn fix_eth(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The searches [`fix_eth`] makes for `Ð` and `ð`.
+fn eth_finders() -> &'static [memchr::memmem::Finder<'static>; 2] {
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| ["Ð", "ð"].map(|s| memchr::memmem::Finder::new(s.as_bytes())))
+}
+
 /// Whether the eth at byte `at` of `text` starts a Vietnamese word: no letter before it, a vowel
 /// after it, and nothing but Vietnamese letters up to the end of the word.
 fn starts_vietnamese_word(text: &str, at: usize) -> bool {
@@ -300,13 +311,22 @@ fn starts_vietnamese_word(text: &str, at: usize) -> bool {
 /// [`tidy_each_line`] of a text whose only whitespace is ` ` and `\n`, as the character mapping leaves
 /// it (every other whitespace character becomes one of them) and NFC and [`fix_eth`] keep it (no
 /// canonical decomposition but those of U+2000 and U+2001, mapped before, holds whitespace, and no
-/// composition gives any). Lines are then found with `memchr` and runs of spaces with a substring
-/// search, not by looking at every byte.
+/// composition gives any). Lines are then found with `memchr` and pairs of spaces with one
+/// substring search over the whole text, not by looking at every byte (nor by a search a line).
 fn tidy_spaced_lines(text: &str) -> String {
     debug_assert!(!text.chars().any(|c| c.is_whitespace() && c != ' ' && c != '\n'), "{text:?}");
     let mut out = String::with_capacity(text.len());
     let mut blank_pending = false;
+    // The pairs of spaces, in order: a line that holds none is copied trimmed, one that holds one
+    // has its words spaced anew (which gives the trimmed line when the pair was in the spaces
+    // trimmed off).
+    let mut pairs = spaces::two_spaces().find_iter(text.as_bytes()).peekable();
+    let mut start = 0;
     for line in spaces::lines(text) {
+        let end = start + line.len();
+        while pairs.next_if(|&at| at < start).is_some() {}
+        let has_pair = pairs.peek().is_some_and(|&at| at < end);
+        start = end + 1;
         let line = line.trim_matches(' ');
         if line.is_empty() {
             blank_pending = !out.is_empty();
@@ -319,7 +339,7 @@ fn tidy_spaced_lines(text: &str) -> String {
             }
         }
         blank_pending = false;
-        if line.contains("  ") {
+        if has_pair {
             spaces::push_words(line, &mut out);
         } else {
             out.push_str(line);

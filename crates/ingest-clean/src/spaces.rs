@@ -194,6 +194,11 @@ pub(crate) fn is_tidy(text: &str) -> bool {
         && two_spaces_or_ogham().iter().all(|f| f.find(bytes).is_none())
 }
 
+/// The search for a pair of spaces, as [`is_tidy`] makes it.
+pub(crate) fn two_spaces() -> &'static memchr::memmem::Finder<'static> {
+    &two_spaces_or_ogham()[0]
+}
+
 /// The searches [`is_tidy`] makes for a pair of spaces and for U+1680 (`E1 9A 80`: `E1` starts
 /// most Vietnamese letters, which a search for it would stop at).
 fn two_spaces_or_ogham() -> &'static [memchr::memmem::Finder<'static>; 2] {

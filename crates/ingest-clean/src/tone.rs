@@ -214,6 +214,65 @@ fn any_candidate(window: &[u8], style: ToneStyle) -> bool {
     before.iter().zip(bytes).fold(false, |any, (&a, &b)| any | may_be_candidate(a, b, style))
 }
 
+/// `byte` in every byte of a `u64`.
+const fn splat(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// The bytes of `x` equal to `byte`, as their high bits: exact, as no addition carries from one
+/// byte into the next (the low seven bits are added apart from the high one).
+#[inline]
+fn eq_bytes(x: u64, byte: u8) -> u64 {
+    let y = x ^ splat(byte);
+    let low = splat(0x7f);
+    !(((y & low) + low) | y | low)
+}
+
+/// The positions after the first byte of `window` (9 bytes) that hold a candidate
+/// ([`may_be_candidate`]), as the high bits of their bytes (byte `i` for position `i + 1`):
+/// eight positions tested at once, word-wide, so that a chunk that holds a candidate is not
+/// looked at byte by byte to find it.
+#[inline]
+fn candidate_bytes(window: &[u8; 9], style: ToneStyle) -> u64 {
+    let word = |from: usize| u64::from_le_bytes(window[from..from + 8].try_into().expect("eight bytes"));
+    let (before, bytes) = (word(0), word(1));
+    match style {
+        ToneStyle::Keep => 0,
+        ToneStyle::New => {
+            let b = before | splat(0x20);
+            (eq_bytes(b, b'o') | eq_bytes(b, b'u')) & (eq_bytes(bytes, 0xc3) | eq_bytes(bytes, 0xe1))
+        }
+        ToneStyle::Old => {
+            let lower = bytes | splat(0x20);
+            eq_bytes(before & splat(0xc0), 0x80)
+                & (eq_bytes(lower, b'a') | eq_bytes(lower, b'e') | eq_bytes(lower, b'y'))
+        }
+    }
+}
+
+/// The word that ends with the letter that the candidate byte `at` of `text` starts, restyled
+/// into `word`, and its byte range, when the candidate is the last letter of a word that changes.
+fn restyled_word(text: &str, at: usize, style: ToneStyle, word: &mut Vec<char>) -> Option<(usize, usize)> {
+    // `text[at]` starts a character: no continuation byte is in the tables.
+    let last = text[at..].chars().next().filter(|&c| may_end_changed_pair(c, style))?;
+    if !text[..at].chars().next_back().is_some_and(|first| may_start_changed_pair(first, style)) {
+        return None;
+    }
+    // The word is the run of letters around `last`, which must end it.
+    let end = at + last.len_utf8();
+    if text[end..].chars().next().is_some_and(is_letter) {
+        return None;
+    }
+    let begin = text[..at].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map_or(at, |(i, _)| i);
+    word.clear();
+    word.extend(text[begin..end].chars());
+    let pair = restyle_syllable(word, style)?;
+    let n = word.len();
+    word[n - 2] = pair[0];
+    word[n - 1] = pair[1];
+    Some((begin, end))
+}
+
 /// [`apply`] to an owned text: `text` itself when nothing changes.
 pub fn apply_owned(text: String, style: ToneStyle) -> String {
     match apply(&text, style) {
@@ -234,49 +293,34 @@ pub fn apply(text: &str, style: ToneStyle) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `text` already in `out`
     let mut word: Vec<char> = Vec::new();
-    let bytes = text.as_bytes();
-    // The first byte has no letter before it, so it ends no pair.
-    let mut next = 1;
-    // Positions before this one are in a chunk that holds a candidate: each is looked at.
-    let mut one_by_one_until = 0;
-    while next < bytes.len() {
-        let at = next;
-        next += 1;
-        if at >= one_by_one_until
-            && let Some(window) = bytes.get(at - 1..at + CHUNK)
-        {
-            if !any_candidate(window, style) {
-                next = at + CHUNK;
-                continue;
-            }
-            one_by_one_until = at + CHUNK;
-        }
-        if !(first_bytes[usize::from(bytes[at])] && before_bytes[usize::from(bytes[at - 1])]) {
-            continue;
-        }
-        // `bytes[at]` starts a character: no continuation byte is in the tables.
-        let Some(last) = text[at..].chars().next().filter(|&c| may_end_changed_pair(c, style)) else {
-            continue;
-        };
-        if !text[..at].chars().next_back().is_some_and(|first| may_start_changed_pair(first, style)) {
-            continue;
-        }
-        // The word is the run of letters around `last`, which must end it.
-        let end = at + last.len_utf8();
-        if text[end..].chars().next().is_some_and(is_letter) {
-            continue;
-        }
-        let begin = text[..at].char_indices().rev().take_while(|&(_, c)| is_letter(c)).last().map_or(at, |(i, _)| i);
-        word.clear();
-        word.extend(text[begin..end].chars());
-        if let Some(pair) = restyle_syllable(&word, style) {
-            let n = word.len();
-            word[n - 2] = pair[0];
-            word[n - 1] = pair[1];
+    // Restyles the word that the candidate at `at` ends, if it is one that changes.
+    let mut visit = |at: usize| {
+        if let Some((begin, end)) = restyled_word(text, at, style, &mut word) {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..begin]);
             out.extend(word.iter());
             copied = end;
+        }
+    };
+    let bytes = text.as_bytes();
+    // The first byte has no letter before it, so it ends no pair.
+    let mut at = 1;
+    while let Some(window) = bytes.get(at - 1..at + CHUNK) {
+        if any_candidate(window, style) {
+            // The candidates are found eight positions at a time, and visited in order.
+            for (eighth, window) in window.windows(9).step_by(8).enumerate() {
+                let mut found = candidate_bytes(window.try_into().expect("nine bytes"), style);
+                while found != 0 {
+                    visit(at + eighth * 8 + found.trailing_zeros() as usize / 8);
+                    found &= found - 1;
+                }
+            }
+        }
+        at += CHUNK;
+    }
+    for at in at..bytes.len() {
+        if first_bytes[usize::from(bytes[at])] && before_bytes[usize::from(bytes[at - 1])] {
+            visit(at);
         }
     }
     match out {
@@ -428,6 +472,45 @@ mod tests {
             }
         }
         assert!((0..=255u8).all(|b| !may_be_candidate(b'o', b, ToneStyle::Keep)));
+    }
+
+    /// Every pair of bytes at every one of the eight positions, among bytes that are and are not
+    /// candidates around it: the word-wide test finds what the byte test finds, there and only there.
+    #[test]
+    fn candidates_eight_at_a_time_are_those_of_the_byte_test() {
+        let fillers: [&[u8]; 4] = [b"ooooooooo", "oàuýoẹuỵo".as_bytes(), b"\x80a\x80e\x80y\x80A\x80", &[0xff; 9]];
+        for style in [ToneStyle::New, ToneStyle::Old, ToneStyle::Keep] {
+            for filler in fillers {
+                for at in 0..8 {
+                    for a in 0..=255u8 {
+                        for b in 0..=255u8 {
+                            let mut window: [u8; 9] = filler[..9].try_into().unwrap();
+                            (window[at], window[at + 1]) = (a, b);
+                            let expected = (0..8).fold(0u64, |found, i| {
+                                found | u64::from(may_be_candidate(window[i], window[i + 1], style)) << (8 * i + 7)
+                            });
+                            assert_eq!(candidate_bytes(&window, style), expected, "{style:?} {window:x?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A word that changes, and one that does not, at every offset from a chunk's start, after
+    /// text with and without candidates.
+    #[test]
+    fn words_at_every_offset_of_a_chunk() {
+        for before in ["", "oà ", "hoà bình thuỷ "] {
+            for pad in 0..3 * CHUNK {
+                for word in ["hoà", "Thuý", "khỏe", "toàn", "Hòa", "ooà", "uý"] {
+                    let text = format!("{before}{}{word} {word}", "a".repeat(pad));
+                    for style in [ToneStyle::New, ToneStyle::Old] {
+                        assert_eq!(apply(&text, style), apply_slowly(&text, style), "{style:?} {text:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

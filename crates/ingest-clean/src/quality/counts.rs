@@ -77,17 +77,17 @@ const fn marks_of_classes() -> [u8; 32] {
     marks
 }
 
-/// Counts packed in one `u64`, [`FIELD`] bits each, so that one addition adds to four of them.
+/// Counts packed in one `u64`, [`FIELD`] bits each, so that one addition adds to all of them.
 /// A piece of text ([`MAX_PIECE`] bytes at most) has fewer characters and tokens than a field
 /// holds, so no field overflows into the next before the piece's counts are unpacked.
-const FIELD: u32 = 16;
+const FIELD: u32 = 12;
 const MAX_PIECE: usize = (1 << FIELD) - 1;
 
 /// `counts` packed.
-const fn pack(counts: [bool; 4]) -> u64 {
+const fn pack(counts: [bool; 5]) -> u64 {
     let mut packed = 0;
     let mut i = 0;
-    while i < 4 {
+    while i < 5 {
         packed |= (counts[i] as u64) << (i as u32 * FIELD);
         i += 1;
     }
@@ -99,34 +99,42 @@ const fn field(packed: u64, i: u32) -> u64 {
     (packed >> (i * FIELD)) & ((1 << FIELD) - 1)
 }
 
-/// What a visible character adds by its [`Marks`]: a letter, a symbol, a visible character.
-const CHARACTER: [u64; 64] = {
-    let mut table = [0; 64];
-    let mut m = 0;
-    while m < 64 {
-        let marks = m as u8;
-        table[m] = pack([marks & Marks::LETTER != 0, marks & Marks::SYMBOL != 0, true, false]);
-        m += 1;
-    }
-    table
-};
+/// Where an [`Entry`] keeps the low three [`Marks`] of its character (letter, alphanumeric, not
+/// uppercase), above the five fields of counts.
+const ENTRY_MARKS: u32 = 5 * FIELD;
+/// The bit of an [`Entry`] that says its character is whitespace (the sign bit, one test).
+const ENTRY_SPACE: u64 = 1 << 63;
 
-/// What a character that is not ASCII adds by its [`Marks`], for [`lang`]: a marked letter (every
-/// letter that is not ASCII), a Vietnamese-only letter.
-const NOT_ASCII: [u64; 64] = {
-    let mut table = [0; 64];
-    let mut m = 0;
-    while m < 64 {
-        let marks = m as u8;
-        table[m] = pack([marks & Marks::LETTER != 0, marks & Marks::VIETNAMESE_ONLY != 0, false, false]);
-        m += 1;
+/// What a character adds, from its [`Marks`] and whether it is ASCII, in one `u64`: the packed
+/// counts of a letter, a symbol, a visible character and, for [`lang`], a marked letter (every
+/// letter that is not ASCII) and a Vietnamese-only letter; above them its marks for its token
+/// ([`ENTRY_MARKS`]) and whether it is whitespace ([`ENTRY_SPACE`], with nothing else). Adding
+/// entries (wrapping) adds their counts: what the marks add up to above the fields is never read, and only
+/// ORed entries are asked for marks. So one table look-up, one addition and one OR count a visible
+/// character, where the marks, the counts by the marks and the counts of a character that is not
+/// ASCII were each looked up.
+type Entry = u64;
+
+const fn entry(marks: u8, ascii: bool) -> Entry {
+    if marks & Marks::SPACE != 0 {
+        return ENTRY_SPACE;
     }
-    table
-};
+    let letter = marks & Marks::LETTER != 0;
+    let counts =
+        pack([letter, marks & Marks::SYMBOL != 0, true, letter && !ascii, marks & Marks::VIETNAMESE_ONLY != 0]);
+    counts | ((marks as u64 & 7) << ENTRY_MARKS)
+}
+
+/// The low three [`Marks`] of the characters whose entries were ORed into `entries`.
+const fn entry_marks(entries: Entry) -> u8 {
+    ((entries >> ENTRY_MARKS) & 7) as u8
+}
 
 /// What a token adds by its characters' [`Marks`] ORed (the low three bits: letter,
 /// alphanumeric, not uppercase) and whether it has two letters or more (bit 3): a word, a
-/// syllable, a token that could be in capitals, one that is. An empty token adds nothing.
+/// syllable, a token that could be in capitals, one that is; and one to the fifth field, which
+/// counts the whitespace that ends tokens (read before the text's last token is added). An empty
+/// token adds nothing else.
 const TOKEN: [u64; 16] = {
     let mut table = [0; 16];
     let mut key = 0;
@@ -135,7 +143,7 @@ const TOKEN: [u64; 16] = {
         let upper = marks & Marks::NOT_UPPER == 0;
         let syllable = marks & Marks::LETTER != 0;
         let word = marks & Marks::ALPHANUMERIC != 0;
-        table[key] = pack([word, syllable, two_letters, two_letters && upper]);
+        table[key] = pack([word, syllable, two_letters, two_letters && upper, true]);
         key += 1;
     }
     table
@@ -147,26 +155,29 @@ fn token(marks: u8, letters: u64) -> u64 {
     TOKEN[usize::from(marks & 7) | (usize::from(letters >= 2) << 3)]
 }
 
-/// The [`Marks`] of the characters of one and two bytes in UTF-8 (U+0000–U+07FF), indexed by code
+/// The [`Entry`] of the characters of one and two bytes in UTF-8 (U+0000–U+07FF), indexed by code
 /// point, and of Latin Extended Additional (U+1E00–U+1EFF: `ạ`, `ế`, `ữ`, …, three bytes `E1 B8`
 /// to `E1 BB` and one more), indexed by code point less U+1E00: the letters of Vietnamese text are
-/// read from their bytes without decoding them. No ASCII character is Vietnamese-only (asserted):
-/// [`Tally::add`] counts those letters only for the other characters.
-struct MarkTables {
-    low: [u8; 0x800],
-    vietnamese: [u8; 0x100],
+/// read from their bytes without decoding them.
+struct EntryTables {
+    low: [Entry; 0x800],
+    vietnamese: [Entry; 0x100],
 }
 
-fn mark_tables() -> &'static MarkTables {
-    static TABLES: std::sync::OnceLock<MarkTables> = std::sync::OnceLock::new();
+/// The [`Entry`] of a character (one decoded from its bytes, not in [`EntryTables`]).
+fn entry_of(c: char, classes: &letters::Classes) -> Entry {
+    entry(Marks::of(letters::Class::of(c, classes)), c.is_ascii())
+}
+
+fn entry_tables() -> &'static EntryTables {
+    static TABLES: std::sync::OnceLock<EntryTables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
         let classes = letters::classes();
-        let marks = |code: u32| char::from_u32(code).map_or(0, |c| Marks::of(letters::Class::of(c, classes)));
-        let low: [u8; 0x800] = std::array::from_fn(|code| marks(code as u32));
-        for (byte, &m) in low[..0x80].iter().enumerate() {
-            assert_eq!(m & Marks::VIETNAMESE_ONLY, 0, "ASCII {byte} is Vietnamese-only");
+        let of = |code: u32| char::from_u32(code).map_or(entry(0, false), |c| entry_of(c, classes));
+        EntryTables {
+            low: std::array::from_fn(|code| of(code as u32)),
+            vietnamese: std::array::from_fn(|i| of(0x1e00 + i as u32)),
         }
-        MarkTables { low, vietnamese: std::array::from_fn(|i| marks(0x1e00 + i as u32)) }
     })
 }
 
@@ -230,60 +241,64 @@ struct Tally {
 
 impl Tally {
     /// Counts the characters of `piece`, whole characters, at most [`MAX_PIECE`] bytes of them.
+    /// Not inlined: in a function of its own the loop keeps its counts in registers, where inlined
+    /// into [`Counts::of_in_pieces`], whose state is live around it, it kept some on the stack.
+    #[inline(never)]
     fn add(&mut self, piece: &[u8]) {
-        let (tables, classes) = (mark_tables(), letters::classes());
+        let (tables, classes) = (entry_tables(), letters::classes());
         let byte = |i: usize| usize::from(piece.get(i).copied().unwrap_or(0));
-        // The piece's counts, packed: [`CHARACTER`], [`NOT_ASCII`], [`TOKEN`].
-        let (mut characters, mut not_ascii, mut tokens) = (0u64, 0u64, 0u64);
-        // The piece's letters when the token being read started in it, and the letters it had in
-        // pieces before.
-        let mut token_start = 0;
-        let mut token_carried = self.token_carried;
-        let mut token_marks = self.token_marks;
-        let mut spaces = 0;
-        let mut at = 0;
-        while at < piece.len() {
-            let lead = byte(at);
-            let marks = if lead < 0x80 {
-                at += 1;
-                tables.low[lead]
-            } else {
-                let marks = if lead < 0xe0 {
-                    // Two bytes: the lead's low five bits are the code point's bits 6–10.
-                    let code = ((lead & 0x1f) << 6) | (byte(at + 1) & 0x3f);
-                    at += 2;
-                    tables.low[code]
-                } else if lead == 0xe1 && byte(at + 1) & 0xfc == 0xb8 {
-                    let offset = ((byte(at + 1) & 0x03) << 6) | (byte(at + 2) & 0x3f);
-                    at += 3;
-                    tables.vietnamese[offset]
-                } else {
-                    let (c, len) = decode_at(piece, at);
-                    at += len;
-                    Marks::of(letters::Class::of(c, classes))
-                };
-                not_ascii += NOT_ASCII[usize::from(marks)];
-                marks
-            };
-            if marks & Marks::SPACE != 0 {
+        // The piece's counts, packed: the [`Entry`] of its characters added, and [`TOKEN`].
+        let (mut characters, mut tokens) = (0u64, 0u64);
+        // The piece's letters when the token being read started, less the letters it had in
+        // pieces before (so wrapping below zero): the token's letters are the piece's less this.
+        let mut token_start = 0u64.wrapping_sub(self.token_carried);
+        // The entries of the token's characters, ORed, for their marks.
+        let mut token_entries = u64::from(self.token_marks) << ENTRY_MARKS;
+        let mut count = |entry: Entry| {
+            if entry & ENTRY_SPACE != 0 {
                 let letters = field(characters, 0);
-                tokens += token(token_marks, letters - token_start + token_carried);
-                (token_start, token_carried, token_marks) = (letters, 0, 0);
-                spaces += 1;
-                continue;
+                tokens += token(entry_marks(token_entries), letters.wrapping_sub(token_start));
+                (token_start, token_entries) = (letters, 0);
+            } else {
+                // Wrapping: the marks above the fields add up past the top bit.
+                characters = characters.wrapping_add(entry);
+                token_entries |= entry;
             }
-            characters += CHARACTER[usize::from(marks)];
-            token_marks |= marks;
+        };
+        let mut at = 0;
+        loop {
+            // A run of ASCII (most characters) in a loop of its own, which has no other case.
+            while let Some(&ascii) = piece.get(at)
+                && ascii < 0x80
+            {
+                at += 1;
+                count(tables.low[usize::from(ascii)]);
+            }
+            let Some(&lead) = piece.get(at) else { break };
+            count(if lead < 0xe0 {
+                // Two bytes: the lead's low five bits are the code point's bits 6–10.
+                let code = ((usize::from(lead) & 0x1f) << 6) | (byte(at + 1) & 0x3f);
+                at += 2;
+                tables.low[code]
+            } else if lead == 0xe1 && byte(at + 1) & 0xfc == 0xb8 {
+                let offset = ((byte(at + 1) & 0x03) << 6) | (byte(at + 2) & 0x3f);
+                at += 3;
+                tables.vietnamese[offset]
+            } else {
+                let (c, len) = decode_at(piece, at);
+                at += len;
+                entry_of(c, classes)
+            });
         }
         let letters = field(characters, 0);
-        self.token_carried = token_carried + letters - token_start;
-        self.token_marks = token_marks;
+        self.token_carried = letters.wrapping_sub(token_start);
+        self.token_marks = entry_marks(token_entries);
         self.counts.syllable_letters += letters;
         self.counts.symbols += field(characters, 1);
         self.counts.visible += field(characters, 2);
-        self.counts.chars += field(characters, 2) + spaces;
-        self.marked += field(not_ascii, 0) as usize;
-        self.only += field(not_ascii, 1) as usize;
+        self.counts.chars += field(characters, 2) + field(tokens, 4);
+        self.marked += field(characters, 3) as usize;
+        self.only += field(characters, 4) as usize;
         self.add_token_counts(tokens);
     }
 
