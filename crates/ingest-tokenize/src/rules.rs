@@ -170,6 +170,9 @@ pub struct Rules {
     /// For each word key, the bits of the slots of that key: with one AND for each word of a
     /// context, the slots that hold children it may fire (see [`Rules::decide_packed`]).
     key_bits: [u64; 5],
+    /// `key_bits` a byte each (slots fit a byte, see [`MAX_SLOTS`]), key `k` in byte `k`: ANDed
+    /// with the `present` bytes of a window's five words, the slots each may fire, all at once.
+    window_keys: u64,
     /// The word key of each slot.
     slot_keys: Vec<usize>,
     lists: Vec<Child>,
@@ -190,9 +193,10 @@ struct Start {
     /// The root's first firing child for the tag, or the root when none fires; the root itself
     /// when its children test more than the tag.
     node: u32,
-    /// With `settled`: the index slots of `node`'s children. A context none of whose words has
-    /// children in these slots fires no child of `node`, and takes `conclusion`.
-    slots: u64,
+    /// With `settled`: the index slots of `node`'s children, repeated in each of the five low
+    /// bytes (one for each word of a window, as `Rules::window_keys`). A context none of whose
+    /// words has children in these slots fires no child of `node`, and takes `conclusion`.
+    window_slots: u64,
     /// Every child of `node` is indexed under a word (or it has none): none is scanned or in the
     /// index's rest, which a context could fire whatever its words.
     settled: bool,
@@ -301,10 +305,11 @@ impl Rules {
             by_word: Vec::new(),
             present: Vec::new(),
             key_bits: [0; 5],
+            window_keys: 0,
             slot_keys: Vec::new(),
             lists: Vec::new(),
             words,
-            starts: Box::new([Start { node: 0, slots: 0, settled: false, conclusion: None }; 256]),
+            starts: Box::new([Start { node: 0, window_slots: 0, settled: false, conclusion: None }; 256]),
             root_by_tag: false,
         };
         // Per slot, by rule word: the children indexed under that word.
@@ -334,6 +339,7 @@ impl Rules {
                 index,
             });
         }
+        rules.window_keys = (0..5).fold(0, |bytes, k| bytes | rules.key_bits[k] << (8 * k));
         rules.set_starts();
         for word in 0..word_count {
             let mut present = 0u8;
@@ -370,7 +376,8 @@ impl Rules {
                     (index.rest.is_empty(), index.slot_bits)
                 }
             };
-            *start = Start { node, slots, settled, conclusion: at.conclusion };
+            let window_slots = slots * 0x01_0101_0101;
+            *start = Start { node, window_slots, settled, conclusion: at.conclusion };
         }
     }
 
@@ -398,28 +405,35 @@ impl Rules {
     pub fn decide_sentence(&self, words: &[u32], tags: &[u32], out: &mut Vec<Option<Tag>>) {
         out.clear();
         assert_eq!(words.len(), tags.len(), "one tag per word");
-        // The slots where each word of the window has children, and the window packed (words in
-        // bits 0..80, tags in bits 80..120, see `field`), slid along with it: a few instructions
-        // where packing ten keys anew cost some forty.
-        let mut present = [0u64; 5];
-        let (mut word_bits, mut tag_bits) = (0u128, 0u64);
-        for ((p, &w), &t) in present[1..].iter_mut().zip(words).zip(tags) {
-            *p = self.present_of(w);
+        // The slots where each word of the window has children (a byte a word, the window's first
+        // word in the low byte), and the window packed (words in bits 0..80, tags in bits 80..120,
+        // see `field`), slid along with it: a few instructions where packing ten keys anew cost
+        // some forty, and where ANDing each word's slots with its key's one by one cost a dozen.
+        let (mut present, mut word_bits, mut tag_bits) = (0u64, 0u128, 0u64);
+        for (&w, &t) in words.iter().zip(tags).take(4) {
+            present = (present >> 8) | (self.present_of(w) << 32);
             word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
             tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
         }
-        for (w, t) in words.windows(5).zip(tags.windows(5)) {
-            present = [present[1], present[2], present[3], present[4], self.present_of(w[4])];
-            word_bits = (word_bits >> 16) | (u128::from(fit(w[4], 16)) << 64);
-            tag_bits = (tag_bits >> 8) | (u64::from(fit(t[4], 8)) << 32);
-            let live = (0..5).fold(0, |live, k| live | present[k] & self.key_bits[k]);
-            let start = self.starts[(tag_bits >> 16) as u8 as usize];
-            out.push(if start.settled && live & start.slots == 0 {
+        let (window_words, window_tags) = (words.get(4..).unwrap_or_default(), tags.get(4..).unwrap_or_default());
+        out.extend(window_words.iter().zip(window_tags).enumerate().map(|(i, (&w, &t))| {
+            present = (present >> 8) | (self.present_of(w) << 32);
+            word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
+            tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
+            // Byte k: the slots of key k where word k of the window has children.
+            let live_by_key = present & self.window_keys;
+            let start = &self.starts[(tag_bits >> 16) as u8 as usize];
+            if start.settled && live_by_key & start.window_slots == 0 {
                 start.conclusion
             } else {
-                self.decide_from(start.node as usize, word_bits | (u128::from(tag_bits) << 80), live, w)
-            });
-        }
+                // The OR of the five bytes.
+                let live = live_by_key | live_by_key >> 32;
+                let live = live | live >> 16;
+                let live = (live | live >> 8) & 0xff;
+                let packed = word_bits | (u128::from(tag_bits) << 80);
+                self.decide_from(start.node as usize, packed, live, &words[i..i + 5])
+            }
+        }));
     }
 
     /// The decision for one [`pack`]ed context; `live` has the bits of the slots where its words
@@ -759,7 +773,7 @@ mod tests {
         assert!(EMBEDDED.0.root_by_tag, "the embedded model takes the lookup");
         for tag in [Tag::B, Tag::I] {
             let start = EMBEDDED.0.starts[tag.id() as usize];
-            assert!(start.settled && start.slots != 0, "{tag:?}: its children are all indexed, within the slots");
+            assert!(start.settled && start.window_slots != 0, "{tag:?}: its children are all indexed, within the slots");
         }
         let toys: [&'static str; 2] = [
             TOY,
