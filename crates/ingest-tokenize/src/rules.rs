@@ -415,15 +415,18 @@ impl Rules {
             word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
             tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
         }
+        // A plain loop, not `extend` with a closure: the closure's captured state lived in memory,
+        // here it stays in registers.
         let (window_words, window_tags) = (words.get(4..).unwrap_or_default(), tags.get(4..).unwrap_or_default());
-        out.extend(window_words.iter().zip(window_tags).enumerate().map(|(i, (&w, &t))| {
+        out.reserve(window_words.len());
+        for (i, (&w, &t)) in window_words.iter().zip(window_tags).enumerate() {
             present = (present >> 8) | (self.present_of(w) << 32);
             word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
             tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
             // Byte k: the slots of key k where word k of the window has children.
             let live_by_key = present & self.window_keys;
             let start = &self.starts[(tag_bits >> 16) as u8 as usize];
-            if start.settled && live_by_key & start.window_slots == 0 {
+            out.push(if start.settled && live_by_key & start.window_slots == 0 {
                 start.conclusion
             } else {
                 // The OR of the five bytes.
@@ -432,8 +435,8 @@ impl Rules {
                 let live = (live | live >> 8) & 0xff;
                 let packed = word_bits | (u128::from(tag_bits) << 80);
                 self.decide_from(start.node as usize, packed, live, &words[i..i + 5])
-            }
-        }));
+            });
+        }
     }
 
     /// The decision for one [`pack`]ed context; `live` has the bits of the slots where its words
@@ -773,7 +776,10 @@ mod tests {
         assert!(EMBEDDED.0.root_by_tag, "the embedded model takes the lookup");
         for tag in [Tag::B, Tag::I] {
             let start = EMBEDDED.0.starts[tag.id() as usize];
-            assert!(start.settled && start.window_slots != 0, "{tag:?}: its children are all indexed, within the slots");
+            assert!(
+                start.settled && start.window_slots != 0,
+                "{tag:?}: its children are all indexed, within the slots"
+            );
         }
         let toys: [&'static str; 2] = [
             TOY,
