@@ -416,17 +416,18 @@ impl Rules {
             tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
         }
         // A plain loop, not `extend` with a closure: the closure's captured state lived in memory,
-        // here it stays in registers.
+        // here it stays in registers. Decisions are written into room made first, not pushed: a
+        // push reads the capacity and writes the length back each time.
         let (window_words, window_tags) = (words.get(4..).unwrap_or_default(), tags.get(4..).unwrap_or_default());
-        out.reserve(window_words.len());
-        for (i, (&w, &t)) in window_words.iter().zip(window_tags).enumerate() {
+        out.resize(window_words.len(), None);
+        for (i, ((&w, &t), decided)) in window_words.iter().zip(window_tags).zip(out.iter_mut()).enumerate() {
             present = (present >> 8) | (self.present_of(w) << 32);
             word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
             tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
             // Byte k: the slots of key k where word k of the window has children.
             let live_by_key = present & self.window_keys;
             let start = &self.starts[(tag_bits >> 16) as u8 as usize];
-            out.push(if start.settled && live_by_key & start.window_slots == 0 {
+            *decided = if start.settled && live_by_key & start.window_slots == 0 {
                 start.conclusion
             } else {
                 // The OR of the five bytes.
@@ -435,7 +436,7 @@ impl Rules {
                 let live = (live | live >> 8) & 0xff;
                 let packed = word_bits | (u128::from(tag_bits) << 80);
                 self.decide_from(start.node as usize, packed, live, &words[i..i + 5])
-            });
+            };
         }
     }
 
