@@ -165,8 +165,11 @@ pub struct Rules {
     by_word: Vec<(u32, u32)>,
     /// For each rule word, bit `s` set when slot `s` of its record is not empty: most words have
     /// no children under most keys, and this small table, unlike the records, stays in the
-    /// first-level cache (a byte a word: with eight, a fourth of its reads missed there).
-    present: Vec<u8>,
+    /// first-level cache (a byte a word: with eight, a fourth of its reads missed there). It has
+    /// room for every id a word's field holds, zeros past the rule words, so reading it takes no
+    /// bounds test (only the first `word_count` bytes are ever read in practice: other words
+    /// have the rule word id UNKNOWN).
+    present: Box<[u8; MAX_WORDS]>,
     /// For each word key, the bits of the slots of that key: with one AND for each word of a
     /// context, the slots that hold children it may fire (see [`Rules::decide_packed`]).
     key_bits: [u64; 5],
@@ -303,7 +306,7 @@ impl Rules {
             children: Vec::new(),
             indexes: Vec::new(),
             by_word: Vec::new(),
-            present: Vec::new(),
+            present: Box::new([0; MAX_WORDS]),
             key_bits: [0; 5],
             window_keys: 0,
             slot_keys: Vec::new(),
@@ -349,7 +352,7 @@ impl Rules {
                 rules.lists.append(&mut lists[word]);
                 rules.by_word.push((start, rules.lists.len() as u32));
             }
-            rules.present.push(present);
+            rules.present[word] = present;
         }
         Ok(rules)
     }
@@ -396,7 +399,8 @@ impl Rules {
     /// The slots where word `word` has children (see `Rules::present`).
     #[inline]
     fn present_of(&self, word: u32) -> u64 {
-        self.present.get(word as usize).map_or(0, |&p| u64::from(p))
+        // A word too wide for its field is UNKNOWN, as in `pack`; no rule is indexed under it.
+        u64::from(self.present[usize::from(fit(word, 16) as u16)])
     }
 
     /// [`Rules::decide`] for every unit of a sentence, given the word ids and tag ids of its units
