@@ -431,15 +431,29 @@ impl Rules {
             // Byte k: the slots of key k where word k of the window has children.
             let live_by_key = present & self.window_keys;
             let start = &self.starts[(tag_bits >> 16) as u8 as usize];
-            *decided = if start.settled && live_by_key & start.window_slots == 0 {
+            let starting = live_by_key & start.window_slots;
+            *decided = if start.settled && starting == 0 {
                 start.conclusion
+            } else if start.settled {
+                // The start's children are all indexed: the first that fires is in the lists of
+                // the set bits of `starting`, bit 8k + s for word k of the window in slot s (a
+                // slot of key k). Read straight from the bits, without folding them into slots
+                // and looking up each slot's key, the start node and its index.
+                let (packed, window) = (word_bits | (u128::from(tag_bits) << 80), &words[i..i + 5]);
+                let mut best = None;
+                let mut pairs = starting;
+                while pairs != 0 {
+                    let bit = pairs.trailing_zeros() as usize;
+                    pairs &= pairs - 1;
+                    consider(self.indexed(window[bit / 8], bit % 8), packed, &mut best);
+                }
+                match best {
+                    None => start.conclusion,
+                    Some(child) => self.decide_from(child as usize, packed, fold_bytes(live_by_key), window),
+                }
             } else {
-                // The OR of the five bytes.
-                let live = live_by_key | live_by_key >> 32;
-                let live = live | live >> 16;
-                let live = (live | live >> 8) & 0xff;
                 let packed = word_bits | (u128::from(tag_bits) << 80);
-                self.decide_from(start.node as usize, packed, live, &words[i..i + 5])
+                self.decide_from(start.node as usize, packed, fold_bytes(live_by_key), &words[i..i + 5])
             };
         }
     }
@@ -481,32 +495,50 @@ impl Rules {
                 .map(|c| c.node as usize);
         };
         let index = &self.indexes[index as usize];
-        // Children ids ascend in file order: the first child that fires is the smallest id that does.
         let mut best: Option<u32> = None;
-        let mut consider = |candidates: &[Child]| {
-            for child in candidates {
-                if best.is_some_and(|b| child.node >= b) {
-                    break;
-                }
-                if child.test.fires(packed) {
-                    best = Some(child.node);
-                    break;
-                }
-            }
-        };
         // Only the slots where the context's words have children: most contexts have none.
         let mut live = live & index.slot_bits;
         while live != 0 {
             let slot = live.trailing_zeros() as usize;
             live &= live - 1;
-            let word = window[self.slot_keys[slot]] as usize;
-            if let Some(&(start, end)) = self.by_word.get(word * self.slot_keys.len() + slot) {
-                consider(&self.lists[start as usize..end as usize]);
-            }
+            consider(self.indexed(window[self.slot_keys[slot]], slot), packed, &mut best);
         }
-        consider(&index.rest);
+        consider(&index.rest, packed, &mut best);
         best.map(|child| child as usize)
     }
+
+    /// The children indexed under rule word `word` in slot `slot`.
+    #[inline(always)]
+    fn indexed(&self, word: u32, slot: usize) -> &[Child] {
+        match self.by_word.get(word as usize * self.slot_keys.len() + slot) {
+            Some(&(start, end)) => &self.lists[start as usize..end as usize],
+            None => &[],
+        }
+    }
+}
+
+/// Lowers `best` to the first child of `candidates` that fires, if it comes before `best`.
+/// Children ids ascend in file order: the first child that fires is the smallest id that does.
+#[inline(always)]
+fn consider(candidates: &[Child], packed: u128, best: &mut Option<u32>) {
+    for child in candidates {
+        if best.is_some_and(|b| child.node >= b) {
+            break;
+        }
+        if child.test.fires(packed) {
+            *best = Some(child.node);
+            break;
+        }
+    }
+}
+
+/// The OR of the five low bytes of `bytes` (slots by word key, as `Rules::window_keys`): the
+/// slots where some word of the window has children.
+#[inline]
+fn fold_bytes(bytes: u64) -> u64 {
+    let live = bytes | bytes >> 32;
+    let live = live | live >> 16;
+    (live | live >> 8) & 0xff
 }
 
 fn parse_conditions(text: &'static str, lexicon: &mut Lexicon) -> Result<Box<[(u8, u32)]>, String> {
