@@ -112,31 +112,32 @@ impl Unit {
 
 /// Writes the initial tag of every unit to `tags` (cleared first).
 pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
+    // Every unit begins a word but those a word or name continues: all are `B` at first, and
+    // only the `I`s are written, instead of a push (which reads the capacity and writes the
+    // length back) for every unit.
     tags.clear();
+    tags.resize(units.len(), Tag::B);
     let n = units.len();
     let common = flag::FIRST_SENTENCE_WORD | flag::COUNTRY_SHORT | flag::COMPANY;
     let mut i = 0;
     while i < n {
         let unit = &units[i];
         if !unit.letters {
-            tags.push(Tag::B);
             i += 1;
             continue;
         }
         if unit.lower_first && units.get(i + 1).is_some_and(|u| u.upper_first) {
-            tags.push(Tag::B);
             i += 1;
             continue;
         }
         let limit = usize::from(unit.longest).min(n - i);
         let longest = lexicon.longest_phrase(units[i..i + limit].iter().map(|u| &u.id));
         if let Some(len) = longest {
-            push_word(tags, Tag::B, len);
+            continue_word(&mut tags[i..i + len]);
             i += len;
             continue;
         }
         if unit.flags & common != 0 || unit.lower_first || unit.all_upper {
-            tags.push(Tag::B);
             i += 1;
             continue;
         }
@@ -148,20 +149,21 @@ pub fn tag(lexicon: &Lexicon, units: &[Unit], tags: &mut Vec<Tag>) {
                 && unit.flags & flag::MIDDLE_NAME != 0
                 && units[i - 1].upper_first
                 && units[i - 1].flags & flag::FAMILY_NAME != 0;
-            push_word(tags, if after_family_name { Tag::I } else { Tag::B }, name_end - i);
+            continue_word(&mut tags[i..name_end]);
+            if after_family_name {
+                tags[i] = Tag::I;
+            }
             i = name_end;
         } else {
-            tags.push(Tag::B);
             i += 1;
         }
     }
 }
 
-/// Pushes the tags of a word of `len` units: `first`, then `I` for each unit after it. One push
-/// at a time: words are short, and extending by a repeated tag called `memset` for each.
-fn push_word(tags: &mut Vec<Tag>, first: Tag, len: usize) {
-    tags.push(first);
-    for _ in 1..len {
-        tags.push(Tag::I);
+/// Marks the units after the first of a word (`word`, its tags, all `B` so far) as continuing
+/// it. One at a time: words are short, and filling a slice called `memset` for each.
+fn continue_word(word: &mut [Tag]) {
+    for tag in word.iter_mut().skip(1) {
+        *tag = Tag::I;
     }
 }

@@ -165,11 +165,17 @@ pub struct Rules {
     by_word: Vec<(u32, u32)>,
     /// For each rule word, bit `s` set when slot `s` of its record is not empty: most words have
     /// no children under most keys, and this small table, unlike the records, stays in the
-    /// first-level cache (a byte a word: with eight, a fourth of its reads missed there).
-    present: Vec<u8>,
+    /// first-level cache (a byte a word: with eight, a fourth of its reads missed there). It has
+    /// room for every id a word's field holds, zeros past the rule words, so reading it takes no
+    /// bounds test (only the first `word_count` bytes are ever read in practice: other words
+    /// have the rule word id UNKNOWN).
+    present: Box<[u8; MAX_WORDS]>,
     /// For each word key, the bits of the slots of that key: with one AND for each word of a
     /// context, the slots that hold children it may fire (see [`Rules::decide_packed`]).
     key_bits: [u64; 5],
+    /// `key_bits` a byte each (slots fit a byte, see [`MAX_SLOTS`]), key `k` in byte `k`: ANDed
+    /// with the `present` bytes of a window's five words, the slots each may fire, all at once.
+    window_keys: u64,
     /// The word key of each slot.
     slot_keys: Vec<usize>,
     lists: Vec<Child>,
@@ -190,9 +196,10 @@ struct Start {
     /// The root's first firing child for the tag, or the root when none fires; the root itself
     /// when its children test more than the tag.
     node: u32,
-    /// With `settled`: the index slots of `node`'s children. A context none of whose words has
-    /// children in these slots fires no child of `node`, and takes `conclusion`.
-    slots: u64,
+    /// With `settled`: the index slots of `node`'s children, repeated in each of the five low
+    /// bytes (one for each word of a window, as `Rules::window_keys`). A context none of whose
+    /// words has children in these slots fires no child of `node`, and takes `conclusion`.
+    window_slots: u64,
     /// Every child of `node` is indexed under a word (or it has none): none is scanned or in the
     /// index's rest, which a context could fire whatever its words.
     settled: bool,
@@ -299,12 +306,13 @@ impl Rules {
             children: Vec::new(),
             indexes: Vec::new(),
             by_word: Vec::new(),
-            present: Vec::new(),
+            present: Box::new([0; MAX_WORDS]),
             key_bits: [0; 5],
+            window_keys: 0,
             slot_keys: Vec::new(),
             lists: Vec::new(),
             words,
-            starts: Box::new([Start { node: 0, slots: 0, settled: false, conclusion: None }; 256]),
+            starts: Box::new([Start { node: 0, window_slots: 0, settled: false, conclusion: None }; 256]),
             root_by_tag: false,
         };
         // Per slot, by rule word: the children indexed under that word.
@@ -334,6 +342,7 @@ impl Rules {
                 index,
             });
         }
+        rules.window_keys = (0..5).fold(0, |bytes, k| bytes | rules.key_bits[k] << (8 * k));
         rules.set_starts();
         for word in 0..word_count {
             let mut present = 0u8;
@@ -343,7 +352,7 @@ impl Rules {
                 rules.lists.append(&mut lists[word]);
                 rules.by_word.push((start, rules.lists.len() as u32));
             }
-            rules.present.push(present);
+            rules.present[word] = present;
         }
         Ok(rules)
     }
@@ -370,7 +379,8 @@ impl Rules {
                     (index.rest.is_empty(), index.slot_bits)
                 }
             };
-            *start = Start { node, slots, settled, conclusion: at.conclusion };
+            let window_slots = slots * 0x01_0101_0101;
+            *start = Start { node, window_slots, settled, conclusion: at.conclusion };
         }
     }
 
@@ -389,7 +399,8 @@ impl Rules {
     /// The slots where word `word` has children (see `Rules::present`).
     #[inline]
     fn present_of(&self, word: u32) -> u64 {
-        self.present.get(word as usize).map_or(0, |&p| u64::from(p))
+        // A word too wide for its field is UNKNOWN, as in `pack`; no rule is indexed under it.
+        u64::from(self.present[usize::from(fit(word, 16) as u16)])
     }
 
     /// [`Rules::decide`] for every unit of a sentence, given the word ids and tag ids of its units
@@ -398,27 +409,52 @@ impl Rules {
     pub fn decide_sentence(&self, words: &[u32], tags: &[u32], out: &mut Vec<Option<Tag>>) {
         out.clear();
         assert_eq!(words.len(), tags.len(), "one tag per word");
-        // The slots where each word of the window has children, and the window packed (words in
-        // bits 0..80, tags in bits 80..120, see `field`), slid along with it: a few instructions
-        // where packing ten keys anew cost some forty.
-        let mut present = [0u64; 5];
-        let (mut word_bits, mut tag_bits) = (0u128, 0u64);
-        for ((p, &w), &t) in present[1..].iter_mut().zip(words).zip(tags) {
-            *p = self.present_of(w);
+        // The slots where each word of the window has children (a byte a word, the window's first
+        // word in the low byte), and the window packed (words in bits 0..80, tags in bits 80..120,
+        // see `field`), slid along with it: a few instructions where packing ten keys anew cost
+        // some forty, and where ANDing each word's slots with its key's one by one cost a dozen.
+        let (mut present, mut word_bits, mut tag_bits) = (0u64, 0u128, 0u64);
+        for (&w, &t) in words.iter().zip(tags).take(4) {
+            present = (present >> 8) | (self.present_of(w) << 32);
             word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
             tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
         }
-        for (w, t) in words.windows(5).zip(tags.windows(5)) {
-            present = [present[1], present[2], present[3], present[4], self.present_of(w[4])];
-            word_bits = (word_bits >> 16) | (u128::from(fit(w[4], 16)) << 64);
-            tag_bits = (tag_bits >> 8) | (u64::from(fit(t[4], 8)) << 32);
-            let live = (0..5).fold(0, |live, k| live | present[k] & self.key_bits[k]);
-            let start = self.starts[(tag_bits >> 16) as u8 as usize];
-            out.push(if start.settled && live & start.slots == 0 {
+        // A plain loop, not `extend` with a closure: the closure's captured state lived in memory,
+        // here it stays in registers. Decisions are written into room made first, not pushed: a
+        // push reads the capacity and writes the length back each time.
+        let (window_words, window_tags) = (words.get(4..).unwrap_or_default(), tags.get(4..).unwrap_or_default());
+        out.resize(window_words.len(), None);
+        for (i, ((&w, &t), decided)) in window_words.iter().zip(window_tags).zip(out.iter_mut()).enumerate() {
+            present = (present >> 8) | (self.present_of(w) << 32);
+            word_bits = (word_bits >> 16) | (u128::from(fit(w, 16)) << 64);
+            tag_bits = (tag_bits >> 8) | (u64::from(fit(t, 8)) << 32);
+            // Byte k: the slots of key k where word k of the window has children.
+            let live_by_key = present & self.window_keys;
+            let start = &self.starts[(tag_bits >> 16) as u8 as usize];
+            let starting = live_by_key & start.window_slots;
+            *decided = if start.settled && starting == 0 {
                 start.conclusion
+            } else if start.settled {
+                // The start's children are all indexed: the first that fires is in the lists of
+                // the set bits of `starting`, bit 8k + s for word k of the window in slot s (a
+                // slot of key k). Read straight from the bits, without folding them into slots
+                // and looking up each slot's key, the start node and its index.
+                let (packed, window) = (word_bits | (u128::from(tag_bits) << 80), &words[i..i + 5]);
+                let mut best = None;
+                let mut pairs = starting;
+                while pairs != 0 {
+                    let bit = pairs.trailing_zeros() as usize;
+                    pairs &= pairs - 1;
+                    consider(self.indexed(window[bit / 8], bit % 8), packed, &mut best);
+                }
+                match best {
+                    None => start.conclusion,
+                    Some(child) => self.decide_from(child as usize, packed, fold_bytes(live_by_key), window),
+                }
             } else {
-                self.decide_from(start.node as usize, word_bits | (u128::from(tag_bits) << 80), live, w)
-            });
+                let packed = word_bits | (u128::from(tag_bits) << 80);
+                self.decide_from(start.node as usize, packed, fold_bytes(live_by_key), &words[i..i + 5])
+            };
         }
     }
 
@@ -459,32 +495,50 @@ impl Rules {
                 .map(|c| c.node as usize);
         };
         let index = &self.indexes[index as usize];
-        // Children ids ascend in file order: the first child that fires is the smallest id that does.
         let mut best: Option<u32> = None;
-        let mut consider = |candidates: &[Child]| {
-            for child in candidates {
-                if best.is_some_and(|b| child.node >= b) {
-                    break;
-                }
-                if child.test.fires(packed) {
-                    best = Some(child.node);
-                    break;
-                }
-            }
-        };
         // Only the slots where the context's words have children: most contexts have none.
         let mut live = live & index.slot_bits;
         while live != 0 {
             let slot = live.trailing_zeros() as usize;
             live &= live - 1;
-            let word = window[self.slot_keys[slot]] as usize;
-            if let Some(&(start, end)) = self.by_word.get(word * self.slot_keys.len() + slot) {
-                consider(&self.lists[start as usize..end as usize]);
-            }
+            consider(self.indexed(window[self.slot_keys[slot]], slot), packed, &mut best);
         }
-        consider(&index.rest);
+        consider(&index.rest, packed, &mut best);
         best.map(|child| child as usize)
     }
+
+    /// The children indexed under rule word `word` in slot `slot`.
+    #[inline(always)]
+    fn indexed(&self, word: u32, slot: usize) -> &[Child] {
+        match self.by_word.get(word as usize * self.slot_keys.len() + slot) {
+            Some(&(start, end)) => &self.lists[start as usize..end as usize],
+            None => &[],
+        }
+    }
+}
+
+/// Lowers `best` to the first child of `candidates` that fires, if it comes before `best`.
+/// Children ids ascend in file order: the first child that fires is the smallest id that does.
+#[inline(always)]
+fn consider(candidates: &[Child], packed: u128, best: &mut Option<u32>) {
+    for child in candidates {
+        if best.is_some_and(|b| child.node >= b) {
+            break;
+        }
+        if child.test.fires(packed) {
+            *best = Some(child.node);
+            break;
+        }
+    }
+}
+
+/// The OR of the five low bytes of `bytes` (slots by word key, as `Rules::window_keys`): the
+/// slots where some word of the window has children.
+#[inline]
+fn fold_bytes(bytes: u64) -> u64 {
+    let live = bytes | bytes >> 32;
+    let live = live | live >> 16;
+    (live | live >> 8) & 0xff
 }
 
 fn parse_conditions(text: &'static str, lexicon: &mut Lexicon) -> Result<Box<[(u8, u32)]>, String> {
@@ -759,7 +813,10 @@ mod tests {
         assert!(EMBEDDED.0.root_by_tag, "the embedded model takes the lookup");
         for tag in [Tag::B, Tag::I] {
             let start = EMBEDDED.0.starts[tag.id() as usize];
-            assert!(start.settled && start.slots != 0, "{tag:?}: its children are all indexed, within the slots");
+            assert!(
+                start.settled && start.window_slots != 0,
+                "{tag:?}: its children are all indexed, within the slots"
+            );
         }
         let toys: [&'static str; 2] = [
             TOY,
