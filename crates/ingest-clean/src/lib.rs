@@ -42,7 +42,7 @@ pub mod tone;
 
 use ingest_core::{Document, Language, Quality, Reject, RejectReason, RemovedLine, Stage};
 pub use repeated::{DocumentLines, LineCounts, RepeatedLines};
-pub use spaces::words;
+pub use spaces::{may_be_in_space, space_around, words};
 pub use tone::ToneStyle;
 
 /// Settings of the clean stage.

@@ -43,12 +43,47 @@ pub(crate) fn space_len(bytes: &[u8], at: usize) -> usize {
     }
 }
 
-/// The offset of the first whitespace character of `bytes[at..]`, or `bytes.len()`.
+/// Whether a scan for the next whitespace character must stop at byte `b`: the bytes of
+/// [`MAY_START_SPACE`] but `E1`, which starts most Vietnamese letters with a tone mark, and `9A`
+/// instead, the middle byte of U+1680 (`E1 9A 80`), the one whitespace character that starts with
+/// `E1`. Other byte scanners build their tables from it.
+pub const fn may_be_in_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0xc2 | 0xe2 | 0xe3 | 0x9a)
+}
+
+const MAY_BE_IN_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = may_be_in_space(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// The whitespace character that byte `at` of `bytes` is part of, as its start and length, found
+/// from a byte [`may_be_in_space`] stops at; `None` when it is part of none. A `9A` is looked
+/// at as the middle of U+1680, which starts one byte before it, not before `from` (where the scan
+/// began, a character boundary).
+#[inline]
+pub fn space_around(bytes: &[u8], from: usize, at: usize) -> Option<(usize, usize)> {
+    let start = if bytes[at] == 0x9a { at.checked_sub(1).filter(|&s| s >= from)? } else { at };
+    match space_len(bytes, start) {
+        0 => None,
+        len => Some((start, len)),
+    }
+}
+
+/// The offset of the first whitespace character of `bytes[at..]` (`at` a character boundary), or
+/// `bytes.len()`.
 #[inline]
 fn next_space(bytes: &[u8], mut at: usize) -> usize {
+    let from = at;
     while at < bytes.len() {
-        if MAY_START_SPACE[usize::from(bytes[at])] && space_len(bytes, at) > 0 {
-            return at;
+        if MAY_BE_IN_SPACE[usize::from(bytes[at])]
+            && let Some((start, _)) = space_around(bytes, from, at)
+        {
+            return start;
         }
         at += 1;
     }

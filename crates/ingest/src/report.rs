@@ -96,9 +96,8 @@ fn count(counts: &mut BTreeMap<String, u64>, key: &str) {
 ///
 /// One pass over the bytes, which a table sorts: a token with an ASCII letter or digit is a word
 /// without more ado; only a token with no ASCII letter or digit but other non-ASCII bytes has its
-/// characters decoded. The pass stops to look closer only at bytes that can be part of a
-/// whitespace character: ASCII spaces, and `C2`, `E2`, `E3` and `9A`, the byte that U+1680
-/// (`E1 9A 80`) has in the middle; `E1` itself starts most Vietnamese letters with a tone mark.
+/// characters decoded. Whitespace is clean's: the pass stops only at the bytes
+/// [`ingest_clean::may_be_in_space`] names and asks [`ingest_clean::space_around`] there.
 pub fn sentence_lengths(segmented: &str) -> Vec<u64> {
     let bytes = segmented.as_bytes();
     let mut lengths = Vec::new();
@@ -118,7 +117,7 @@ pub fn sentence_lengths(segmented: &str) -> Vec<u64> {
     while at < bytes.len() {
         let class = BYTE_CLASS[usize::from(bytes[at])];
         if class & MAY_BE_SPACE != 0
-            && let Some((space, len)) = space_around(bytes, at)
+            && let Some((space, len)) = ingest_clean::space_around(bytes, start, at)
         {
             token_end(start, space, seen, &mut words);
             (at, start, seen) = (space + len, space + len, 0);
@@ -142,36 +141,20 @@ const BYTE_CLASS: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        table[b] = match byte {
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
-            b' ' | b'\t'..=b'\r' => MAY_BE_SPACE,
-            0xc2 | 0xe2 | 0xe3 | 0x9a => HIGH | MAY_BE_SPACE,
-            0x80.. => HIGH,
-            _ => 0,
+        table[b] = if byte.is_ascii_alphanumeric() {
+            ALNUM
+        } else if byte >= 0x80 {
+            HIGH
+        } else {
+            0
         };
+        if ingest_clean::may_be_in_space(byte) {
+            table[b] |= MAY_BE_SPACE;
+        }
         b += 1;
     }
     table
 };
-
-/// The whitespace character that `bytes[at]` begins (or, for `9A`, is the middle byte of), as its
-/// start and length; `None` when it is not part of one. The characters are those `char::is_whitespace`
-/// answers yes for (the tests check every one).
-fn space_around(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
-    let next = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
-    match bytes[at] {
-        b' ' | b'\t'..=b'\r' => Some((at, 1)),
-        // U+0085 (next line), U+00A0 (no-break space).
-        0xc2 if matches!(next(1), 0x85 | 0xa0) => Some((at, 2)),
-        // U+1680 (ogham space mark), found by its middle byte.
-        0x9a if at > 0 && bytes[at - 1] == 0xe1 && next(1) == 0x80 => Some((at - 1, 3)),
-        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F.
-        0xe2 if matches!((next(1), next(2)), (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)) => Some((at, 3)),
-        // U+3000 (ideographic space).
-        0xe3 if next(1) == 0x80 && next(2) == 0x80 => Some((at, 3)),
-        _ => None,
-    }
-}
 
 /// Writes `report.html` and `report.md` into the build in `dir`, reading its documents back.
 pub fn write(dir: &Path) -> Result<()> {
