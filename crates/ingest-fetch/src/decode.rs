@@ -96,18 +96,20 @@ pub fn decode_with(bytes: &[u8], charset: Option<&str>) -> Result<Decoded, Decod
         let text = decode_as(encoding, &bytes[bom_len..], bom_len)?;
         return checked(unicode(text, encoding, Reason::Bom));
     }
-    if let Some(what) = binary_signature(bytes) {
+    // Most inputs have no NUL byte in their head: one search answers the three questions below.
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let nul = memchr::memchr(0, head);
+    if let Some(what) = binary_signature(bytes, nul.is_some()) {
         return Err(DecodeError::Binary { what: what.to_owned() });
     }
-    if let Some(encoding) = utf16_without_bom(bytes) {
+    if let Some(encoding) = utf16_without_bom(bytes, nul.is_some()) {
         return checked(Decoded {
             text: decode_as(encoding, bytes, 0)?,
             encoding: encoding.name(),
             reason: Reason::Utf16Pattern,
         });
     }
-    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
-    if let Some(pos) = memchr::memchr(0, head) {
+    if let Some(pos) = nul {
         return Err(DecodeError::Binary { what: format!("NUL byte at offset {pos}") });
     }
     // simdutf8: the same answer as `std::str::from_utf8`, several times faster on Vietnamese text.
@@ -270,7 +272,8 @@ fn checked(decoded: Decoded) -> Result<Decoded, DecodeError> {
 }
 
 /// Names the file type when `bytes` start with the signature of a common binary format.
-fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+/// `has_nul`: whether the first [`SNIFF_LEN`] bytes hold a NUL.
+fn binary_signature(bytes: &[u8], has_nul: bool) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"\x89PNG\r\n\x1a\n", "PNG image"),
         (b"\xff\xd8\xff", "JPEG image"),
@@ -288,22 +291,17 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (old Microsoft Office)"),
     ];
     // "MZ" and "BZh" are also how ordinary words can begin; accept them only with a NUL nearby.
-    let has_nul = || memchr::memchr(0, &bytes[..bytes.len().min(SNIFF_LEN)]).is_some();
-    SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic) && (magic.len() > 3 || has_nul()))
-        .map(|&(_, what)| what)
+    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic) && (magic.len() > 3 || has_nul)).map(|&(_, what)| what)
 }
 
 /// UTF-16 without a byte order mark: text mostly in the Latin range has a NUL byte in every other
 /// position (the high byte), and almost none in the others.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+/// `has_nul` as for [`binary_signature`]: without a NUL there is no pattern, and no pair is counted.
+fn utf16_without_bom(bytes: &[u8], has_nul: bool) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN) & !1];
-    if sample.len() < 4 || !bytes.len().is_multiple_of(2) {
+    if !has_nul || sample.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
-    // Most inputs have no NUL at all, and then no pattern: one search, not a count of each pair.
-    memchr::memchr(0, sample)?;
     let units = sample.len() / 2;
     let (mut even, mut odd) = (0usize, 0usize);
     for pair in sample.chunks_exact(2) {

@@ -224,7 +224,6 @@ mod tests {
     fn read_unsized_is_read_at_most() {
         let tmp = tempfile::tempdir().unwrap();
         let data: Vec<u8> = (0..100u8).collect();
-        let mut cases = 0;
         for len in [0, 1, 7, 8, 9, 16, 17, 100] {
             let path = tmp.path().join(format!("{len}.txt"));
             std::fs::write(&path, &data[..len]).unwrap();
@@ -243,11 +242,9 @@ mod tests {
                         let mut halting = Halting { bytes: &data[..len], step, interrupt: false };
                         let got = read_at_most_unsized(&mut halting, limit, &mut scratch, |_| hint).unwrap();
                         assert_eq!(got, want, "{len} bytes by {step}, limit {limit}, hint {hint}");
-                        cases += 1;
                     }
                 }
             }
         }
-        assert_eq!(cases, 8 * 8 * 5 * 3);
     }
 }

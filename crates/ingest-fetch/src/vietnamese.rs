@@ -206,7 +206,7 @@ fn is_syllable_with(word: &str, letters: &mut String) -> bool {
             continue;
         }
         // A vowel of either case splits into its lowercase base and tone as it is.
-        if let Some((base, t)) = split_tone(c.to_ascii_lowercase()) {
+        if let Some((base, t)) = split_tone(c) {
             if t != Tone::Level {
                 tone = t;
                 tones += 1;

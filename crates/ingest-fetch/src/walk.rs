@@ -86,10 +86,10 @@ impl Inputs {
         path: PathBuf,
         listed: Option<fs::FileType>,
         source: String,
-        is_root: bool,
     ) -> Option<Result<InputFile, Failure>> {
         // A listed name is in the directory on top of the stack; a root is visited with the stack
         // empty, and opened by its path.
+        let is_root = self.stack.is_empty();
         let dir = self.stack.last().and_then(|listing| listing.handle.clone());
         if listed.is_some_and(|t| t.is_file()) {
             return Some(Ok(InputFile { path, source, size: None, dir }));
@@ -130,7 +130,7 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let (path, listed, source, is_root) = if let Some(listing) = self.stack.last_mut() {
+            let (path, listed, source) = if let Some(listing) = self.stack.last_mut() {
                 let Some((name, listed)) = listing.names.next() else {
                     self.stack.pop();
                     continue;
@@ -144,12 +144,12 @@ impl Iterator for Inputs {
                 let mut path = PathBuf::with_capacity(dir.len() + 1 + name.len());
                 path.push(dir);
                 path.push(&name);
-                (path, listed, source, false)
+                (path, listed, source)
             } else {
                 let root = self.roots.pop_front()?;
-                (root.clone(), None, root_name(&root), true)
+                (root.clone(), None, root_name(&root))
             };
-            if let Some(item) = self.visit(path, listed, source, is_root) {
+            if let Some(item) = self.visit(path, listed, source) {
                 return Some(item);
             }
         }
