@@ -143,7 +143,7 @@ fn clean_counted(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&
     // The key is the clean text's lines one space apart (it is tidy) with the tone marks placed
     // new. Placing a mark looks at a word's letters and at whether letters are around it, which
     // a space and a line break are not: the lines are joined first, then the marks placed.
-    let dedupe_key = tone::apply_owned(spaced(&lines, extracted.text.len()), ToneStyle::New);
+    let dedupe_key = tone::apply_owned(lines.join(" "), ToneStyle::New);
     let (lang, quality, chars) = quality::measure_lines(&extracted.text, lines);
     // Placing tone marks changes two letters of a word for two others, so the count of
     // characters is the same in every style.
@@ -160,18 +160,6 @@ fn clean_counted(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&
         page,
     };
     (cleaned, chars)
-}
-
-/// `lines` one space apart.
-fn spaced(lines: &[&str], capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
-    for line in lines {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(line);
-    }
-    out
 }
 
 /// The key that decides exact duplicates: tone marks of `oa`, `oe`, `uy` in the `new` place,
@@ -243,7 +231,7 @@ pub fn finish(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) 
             site: m.site.clone(),
         });
     let prepared = Prepared { text: std::mem::take(&mut doc.text), was_segmented: m.was_segmented, page };
-    let (cleaned, chars) = clean_counted(prepared, settings, &|line| repeated.contains(&group, line));
+    let (cleaned, chars) = clean_counted(prepared, settings, &repeated.in_group(&group));
     let failed = if cleaned.text.is_empty() {
         Some((RejectReason::Empty, format!("no text left after cleaning ({} bytes of input)", doc.metadata.bytes)))
     } else {

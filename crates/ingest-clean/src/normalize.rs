@@ -119,18 +119,27 @@ pub(crate) fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 /// nothing.
 pub fn normalize(text: &str) -> String {
     let found = scan(text);
-    if found.mapped || !found.composed {
-        return normalize_each_pass(text);
+    if found.mapped {
+        return composed_onwards(&map_chars(text));
+    }
+    // Nothing to map (the scan read the whole text): the mapping's own search would find nothing.
+    if !found.composed {
+        return composed_onwards(text);
     }
     if found.eth { tidy_spaced_lines(&fix_eth(text)) } else { tidy_spaced_lines(text) }
 }
 
-/// [`normalize`] one pass after another, for any text.
-fn normalize_each_pass(text: &str) -> String {
-    let mapped = map_chars(text);
-    let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&mapped);
+/// [`normalize`]'s passes after the character mapping, for any mapped text.
+fn composed_onwards(mapped: &str) -> String {
+    let composed = ComposingNormalizerBorrowed::new_nfc().normalize(mapped);
     let composed = fix_eth(&composed);
     tidy_spaced_lines(&composed)
+}
+
+/// [`normalize`] one pass after another, for any text.
+#[cfg(test)]
+fn normalize_each_pass(text: &str) -> String {
+    composed_onwards(&map_chars(text))
 }
 
 /// What [`scan`] found in a text.

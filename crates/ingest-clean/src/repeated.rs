@@ -102,9 +102,19 @@ impl RepeatedLines {
     }
 
     pub fn contains(&self, group: &str, line: &str) -> bool {
-        !self.lines.is_empty()
-            && !spaces::more_words_than(line, self.max_words)
-            && self.lines.contains(&line_hash(group_hash(group), line, &mut String::new()))
+        self.in_group(group)(line)
+    }
+
+    /// [`RepeatedLines::contains`] for the lines of one group: the group hashed once, and one
+    /// buffer for the lines' keys.
+    pub fn in_group(&self, group: &str) -> impl Fn(&str) -> bool + '_ {
+        let group = group_hash(group);
+        let key = std::cell::RefCell::new(String::new());
+        move |line| {
+            !self.lines.is_empty()
+                && !spaces::more_words_than(line, self.max_words)
+                && self.lines.contains(&line_hash(group, line, &mut key.borrow_mut()))
+        }
     }
 
     /// Distinct (group, line) pairs in the set.
