@@ -382,15 +382,14 @@ fn is_share_line(line: &str) -> bool {
     }
     // At most 8 words, all share-bar words: the words are made one at a time, and most lines
     // fail on the first.
-    let mut n = 0;
+    let mut ws = Vec::new();
     for w in words_of(line) {
-        n += 1;
-        if n > 8 || !SHARE_WORDS.contains(&w.as_str()) {
+        if ws.len() == 8 || !SHARE_WORDS.contains(&w.as_str()) {
             return false;
         }
+        ws.push(w);
     }
-    let ws = words(line);
-    n > 0
+    !ws.is_empty()
         && (line.to_lowercase().contains("chia sẻ")
             || ws.iter().any(|w| matches!(w.as_str(), "share" | "facebook" | "twitter" | "zalo" | "tweet")))
 }

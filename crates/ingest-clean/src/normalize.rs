@@ -186,7 +186,7 @@ fn scan(text: &str) -> Found {
             continue;
         }
         let c = text[at..].chars().next().unwrap_or_default();
-        if !is_plain(c) && is_mapped(c) {
+        if is_mapped(c) {
             found.mapped = true;
             return found;
         }
