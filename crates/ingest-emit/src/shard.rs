@@ -54,7 +54,7 @@ impl FileHash {
     fn hex(self) -> String {
         match self {
             FileHash::Sha256(sha) => hex(&sha.finalize()),
-            FileHash::Xxh3(xxh3) => format!("{:032x}", xxh3.digest128()),
+            FileHash::Xxh3(xxh3) => xxh3_hex(xxh3.digest128()),
         }
     }
 }
@@ -80,6 +80,11 @@ fn open_sink(path: &Path, compression: Compression, for_manifest: bool) -> Resul
     let hash = if for_manifest { FileHash::Sha256(Sha256::new()) } else { FileHash::Xxh3(Box::default()) };
     let hashing = Hashing { inner: BufWriter::with_capacity(1 << 20, file), hash, bytes: 0 };
     compression.encoder(hashing).at(path)
+}
+
+/// An XXH3-128 hash as the journal writes it.
+fn xxh3_hex(hash: u128) -> String {
+    format!("{hash:032x}")
 }
 
 /// The SHA-256 of the file at `path`, read in large pieces.
@@ -298,7 +303,7 @@ pub(crate) fn read_journal(dir: &Path, compression: Compression) -> Option<(Jour
     for line in lines {
         let Ok(shard) = serde_json::from_str::<DoneShard>(line) else { break };
         let Ok(bytes) = fs::read(probe.done_path(shard.index)) else { break };
-        if shard.index != shards.len() || format!("{:032x}", xxh3_128(&bytes)) != shard.xxh3 {
+        if shard.index != shards.len() || xxh3_hex(xxh3_128(&bytes)) != shard.xxh3 {
             break;
         }
         shards.push(shard);
