@@ -20,6 +20,7 @@ mod card;
 mod compress;
 mod error;
 mod file;
+mod free_behind;
 mod json;
 pub mod manifest;
 mod provenance;

@@ -24,6 +24,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 use crate::EmitError;
 use crate::compress::{Compression, Encoder, reader};
 use crate::error::IoContext;
+use crate::free_behind::FreeBehind;
 use crate::manifest::FileEntry;
 use crate::provenance::{Failed, Provenance};
 
@@ -214,6 +215,11 @@ impl Shards {
 
     /// Gives every shard its final name, adding `duplicate_sources` to its documents when
     /// `provenance` has any. Returns the manifest entries.
+    ///
+    /// A shard is copied into its final file with its `.done` file given back as it is read
+    /// ([`FreeBehind`]), so the copy needs no second shard's worth of disk. If the run ends
+    /// during the copy, the `.done` file no longer matches its journal hash, and `--resume` makes
+    /// that shard and the ones after it again.
     pub(crate) fn finish(mut self, provenance: &Provenance) -> Result<Vec<FileEntry>, EmitError> {
         self.close_current()?;
         let single = self.done.len() <= 1;
@@ -239,7 +245,7 @@ impl Shards {
                 Some(provenance) => {
                     let tmp = self.dir.join(format!("{name}.tmp"));
                     let mut sink = open_sink(&tmp, self.compression, true)?;
-                    let mut input = reader(File::open(&done).at(&done)?, &name).at(&done)?;
+                    let mut input = reader(FreeBehind::open(&done).at(&done)?, &name).at(&done)?;
                     provenance.patch_stream(&mut input, &mut sink).map_err(|failed| match failed {
                         Failed::Reading(source) => EmitError::Io { path: done.clone(), source },
                         Failed::Writing(source) => EmitError::Io { path: tmp.clone(), source },
