@@ -585,6 +585,35 @@ mod tests {
         assert!(!staging.exists());
     }
 
+    /// Finishing gives a shard's `.done` file back as it copies it: a run that ends then leaves
+    /// a `.done` file with zeros (a hole) where its start was, which resume must make again.
+    #[test]
+    fn resume_makes_again_a_shard_whose_done_file_has_a_hole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let options = Options { shard_size: 4096, ..Options::default() };
+        let whole = tmp.path().join("whole");
+        let manifest = shard_build(&whole, options.clone(), 60);
+        let out = tmp.path().join("out");
+        let mut writer = Writer::create(&out, options.clone(), &"settings").unwrap();
+        for i in 0..40 {
+            writer.write(&doc(i)).unwrap();
+        }
+        std::mem::forget(writer);
+        let done = tmp.path().join(".out.partial").join("documents-00001.jsonl.done");
+        let mut bytes = fs::read(&done).unwrap();
+        bytes[..100].fill(0);
+        fs::write(&done, bytes).unwrap();
+        let mut resumed = Writer::resume(&out, options, &"settings").unwrap();
+        assert_eq!(resumed.skipped(), manifest.files[0].lines, "only the shard before the damaged one is kept");
+        for i in 0..60 {
+            resumed.write(&doc(i)).unwrap();
+        }
+        assert_eq!(resumed.finish("stats").unwrap().files, manifest.files);
+        for file in &manifest.files {
+            assert_eq!(fs::read(out.join(&file.name)).unwrap(), fs::read(whole.join(&file.name)).unwrap());
+        }
+    }
+
     #[test]
     fn refuses_to_replace_a_directory_it_did_not_write() {
         let tmp = tempfile::tempdir().unwrap();
