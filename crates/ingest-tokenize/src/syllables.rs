@@ -199,26 +199,29 @@ pub fn tokenize_into<'a>(line: &'a str, out: &mut Vec<Token<'a>>) {
             out.push(Token { text: chunk, kind: Kind::Syllable, space_before: true });
             continue;
         }
-        // Whether no chunk follows, found only for the chunks that ask (a bare syllable does not):
-        // finding the next chunk ahead of every chunk cost its result a round trip through memory.
-        let last = line[end..].chars().all(is_separator);
         let first = out.len();
-        tokenize_chunk(chunk, letters, last, out);
+        tokenize_chunk(chunk, letters, &line[end..], out);
         if let Some(token) = out.get_mut(first) {
             token.space_before = true;
         }
     }
 }
 
-/// Splits one chunk, given what [`next_chunk`] found its characters to be.
-fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, last_in_line: bool, out: &mut Vec<Token<'a>>) {
+/// Splits one chunk, given what [`next_chunk`] found its characters to be and the rest of the
+/// line after it.
+fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, rest: &str, out: &mut Vec<Token<'a>>) {
     match letters {
         // (A bare syllable, most chunks, is pushed by `tokenize_into` without coming here.)
         // Most others are one with a comma or the like after it: what `scan` gives them, a
-        // syllable and a punctuation mark, without scanning a character at a time. (Not `.`,
-        // which may end an abbreviation, nor an apostrophe, which may join letters.)
+        // syllable and a punctuation mark, without scanning a character at a time (not an
+        // apostrophe, which may join letters). With a full stop (most sentence ends) too, when the
+        // syllable cannot be an abbreviation (`TP.`, `V.`): `word` stops at the stop at once.
         Letters::BareThenAscii
-            if matches!(chunk.as_bytes().last(), Some(b',' | b';' | b':' | b')' | b'!' | b'?' | b'"')) =>
+            if match chunk.as_bytes().last() {
+                Some(b',' | b';' | b':' | b')' | b'!' | b'?' | b'"') => true,
+                Some(b'.') => !may_abbreviate(&chunk[..chunk.len() - 1]),
+                _ => false,
+            } =>
         {
             let (word, mark) = chunk.split_at(chunk.len() - 1);
             out.push(Token { text: word, kind: Kind::Syllable, space_before: false });
@@ -235,16 +238,11 @@ fn tokenize_chunk<'a>(chunk: &'a str, letters: Letters, last_in_line: bool, out:
             out.push(Token { text: chunk, kind: Kind::Punct, space_before: false });
             return;
         }
-        // And with a full stop (most sentence ends), when the syllable cannot be an abbreviation
-        // (`TP.`, `V.`): `word` stops at the stop at once, so the same two tokens.
-        Letters::BareThenAscii if chunk.ends_with('.') && !may_abbreviate(&chunk[..chunk.len() - 1]) => {
-            let (word, mark) = chunk.split_at(chunk.len() - 1);
-            out.push(Token { text: word, kind: Kind::Syllable, space_before: false });
-            out.push(Token { text: mark, kind: Kind::Punct, space_before: false });
-            return;
-        }
         _ => {}
     }
+    // Whether no chunk follows, found only for the chunks that ask: finding the next chunk ahead
+    // of every chunk cost its result a round trip through memory.
+    let last_in_line = rest.chars().all(is_separator);
     split_chunk(chunk, last_in_line, out);
 }
 
