@@ -129,6 +129,13 @@ struct Child {
     node: u32,
 }
 
+impl Child {
+    /// Node `id` of `nodes` as a child, with the test of its conditions.
+    fn of(nodes: &[Parsed], id: u32) -> Child {
+        Child { test: Test::of(&nodes[id as usize].conditions), node: id }
+    }
+}
+
 /// One rule, with its children as a range of `Rules::children`.
 #[derive(Debug)]
 struct Node {
@@ -300,7 +307,7 @@ impl Rules {
         if word_count > MAX_WORDS {
             return Err(ParseError { line: 0, message: format!("more than {MAX_WORDS} distinct words") });
         }
-        let child = |id: u32| Child { test: Test::of(&parsed[id as usize].conditions), node: id };
+        let child = |id: u32| Child::of(&parsed, id);
         let mut rules = Rules {
             nodes: Vec::new(),
             children: Vec::new(),
@@ -590,7 +597,7 @@ fn key_of(name: &str) -> Option<usize> {
 /// for each key used, the children by rule word; and the children with no word condition.
 #[allow(clippy::type_complexity)]
 fn build_index(nodes: &[Parsed], children: &[u32], word_count: usize) -> (Vec<(usize, Vec<Vec<Child>>)>, Vec<Child>) {
-    let child = |id: u32| Child { test: Test::of(&nodes[id as usize].conditions), node: id };
+    let child = |id: u32| Child::of(nodes, id);
     let mut by_key: Vec<(usize, Vec<Vec<Child>>)> =
         INDEX_KEYS.iter().map(|&k| (k, vec![Vec::new(); word_count])).collect();
     let mut rest = Vec::new();
