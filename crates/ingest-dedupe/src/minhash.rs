@@ -67,35 +67,40 @@ impl MinHasher {
 
     /// The signature of a dedupe key, or `None` when it has no syllable at all.
     pub fn signature(&self, key: &str) -> Option<Signature> {
-        let shingles = shingle_hashes(key, self.params.shingle);
-        if shingles.is_empty() {
-            return None;
-        }
         let k = self.functions;
-        let mut mins = vec![u32::MAX; k];
-        let mut filled = vec![false; k];
-        for &h in &shingles {
+        // Each bin's minimum, `EMPTY` until a shingle falls in it. On the stack for up to 256 bins.
+        const EMPTY: u64 = u64::MAX;
+        let mut on_stack = [EMPTY; 256];
+        let mut on_heap = Vec::new();
+        let mins: &mut [u64] = if k <= on_stack.len() {
+            &mut on_stack[..k]
+        } else {
+            on_heap.resize(k, EMPTY);
+            &mut on_heap
+        };
+        let any = for_each_shingle(key, self.params.shingle, |h| {
             let bin = (((h >> 32) * k as u64) >> 32) as usize;
-            let value = h as u32;
-            if value <= mins[bin] {
-                mins[bin] = value;
-                filled[bin] = true;
-            }
+            mins[bin] = mins[bin].min(u64::from(h as u32));
+        });
+        if !any {
+            return None;
         }
         // Optimal densification: an empty bin takes the value of the first filled bin its own
         // fixed sequence of probes reaches, so two documents fill it alike when they agree.
-        let dense: Vec<u32> = (0..k)
+        let dense = (0..k)
             .map(|bin| {
-                if filled[bin] {
-                    return mins[bin];
-                }
-                (0u64..)
-                    .map(|attempt| (splitmix(((bin as u64) << 32) ^ attempt ^ self.seed) % k as u64) as usize)
-                    .find(|&j| filled[j])
-                    .map_or(0, |j| mins[j])
+                let min = if mins[bin] != EMPTY {
+                    mins[bin]
+                } else {
+                    (0u64..)
+                        .map(|attempt| (splitmix(((bin as u64) << 32) ^ attempt ^ self.seed) % k as u64) as usize)
+                        .find(|&j| mins[j] != EMPTY)
+                        .map_or(0, |j| mins[j])
+                };
+                min as u16
             })
             .collect();
-        Some(Signature(dense.into_iter().map(|m| m as u16).collect()))
+        Some(Signature(dense))
     }
 
     /// One hash per band of `sig`, each seeded with its band number.
@@ -129,25 +134,57 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
 /// time; a text with fewer than `k` syllables is one shingle. In text order, repeats included (a
 /// minimum does not care).
 pub fn shingle_hashes(key: &str, k: usize) -> Vec<u64> {
-    let words = syllable_hashes(key);
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let k = k.clamp(1, words.len());
-    words
-        .windows(k)
-        .map(|w| splitmix(w.iter().fold(0u64, |acc, &h| acc.wrapping_mul(0x0100_0000_01b3).wrapping_add(h))))
-        .collect()
+    let mut hashes = Vec::new();
+    for_each_shingle(key, k, |h| hashes.push(h));
+    hashes
 }
 
-/// The hash of each lowercase syllable of `key`, in order: FNV-1a over its characters (code
-/// points), finished with SplitMix64. Read a byte at a time, without building a string: an ASCII
-/// byte is looked up in a table, and only the other characters are decoded.
-fn syllable_hashes(key: &str) -> Vec<u64> {
+/// Calls `f` with the hash of each shingle of `key`, as [`shingle_hashes`] lists them; false when
+/// `key` has no syllable. A shingle's hash is SplitMix64 of the polynomial
+/// `h[0]·P^(k-1) + … + h[k-1]` of its syllable hashes (wrapping), kept up to date as the window
+/// slides: the leaving term is subtracted, the rest multiplied by `P`, the new hash added.
+fn for_each_shingle(key: &str, k: usize, mut f: impl FnMut(u64)) -> bool {
+    const P: u64 = 0x0100_0000_01b3;
+    let k = k.max(1);
+    let leading = (1..k).fold(1u64, |acc, _| acc.wrapping_mul(P));
+    // The last `k` syllable hashes, `slot` the oldest. On the stack for up to 32.
+    let mut on_stack = [0u64; 32];
+    let mut on_heap = Vec::new();
+    let window: &mut [u64] = if k <= on_stack.len() {
+        &mut on_stack[..k]
+    } else {
+        on_heap.resize(k, 0);
+        &mut on_heap
+    };
+    let mut slot = 0;
+    let mut seen = 0usize;
+    let mut fold = 0u64;
+    for_each_syllable(key, |h| {
+        fold = fold.wrapping_sub(window[slot].wrapping_mul(leading)).wrapping_mul(P).wrapping_add(h);
+        window[slot] = h;
+        slot += 1;
+        if slot == k {
+            slot = 0;
+        }
+        seen += 1;
+        if seen >= k {
+            f(splitmix(fold));
+        }
+    });
+    // Fewer than `k` syllables: one shingle of them all.
+    if 0 < seen && seen < k {
+        f(splitmix(fold));
+    }
+    seen > 0
+}
+
+/// Calls `f` with the hash of each lowercase syllable of `key`, in order: FNV-1a over its
+/// characters (code points), finished with SplitMix64. Read a byte at a time, without building a
+/// string: an ASCII byte is looked up in a table, and only the other characters are decoded.
+fn for_each_syllable(key: &str, mut f: impl FnMut(u64)) {
     const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
     let bytes = key.as_bytes();
-    let mut words: Vec<u64> = Vec::with_capacity(key.len() / 5);
     let mut hash = FNV_OFFSET;
     let mut in_word = false;
     let mut at = 0;
@@ -175,7 +212,7 @@ fn syllable_hashes(key: &str) -> Vec<u64> {
                 in_word = true;
             }
             None if in_word => {
-                words.push(splitmix(hash));
+                f(splitmix(hash));
                 hash = FNV_OFFSET;
                 in_word = false;
             }
@@ -183,9 +220,8 @@ fn syllable_hashes(key: &str) -> Vec<u64> {
         }
     }
     if in_word {
-        words.push(splitmix(hash));
+        f(splitmix(hash));
     }
-    words
 }
 
 /// The lowercase of each ASCII letter and digit; `None` for the other ASCII bytes.
@@ -254,6 +290,12 @@ mod tests {
         words
     }
 
+    fn syllable_hashes(key: &str) -> Vec<u64> {
+        let mut words = Vec::new();
+        for_each_syllable(key, |h| words.push(h));
+        words
+    }
+
     #[test]
     fn syllable_hashes_agree_with_a_character_at_a_time() {
         let samples = ["", "a", "ĐỨC Việt, năm 2024!", "İstanbul ǅ ß Σσς", "x\u{a0}y—z “quote” 𝔸𝟙 日本", "a_b-c.d"];
@@ -264,6 +306,194 @@ mod tests {
         for c in (0u32..0x3000).chain(0x1d400..0x1d420).filter_map(char::from_u32) {
             for key in [format!("a{c}b"), format!("{c}"), format!("{c}{c} x")] {
                 assert_eq!(syllable_hashes(&key), syllable_hashes_slowly(&key), "{key:?}");
+            }
+        }
+    }
+
+    /// The code as it was before shingles were hashed as they are read: the reference that
+    /// signatures must keep to, since the persistent index stores them.
+    mod before {
+        use super::super::{ASCII_LOWER, MinHasher, Signature, splitmix};
+
+        pub(super) fn signature(hasher: &MinHasher, key: &str) -> Option<Signature> {
+            let shingles = shingle_hashes(key, hasher.params.shingle);
+            if shingles.is_empty() {
+                return None;
+            }
+            let k = hasher.functions;
+            let mut mins = vec![u32::MAX; k];
+            let mut filled = vec![false; k];
+            for &h in &shingles {
+                let bin = (((h >> 32) * k as u64) >> 32) as usize;
+                let value = h as u32;
+                if value <= mins[bin] {
+                    mins[bin] = value;
+                    filled[bin] = true;
+                }
+            }
+            let dense: Vec<u32> = (0..k)
+                .map(|bin| {
+                    if filled[bin] {
+                        return mins[bin];
+                    }
+                    (0u64..)
+                        .map(|attempt| (splitmix(((bin as u64) << 32) ^ attempt ^ hasher.seed) % k as u64) as usize)
+                        .find(|&j| filled[j])
+                        .map_or(0, |j| mins[j])
+                })
+                .collect();
+            Some(Signature(dense.into_iter().map(|m| m as u16).collect()))
+        }
+
+        pub(super) fn shingle_hashes(key: &str, k: usize) -> Vec<u64> {
+            let words = syllable_hashes(key);
+            if words.is_empty() {
+                return Vec::new();
+            }
+            let k = k.clamp(1, words.len());
+            words
+                .windows(k)
+                .map(|w| splitmix(w.iter().fold(0u64, |acc, &h| acc.wrapping_mul(0x0100_0000_01b3).wrapping_add(h))))
+                .collect()
+        }
+
+        pub(super) fn syllable_hashes(key: &str) -> Vec<u64> {
+            const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+            const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+            let bytes = key.as_bytes();
+            let mut words: Vec<u64> = Vec::with_capacity(key.len() / 5);
+            let mut hash = FNV_OFFSET;
+            let mut in_word = false;
+            let mut at = 0;
+            while at < bytes.len() {
+                let byte = bytes[at];
+                let lower = if byte < 0x80 {
+                    at += 1;
+                    ASCII_LOWER[usize::from(byte)].map(char::from)
+                } else {
+                    let c = key[at..].chars().next().expect("at is a character boundary");
+                    at += c.len_utf8();
+                    if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
+                        Some(lower)
+                    } else if c.is_alphanumeric() {
+                        c.to_lowercase().for_each(|l| hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME));
+                        in_word = true;
+                        continue;
+                    } else {
+                        None
+                    }
+                };
+                match lower {
+                    Some(l) => {
+                        hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                        in_word = true;
+                    }
+                    None if in_word => {
+                        words.push(splitmix(hash));
+                        hash = FNV_OFFSET;
+                        in_word = false;
+                    }
+                    None => {}
+                }
+            }
+            if in_word {
+                words.push(splitmix(hash));
+            }
+            words
+        }
+    }
+
+    /// Characters random keys are made of: ASCII, Vietnamese letters in both cases and with every
+    /// tone, other scripts' letters and digits (some whose lowercase is several characters),
+    /// punctuation, marks, and every kind of whitespace.
+    fn alphabet() -> Vec<char> {
+        let mut chars: Vec<char> = (0x20u8..0x7f).map(char::from).collect();
+        chars.extend(
+            "\t\n\r\x0b\x0c\u{85}\u{a0}\u{1680}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{200b}\u{feff}".chars(),
+        );
+        chars.extend((0x2000..=0x200a).filter_map(char::from_u32));
+        chars.extend((0xa1..=0x1ff).filter_map(char::from_u32));
+        chars.extend((0x1e00..=0x1eff).filter_map(char::from_u32));
+        chars.extend(
+            "ĐđƠơƯưİıßẞǅǈΣσςΩωΆάΐЁёЯя日本語中文한국어ﬁﬀŉǰ٣५𝔸𝟙𐐀𐐨\u{300}\u{301}\u{303}\u{309}\u{323}–—“”‘’…«»·•€₫%"
+                .chars(),
+        );
+        chars
+    }
+
+    /// Pseudo-random keys: runs of the alphabet, words of Vietnamese text, and both mixed.
+    fn random_keys() -> Vec<String> {
+        let alphabet = alphabet();
+        let text: Vec<&str> = include_str!("../../../seeds/000_eae569450ad647c0.txt").split_whitespace().collect();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        (0..3000)
+            .map(|i| {
+                let len = rand(if i % 10 == 0 { 2000 } else { 60 });
+                let mut key = String::new();
+                for _ in 0..len {
+                    match i % 3 {
+                        0 => key.push(alphabet[rand(alphabet.len())]),
+                        1 => {
+                            key.push_str(text[rand(text.len())]);
+                            key.push(' ');
+                        }
+                        _ if rand(4) == 0 => key.push_str(text[rand(text.len())]),
+                        _ => key.push(alphabet[rand(alphabet.len())]),
+                    }
+                }
+                if i % 7 == 0 {
+                    key = key.to_uppercase();
+                }
+                key
+            })
+            .collect()
+    }
+
+    /// Real keys: the seeds and the treebank slice, whole and line by line.
+    fn real_keys() -> Vec<String> {
+        let mut keys = Vec::new();
+        for text in [
+            include_str!("../../../seeds/000_eae569450ad647c0.txt"),
+            include_str!("../../../seeds/001_99b65eee0feaa7b5.txt"),
+            include_str!("../../../seeds/002_d405184045d43514.txt"),
+            include_str!("../../../seeds/003_a71ed2b14b648e97.txt"),
+            include_str!("../../../seeds/004_c787a8be61310078.txt"),
+            include_str!("../../../fixtures/ud-vtb/dev-slice.conllu"),
+        ] {
+            keys.push(text.to_owned());
+            keys.push(text.replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" "));
+            keys.extend(text.lines().map(str::to_owned));
+        }
+        keys
+    }
+
+    #[test]
+    fn signatures_and_shingles_agree_with_the_code_before() {
+        let keys: Vec<String> = random_keys().into_iter().chain(real_keys()).collect();
+        for key in &keys {
+            assert_eq!(syllable_hashes(key), before::syllable_hashes(key), "{key:?}");
+            for k in [1, 2, 3, 5, 8, 33] {
+                assert_eq!(shingle_hashes(key, k), before::shingle_hashes(key, k), "k={k} {key:?}");
+            }
+        }
+        for params in [
+            Params::default(),
+            Params { shingle: 1, ..Params::default() },
+            Params { shingle: 3, num_perm: 16, ..Params::default() },
+            Params { shingle: 40, num_perm: 300, threshold: 0.9 },
+        ] {
+            let hasher = MinHasher::new(params);
+            if params.num_perm == 300 {
+                assert!(hasher.functions > 256, "the bins on the heap are tested too");
+            }
+            for key in &keys {
+                assert_eq!(hasher.signature(key), before::signature(&hasher, key), "{params:?} {key:?}");
             }
         }
     }
