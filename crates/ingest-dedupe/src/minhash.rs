@@ -178,62 +178,129 @@ fn for_each_shingle(key: &str, k: usize, mut f: impl FnMut(u64)) -> bool {
     seen > 0
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
 /// Calls `f` with the hash of each lowercase syllable of `key`, in order: FNV-1a over its
 /// characters (code points), finished with SplitMix64. Read a byte at a time, without building a
-/// string: an ASCII byte is looked up in a table, and only the other characters are decoded.
+/// string.
 fn for_each_syllable(key: &str, mut f: impl FnMut(u64)) {
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
     let bytes = key.as_bytes();
-    let mut hash = FNV_OFFSET;
-    let mut in_word = false;
     let mut at = 0;
     while at < bytes.len() {
-        let byte = bytes[at];
-        let lower = if byte < 0x80 {
-            at += 1;
-            ASCII_LOWER[usize::from(byte)].map(char::from)
-        } else {
-            let c = key[at..].chars().next().expect("at is a character boundary");
-            at += c.len_utf8();
-            if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
-                Some(lower)
-            } else if c.is_alphanumeric() {
-                c.to_lowercase().for_each(|l| hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME));
-                in_word = true;
-                continue;
-            } else {
-                None
-            }
-        };
-        match lower {
-            Some(l) => {
-                hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                in_word = true;
-            }
-            None if in_word => {
-                f(splitmix(hash));
-                hash = FNV_OFFSET;
-                in_word = false;
-            }
-            None => {}
+        let (next, mut hash, letter) = read_char(key, at, FNV_OFFSET);
+        at = next;
+        if !letter {
+            continue;
         }
-    }
-    if in_word {
+        // The rest of the syllable, ASCII first.
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte < 0x80 {
+                at += 1;
+                let lower = ASCII_LOWER[usize::from(byte)];
+                if lower == 0 {
+                    break;
+                }
+                hash = (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
+            } else {
+                let (next, folded, letter) = read_non_ascii(key, at, hash);
+                at = next;
+                if !letter {
+                    break;
+                }
+                hash = folded;
+            }
+        }
         f(splitmix(hash));
     }
 }
 
-/// The lowercase of each ASCII letter and digit; `None` for the other ASCII bytes.
-const ASCII_LOWER: [Option<u8>; 128] = {
-    let mut table = [None; 128];
+/// Reads the character at byte `at` of `key`: returns the byte after it, `hash` with the
+/// character's lowercase folded in (FNV-1a) if it is a letter or digit, and whether it is one.
+#[inline(always)]
+fn read_char(key: &str, at: usize, hash: u64) -> (usize, u64, bool) {
+    let byte = key.as_bytes()[at];
+    if byte < 0x80 {
+        let lower = ASCII_LOWER[usize::from(byte)];
+        return (at + 1, (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME), lower != 0);
+    }
+    read_non_ascii(key, at, hash)
+}
+
+/// [`read_char`] for a character that is not ASCII. Vietnamese letters are looked up in tables;
+/// only the other characters are decoded.
+#[inline(always)]
+fn read_non_ascii(key: &str, at: usize, hash: u64) -> (usize, u64, bool) {
+    let bytes = key.as_bytes();
+    let byte = bytes[at];
+    let (lower, len) = if (0xc3..=0xc6).contains(&byte) {
+        // U+00C0..U+01BF.
+        let code = (u32::from(byte & 0x1f) << 6) | u32::from(bytes[at + 1] & 0x3f);
+        match LATIN_LOWER[code as usize - 0xc0] {
+            0 => return read_other(key, at, hash),
+            lower => (u32::from(lower), 2),
+        }
+    } else if byte == 0xe1 && (0xba..=0xbb).contains(&bytes[at + 1]) {
+        // U+1E80..U+1EFF: of it, U+1EA0..U+1EF9 are the Vietnamese letters with a tone, in
+        // uppercase-lowercase pairs.
+        let code = 0x1000 | (u32::from(bytes[at + 1] & 0x3f) << 6) | u32::from(bytes[at + 2] & 0x3f);
+        if !(0x1ea0..=0x1ef9).contains(&code) {
+            return read_other(key, at, hash);
+        }
+        (code | 1, 3)
+    } else {
+        return read_other(key, at, hash);
+    };
+    (at + len, (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME), true)
+}
+
+/// [`read_char`] for a character the tables do not have.
+#[cold]
+#[inline(never)]
+fn read_other(key: &str, at: usize, mut hash: u64) -> (usize, u64, bool) {
+    let c = key[at..].chars().next().expect("at is a character boundary");
+    let next = at + c.len_utf8();
+    if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
+        (next, (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME), true)
+    } else if c.is_alphanumeric() {
+        c.to_lowercase().for_each(|l| hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME));
+        (next, hash, true)
+    } else {
+        (next, hash, false)
+    }
+}
+
+/// The lowercase of each ASCII letter and digit; 0 for the other ASCII bytes.
+const ASCII_LOWER: [u8; 128] = {
+    let mut table = [0; 128];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
         if byte.is_ascii_alphanumeric() {
-            table[b] = Some(byte.to_ascii_lowercase());
+            table[b] = byte.to_ascii_lowercase();
         }
         b += 1;
+    }
+    table
+};
+
+/// The lowercase of each Vietnamese letter in U+00C0..U+01BF, as
+/// `ingest_core::letters::vietnamese_lowercase` has them; 0 for the other characters.
+const LATIN_LOWER: [u16; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        let code = 0xc0 + i as u16;
+        table[i] = match code {
+            0xd7 | 0xf7 => 0,
+            0xc0..=0xde => code + 0x20,
+            0xdf..=0xff => code,
+            0x0102 | 0x0110 | 0x0128 | 0x0168 | 0x01a0 | 0x01af => code + 1,
+            0x0103 | 0x0111 | 0x0129 | 0x0169 | 0x01a1 | 0x01b0 => code,
+            _ => 0,
+        };
+        i += 1;
     }
     table
 };
@@ -313,7 +380,20 @@ mod tests {
     /// The code as it was before shingles were hashed as they are read: the reference that
     /// signatures must keep to, since the persistent index stores them.
     mod before {
-        use super::super::{ASCII_LOWER, MinHasher, Signature, splitmix};
+        use super::super::{MinHasher, Signature, splitmix};
+
+        const ASCII_LOWER: [Option<u8>; 128] = {
+            let mut table = [None; 128];
+            let mut b = 0;
+            while b < 128 {
+                let byte = b as u8;
+                if byte.is_ascii_alphanumeric() {
+                    table[b] = Some(byte.to_ascii_lowercase());
+                }
+                b += 1;
+            }
+            table
+        };
 
         pub(super) fn signature(hasher: &MinHasher, key: &str) -> Option<Signature> {
             let shingles = shingle_hashes(key, hasher.params.shingle);
@@ -495,6 +575,15 @@ mod tests {
             for key in &keys {
                 assert_eq!(hasher.signature(key), before::signature(&hasher, key), "{params:?} {key:?}");
             }
+        }
+    }
+
+    #[test]
+    fn latin_table_agrees_with_vietnamese_lowercase() {
+        for (i, &lower) in LATIN_LOWER.iter().enumerate() {
+            let c = char::from_u32(0xc0 + i as u32).unwrap();
+            let expected = ingest_core::letters::vietnamese_lowercase(c).map_or(0, u32::from);
+            assert_eq!(u32::from(lower), expected, "{c:?}");
         }
     }
 
