@@ -147,25 +147,23 @@ fn for_each_shingle(key: &str, k: usize, mut f: impl FnMut(u64)) -> bool {
     const P: u64 = 0x0100_0000_01b3;
     let k = k.max(1);
     let leading = (1..k).fold(1u64, |acc, _| acc.wrapping_mul(P));
-    // The last `k` syllable hashes, `slot` the oldest. On the stack for up to 32.
+    // The last syllable hashes, the `n`th at `n & mask`: a power of two at least `k`, so the one
+    // leaving, `k` back, is still there (and 0 while fewer than `k` were read). On the stack up to 32.
     let mut on_stack = [0u64; 32];
     let mut on_heap = Vec::new();
     let window: &mut [u64] = if k <= on_stack.len() {
-        &mut on_stack[..k]
+        &mut on_stack
     } else {
-        on_heap.resize(k, 0);
+        on_heap.resize(k.next_power_of_two(), 0);
         &mut on_heap
     };
-    let mut slot = 0;
+    let mask = window.len() - 1;
     let mut seen = 0usize;
     let mut fold = 0u64;
     for_each_syllable(key, |h| {
-        fold = fold.wrapping_sub(window[slot].wrapping_mul(leading)).wrapping_mul(P).wrapping_add(h);
-        window[slot] = h;
-        slot += 1;
-        if slot == k {
-            slot = 0;
-        }
+        let leaving = window[seen.wrapping_sub(k) & mask];
+        fold = fold.wrapping_sub(leaving.wrapping_mul(leading)).wrapping_mul(P).wrapping_add(h);
+        window[seen & mask] = h;
         seen += 1;
         if seen >= k {
             f(splitmix(fold));
