@@ -141,29 +141,32 @@ pub fn shingle_hashes(key: &str, k: usize) -> Vec<u64> {
 
 /// Calls `f` with the hash of each shingle of `key`, as [`shingle_hashes`] lists them; false when
 /// `key` has no syllable. A shingle's hash is SplitMix64 of the polynomial
-/// `h[0]·P^(k-1) + … + h[k-1]` of its syllable hashes (wrapping), kept up to date as the window
-/// slides: the leaving term is subtracted, the rest multiplied by `P`, the new hash added.
+/// `h[0]·P^(k-1) + … + h[k-1]` of its syllable hashes (wrapping). For shingles of up to 32
+/// syllables it is kept up to date as the window slides: the leaving term is subtracted, the rest
+/// multiplied by `P`, the new hash added.
 fn for_each_shingle(key: &str, k: usize, mut f: impl FnMut(u64)) -> bool {
     const P: u64 = 0x0100_0000_01b3;
     let k = k.max(1);
+    if k > 32 {
+        // Longer shingles: each window of the listed syllable hashes is folded whole.
+        let mut words = Vec::new();
+        for_each_syllable(key, |h| words.push(h));
+        let k = k.min(words.len()).max(1);
+        for w in words.windows(k) {
+            f(splitmix(w.iter().fold(0u64, |acc, &h| acc.wrapping_mul(P).wrapping_add(h))));
+        }
+        return !words.is_empty();
+    }
     let leading = (1..k).fold(1u64, |acc, _| acc.wrapping_mul(P));
-    // The last syllable hashes, the `n`th at `n & mask`: a power of two at least `k`, so the one
-    // leaving, `k` back, is still there (and 0 while fewer than `k` were read). On the stack up to 32.
-    let mut on_stack = [0u64; 32];
-    let mut on_heap = Vec::new();
-    let window: &mut [u64] = if k <= on_stack.len() {
-        &mut on_stack
-    } else {
-        on_heap.resize(k.next_power_of_two(), 0);
-        &mut on_heap
-    };
-    let mask = window.len() - 1;
+    // The last 32 syllable hashes, the `n`th at `n % 32`, so the one leaving, `k` back, is still
+    // there (and 0 while fewer than `k` were read).
+    let mut window = [0u64; 32];
     let mut seen = 0usize;
     let mut fold = 0u64;
     for_each_syllable(key, |h| {
-        let leaving = window[seen.wrapping_sub(k) & mask];
+        let leaving = window[seen.wrapping_sub(k) % 32];
         fold = fold.wrapping_sub(leaving.wrapping_mul(leading)).wrapping_mul(P).wrapping_add(h);
-        window[seen & mask] = h;
+        window[seen % 32] = h;
         seen += 1;
         if seen >= k {
             f(splitmix(fold));
