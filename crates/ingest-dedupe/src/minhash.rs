@@ -68,20 +68,25 @@ impl MinHasher {
     /// The signature of a dedupe key, or `None` when it has no syllable at all.
     pub fn signature(&self, key: &str) -> Option<Signature> {
         let k = self.functions;
-        // Each bin's minimum, `EMPTY` until a shingle falls in it. On the stack for up to 256 bins.
+        // Each bin's minimum, `EMPTY` until a shingle falls in it. On the stack for up to 256 bins,
+        // where the bin's index, below `k`, is also masked to 256 so it needs no bounds check.
         const EMPTY: u64 = u64::MAX;
+        let bin_of = |h: u64| (((h >> 32) * k as u64) >> 32) as usize;
         let mut on_stack = [EMPTY; 256];
         let mut on_heap = Vec::new();
-        let mins: &mut [u64] = if k <= on_stack.len() {
-            &mut on_stack[..k]
+        let any = if k <= on_stack.len() {
+            for_each_shingle(key, self.params.shingle, |h| {
+                let bin = bin_of(h) % 256;
+                on_stack[bin] = on_stack[bin].min(u64::from(h as u32));
+            })
         } else {
             on_heap.resize(k, EMPTY);
-            &mut on_heap
+            for_each_shingle(key, self.params.shingle, |h| {
+                let bin = bin_of(h);
+                on_heap[bin] = on_heap[bin].min(u64::from(h as u32));
+            })
         };
-        let any = for_each_shingle(key, self.params.shingle, |h| {
-            let bin = (((h >> 32) * k as u64) >> 32) as usize;
-            mins[bin] = mins[bin].min(u64::from(h as u32));
-        });
+        let mins: &[u64] = if k <= on_stack.len() { &on_stack[..k] } else { &on_heap };
         if !any {
             return None;
         }
