@@ -194,11 +194,23 @@ fn for_each_syllable(key: &str, mut f: impl FnMut(u64)) {
     let bytes = key.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        let (next, mut hash, letter) = read_char(key, at, FNV_OFFSET);
-        at = next;
-        if !letter {
-            continue;
-        }
+        // The first letter of a syllable, if one starts here.
+        let byte = bytes[at];
+        let mut hash = if byte < 0x80 {
+            at += 1;
+            let lower = ASCII_LOWER[usize::from(byte)];
+            if lower == 0 {
+                continue;
+            }
+            (FNV_OFFSET ^ u64::from(lower)).wrapping_mul(FNV_PRIME)
+        } else {
+            let (next, hash, letter) = read_non_ascii(key, at, FNV_OFFSET);
+            at = next;
+            if !letter {
+                continue;
+            }
+            hash
+        };
         // The rest of the syllable, ASCII first.
         while at < bytes.len() {
             let byte = bytes[at];
@@ -222,20 +234,9 @@ fn for_each_syllable(key: &str, mut f: impl FnMut(u64)) {
     }
 }
 
-/// Reads the character at byte `at` of `key`: returns the byte after it, `hash` with the
-/// character's lowercase folded in (FNV-1a) if it is a letter or digit, and whether it is one.
-#[inline(always)]
-fn read_char(key: &str, at: usize, hash: u64) -> (usize, u64, bool) {
-    let byte = key.as_bytes()[at];
-    if byte < 0x80 {
-        let lower = ASCII_LOWER[usize::from(byte)];
-        return (at + 1, (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME), lower != 0);
-    }
-    read_non_ascii(key, at, hash)
-}
-
-/// [`read_char`] for a character that is not ASCII. Vietnamese letters are looked up in tables;
-/// only the other characters are decoded.
+/// Reads the character at byte `at` of `key`, which is not ASCII: returns the byte after it, `hash`
+/// with the character's lowercase folded in (FNV-1a) if it is a letter or digit, and whether it is
+/// one. Vietnamese letters are looked up in tables; only the other characters are decoded.
 #[inline(always)]
 fn read_non_ascii(key: &str, at: usize, hash: u64) -> (usize, u64, bool) {
     let bytes = key.as_bytes();
@@ -261,7 +262,7 @@ fn read_non_ascii(key: &str, at: usize, hash: u64) -> (usize, u64, bool) {
     (at + len, (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME), true)
 }
 
-/// [`read_char`] for a character the tables do not have.
+/// [`read_non_ascii`] for a character the tables do not have.
 #[cold]
 #[inline(never)]
 fn read_other(key: &str, at: usize, mut hash: u64) -> (usize, u64, bool) {
