@@ -110,8 +110,9 @@ impl MinHasher {
 
     /// One hash per band of `sig`, each seeded with its band number.
     pub fn band_hashes<'a>(&'a self, sig: &'a Signature) -> impl Iterator<Item = u64> + 'a {
-        sig.0.chunks_exact(self.rows).enumerate().map(|(band, rows)| {
-            let mut bytes = [0u8; 2 * 64];
+        // One buffer for all bands: each hashes only the bytes it wrote.
+        let mut bytes = [0u8; 2 * 64];
+        sig.0.chunks_exact(self.rows).enumerate().map(move |(band, rows)| {
             let len = rows.len().min(64);
             for (i, v) in rows[..len].iter().enumerate() {
                 bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
@@ -432,6 +433,21 @@ mod tests {
             Some(Signature(dense.into_iter().map(|m| m as u16).collect()))
         }
 
+        pub(super) fn band_hashes(hasher: &MinHasher, sig: &Signature) -> Vec<u64> {
+            sig.0
+                .chunks_exact(hasher.rows)
+                .enumerate()
+                .map(|(band, rows)| {
+                    let mut bytes = [0u8; 2 * 64];
+                    let len = rows.len().min(64);
+                    for (i, v) in rows[..len].iter().enumerate() {
+                        bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
+                    }
+                    xxhash_rust::xxh3::xxh3_64_with_seed(&bytes[..2 * len], band as u64)
+                })
+                .collect()
+        }
+
         pub(super) fn shingle_hashes(key: &str, k: usize) -> Vec<u64> {
             let words = syllable_hashes(key);
             if words.is_empty() {
@@ -580,7 +596,12 @@ mod tests {
                 assert!(hasher.functions > 256, "the bins on the heap are tested too");
             }
             for key in &keys {
-                assert_eq!(hasher.signature(key), before::signature(&hasher, key), "{params:?} {key:?}");
+                let sig = hasher.signature(key);
+                assert_eq!(sig, before::signature(&hasher, key), "{params:?} {key:?}");
+                if let Some(sig) = sig {
+                    let bands: Vec<u64> = hasher.band_hashes(&sig).collect();
+                    assert_eq!(bands, before::band_hashes(&hasher, &sig), "{params:?} {key:?}");
+                }
             }
         }
     }
