@@ -67,41 +67,52 @@ impl MinHasher {
 
     /// The signature of a dedupe key, or `None` when it has no syllable at all.
     pub fn signature(&self, key: &str) -> Option<Signature> {
-        let shingles = shingle_hashes(key, self.params.shingle);
-        if shingles.is_empty() {
-            return None;
-        }
         let k = self.functions;
-        let mut mins = vec![u32::MAX; k];
-        let mut filled = vec![false; k];
-        for &h in &shingles {
-            let bin = (((h >> 32) * k as u64) >> 32) as usize;
-            let value = h as u32;
-            if value <= mins[bin] {
-                mins[bin] = value;
-                filled[bin] = true;
-            }
+        // Each bin's minimum, `EMPTY` until a shingle falls in it. On the stack for up to 256 bins,
+        // where the bin's index, below `k`, is also masked to 256 so it needs no bounds check.
+        const EMPTY: u64 = u64::MAX;
+        let bin_of = |h: u64| (((h >> 32) * k as u64) >> 32) as usize;
+        let mut on_stack = [EMPTY; 256];
+        let mut on_heap = Vec::new();
+        let any = if k <= on_stack.len() {
+            for_each_shingle(key, self.params.shingle, |h| {
+                let bin = bin_of(h) % 256;
+                on_stack[bin] = on_stack[bin].min(u64::from(h as u32));
+            })
+        } else {
+            on_heap.resize(k, EMPTY);
+            for_each_shingle(key, self.params.shingle, |h| {
+                let bin = bin_of(h);
+                on_heap[bin] = on_heap[bin].min(u64::from(h as u32));
+            })
+        };
+        let mins: &[u64] = if k <= on_stack.len() { &on_stack[..k] } else { &on_heap };
+        if !any {
+            return None;
         }
         // Optimal densification: an empty bin takes the value of the first filled bin its own
         // fixed sequence of probes reaches, so two documents fill it alike when they agree.
-        let dense: Vec<u32> = (0..k)
+        let dense = (0..k)
             .map(|bin| {
-                if filled[bin] {
-                    return mins[bin];
-                }
-                (0u64..)
-                    .map(|attempt| (splitmix(((bin as u64) << 32) ^ attempt ^ self.seed) % k as u64) as usize)
-                    .find(|&j| filled[j])
-                    .map_or(0, |j| mins[j])
+                let min = if mins[bin] != EMPTY {
+                    mins[bin]
+                } else {
+                    (0u64..)
+                        .map(|attempt| (splitmix(((bin as u64) << 32) ^ attempt ^ self.seed) % k as u64) as usize)
+                        .find(|&j| mins[j] != EMPTY)
+                        .map_or(0, |j| mins[j])
+                };
+                min as u16
             })
             .collect();
-        Some(Signature(dense.into_iter().map(|m| m as u16).collect()))
+        Some(Signature(dense))
     }
 
     /// One hash per band of `sig`, each seeded with its band number.
     pub fn band_hashes<'a>(&'a self, sig: &'a Signature) -> impl Iterator<Item = u64> + 'a {
-        sig.0.chunks_exact(self.rows).enumerate().map(|(band, rows)| {
-            let mut bytes = [0u8; 2 * 64];
+        // One buffer for all bands: each hashes only the bytes it wrote.
+        let mut bytes = [0u8; 2 * 64];
+        sig.0.chunks_exact(self.rows).enumerate().map(move |(band, rows)| {
             let len = rows.len().min(64);
             for (i, v) in rows[..len].iter().enumerate() {
                 bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
@@ -129,75 +140,175 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
 /// time; a text with fewer than `k` syllables is one shingle. In text order, repeats included (a
 /// minimum does not care).
 pub fn shingle_hashes(key: &str, k: usize) -> Vec<u64> {
-    let words = syllable_hashes(key);
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let k = k.clamp(1, words.len());
-    words
-        .windows(k)
-        .map(|w| splitmix(w.iter().fold(0u64, |acc, &h| acc.wrapping_mul(0x0100_0000_01b3).wrapping_add(h))))
-        .collect()
+    let mut hashes = Vec::new();
+    for_each_shingle(key, k, |h| hashes.push(h));
+    hashes
 }
 
-/// The hash of each lowercase syllable of `key`, in order: FNV-1a over its characters (code
-/// points), finished with SplitMix64. Read a byte at a time, without building a string: an ASCII
-/// byte is looked up in a table, and only the other characters are decoded.
-fn syllable_hashes(key: &str) -> Vec<u64> {
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+/// Calls `f` with the hash of each shingle of `key`, as [`shingle_hashes`] lists them; false when
+/// `key` has no syllable. A shingle's hash is SplitMix64 of the polynomial
+/// `h[0]·P^(k-1) + … + h[k-1]` of its syllable hashes (wrapping). For shingles of up to 32
+/// syllables it is kept up to date as the window slides: the leaving term is subtracted, the rest
+/// multiplied by `P`, the new hash added.
+fn for_each_shingle(key: &str, k: usize, mut f: impl FnMut(u64)) -> bool {
+    const P: u64 = 0x0100_0000_01b3;
+    let k = k.max(1);
+    if k > 32 {
+        // Longer shingles: each window of the listed syllable hashes is folded whole.
+        let mut words = Vec::new();
+        for_each_syllable(key, |h| words.push(h));
+        let k = k.min(words.len()).max(1);
+        for w in words.windows(k) {
+            f(splitmix(w.iter().fold(0u64, |acc, &h| acc.wrapping_mul(P).wrapping_add(h))));
+        }
+        return !words.is_empty();
+    }
+    let leading = (1..k).fold(1u64, |acc, _| acc.wrapping_mul(P));
+    // The last 32 syllable hashes, the `n`th at `n % 32`, so the one leaving, `k` back, is still
+    // there (and 0 while fewer than `k` were read).
+    let mut window = [0u64; 32];
+    let mut seen = 0usize;
+    let mut fold = 0u64;
+    for_each_syllable(key, |h| {
+        let leaving = window[seen.wrapping_sub(k) % 32];
+        fold = fold.wrapping_sub(leaving.wrapping_mul(leading)).wrapping_mul(P).wrapping_add(h);
+        window[seen % 32] = h;
+        seen += 1;
+        if seen >= k {
+            f(splitmix(fold));
+        }
+    });
+    // Fewer than `k` syllables: one shingle of them all.
+    if 0 < seen && seen < k {
+        f(splitmix(fold));
+    }
+    seen > 0
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Calls `f` with the hash of each lowercase syllable of `key`, in order: FNV-1a over its
+/// characters (code points), finished with SplitMix64. Read a byte at a time, without building a
+/// string.
+fn for_each_syllable(key: &str, mut f: impl FnMut(u64)) {
     let bytes = key.as_bytes();
-    let mut words: Vec<u64> = Vec::with_capacity(key.len() / 5);
-    let mut hash = FNV_OFFSET;
-    let mut in_word = false;
     let mut at = 0;
     while at < bytes.len() {
+        // The first letter of a syllable, if one starts here.
         let byte = bytes[at];
-        let lower = if byte < 0x80 {
+        let mut hash = if byte < 0x80 {
             at += 1;
-            ASCII_LOWER[usize::from(byte)].map(char::from)
-        } else {
-            let c = key[at..].chars().next().expect("at is a character boundary");
-            at += c.len_utf8();
-            if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
-                Some(lower)
-            } else if c.is_alphanumeric() {
-                c.to_lowercase().for_each(|l| hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME));
-                in_word = true;
+            let lower = ASCII_LOWER[usize::from(byte)];
+            if lower == 0 {
                 continue;
-            } else {
-                None
             }
+            (FNV_OFFSET ^ u64::from(lower)).wrapping_mul(FNV_PRIME)
+        } else {
+            let (next, hash, letter) = read_non_ascii(key, at, FNV_OFFSET);
+            at = next;
+            if !letter {
+                continue;
+            }
+            hash
         };
-        match lower {
-            Some(l) => {
-                hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-                in_word = true;
+        // The rest of the syllable, ASCII first.
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if byte < 0x80 {
+                at += 1;
+                let lower = ASCII_LOWER[usize::from(byte)];
+                if lower == 0 {
+                    break;
+                }
+                hash = (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
+            } else {
+                let (next, folded, letter) = read_non_ascii(key, at, hash);
+                at = next;
+                if !letter {
+                    break;
+                }
+                hash = folded;
             }
-            None if in_word => {
-                words.push(splitmix(hash));
-                hash = FNV_OFFSET;
-                in_word = false;
-            }
-            None => {}
         }
+        f(splitmix(hash));
     }
-    if in_word {
-        words.push(splitmix(hash));
-    }
-    words
 }
 
-/// The lowercase of each ASCII letter and digit; `None` for the other ASCII bytes.
-const ASCII_LOWER: [Option<u8>; 128] = {
-    let mut table = [None; 128];
+/// Reads the character at byte `at` of `key`, which is not ASCII: returns the byte after it, `hash`
+/// with the character's lowercase folded in (FNV-1a) if it is a letter or digit, and whether it is
+/// one. Vietnamese letters are looked up in tables; only the other characters are decoded.
+#[inline(always)]
+fn read_non_ascii(key: &str, at: usize, hash: u64) -> (usize, u64, bool) {
+    let bytes = key.as_bytes();
+    let byte = bytes[at];
+    let (lower, len) = if (0xc3..=0xc6).contains(&byte) {
+        // U+00C0..U+01BF (the `% 256` changes nothing but spares a bounds check).
+        let code = (u32::from(byte & 0x1f) << 6) | u32::from(bytes[at + 1] & 0x3f);
+        match LATIN_LOWER[(code as usize - 0xc0) % 256] {
+            0 => return read_other(key, at, hash),
+            lower => (u32::from(lower), 2),
+        }
+    } else if byte == 0xe1 && (0xba..=0xbb).contains(&bytes[at + 1]) {
+        // U+1E80..U+1EFF: of it, U+1EA0..U+1EF9 are the Vietnamese letters with a tone, in
+        // uppercase-lowercase pairs.
+        let code = 0x1000 | (u32::from(bytes[at + 1] & 0x3f) << 6) | u32::from(bytes[at + 2] & 0x3f);
+        if !(0x1ea0..=0x1ef9).contains(&code) {
+            return read_other(key, at, hash);
+        }
+        (code | 1, 3)
+    } else {
+        return read_other(key, at, hash);
+    };
+    (at + len, (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME), true)
+}
+
+/// [`read_non_ascii`] for a character the tables do not have.
+#[cold]
+#[inline(never)]
+fn read_other(key: &str, at: usize, mut hash: u64) -> (usize, u64, bool) {
+    let c = key[at..].chars().next().expect("at is a character boundary");
+    let next = at + c.len_utf8();
+    if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
+        (next, (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME), true)
+    } else if c.is_alphanumeric() {
+        c.to_lowercase().for_each(|l| hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME));
+        (next, hash, true)
+    } else {
+        (next, hash, false)
+    }
+}
+
+/// The lowercase of each ASCII letter and digit; 0 for the other ASCII bytes.
+const ASCII_LOWER: [u8; 128] = {
+    let mut table = [0; 128];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
         if byte.is_ascii_alphanumeric() {
-            table[b] = Some(byte.to_ascii_lowercase());
+            table[b] = byte.to_ascii_lowercase();
         }
         b += 1;
+    }
+    table
+};
+
+/// The lowercase of each Vietnamese letter in U+00C0..U+01BF, as
+/// `ingest_core::letters::vietnamese_lowercase` has them; 0 for the other characters.
+const LATIN_LOWER: [u16; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        let code = 0xc0 + i as u16;
+        table[i] = match code {
+            0xd7 | 0xf7 => 0,
+            0xc0..=0xde => code + 0x20,
+            0xdf..=0xff => code,
+            0x0102 | 0x0110 | 0x0128 | 0x0168 | 0x01a0 | 0x01af => code + 1,
+            0x0103 | 0x0111 | 0x0129 | 0x0169 | 0x01a1 | 0x01b0 => code,
+            _ => 0,
+        };
+        i += 1;
     }
     table
 };
@@ -254,6 +365,12 @@ mod tests {
         words
     }
 
+    fn syllable_hashes(key: &str) -> Vec<u64> {
+        let mut words = Vec::new();
+        for_each_syllable(key, |h| words.push(h));
+        words
+    }
+
     #[test]
     fn syllable_hashes_agree_with_a_character_at_a_time() {
         let samples = ["", "a", "ĐỨC Việt, năm 2024!", "İstanbul ǅ ß Σσς", "x\u{a0}y—z “quote” 𝔸𝟙 日本", "a_b-c.d"];
@@ -265,6 +382,236 @@ mod tests {
             for key in [format!("a{c}b"), format!("{c}"), format!("{c}{c} x")] {
                 assert_eq!(syllable_hashes(&key), syllable_hashes_slowly(&key), "{key:?}");
             }
+        }
+    }
+
+    /// The code as it was before shingles were hashed as they are read: the reference that
+    /// signatures must keep to, since the persistent index stores them.
+    mod before {
+        use super::super::{MinHasher, Signature, splitmix};
+
+        const ASCII_LOWER: [Option<u8>; 128] = {
+            let mut table = [None; 128];
+            let mut b = 0;
+            while b < 128 {
+                let byte = b as u8;
+                if byte.is_ascii_alphanumeric() {
+                    table[b] = Some(byte.to_ascii_lowercase());
+                }
+                b += 1;
+            }
+            table
+        };
+
+        pub(super) fn signature(hasher: &MinHasher, key: &str) -> Option<Signature> {
+            let shingles = shingle_hashes(key, hasher.params.shingle);
+            if shingles.is_empty() {
+                return None;
+            }
+            let k = hasher.functions;
+            let mut mins = vec![u32::MAX; k];
+            let mut filled = vec![false; k];
+            for &h in &shingles {
+                let bin = (((h >> 32) * k as u64) >> 32) as usize;
+                let value = h as u32;
+                if value <= mins[bin] {
+                    mins[bin] = value;
+                    filled[bin] = true;
+                }
+            }
+            let dense: Vec<u32> = (0..k)
+                .map(|bin| {
+                    if filled[bin] {
+                        return mins[bin];
+                    }
+                    (0u64..)
+                        .map(|attempt| (splitmix(((bin as u64) << 32) ^ attempt ^ hasher.seed) % k as u64) as usize)
+                        .find(|&j| filled[j])
+                        .map_or(0, |j| mins[j])
+                })
+                .collect();
+            Some(Signature(dense.into_iter().map(|m| m as u16).collect()))
+        }
+
+        pub(super) fn band_hashes(hasher: &MinHasher, sig: &Signature) -> Vec<u64> {
+            sig.0
+                .chunks_exact(hasher.rows)
+                .enumerate()
+                .map(|(band, rows)| {
+                    let mut bytes = [0u8; 2 * 64];
+                    let len = rows.len().min(64);
+                    for (i, v) in rows[..len].iter().enumerate() {
+                        bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
+                    }
+                    xxhash_rust::xxh3::xxh3_64_with_seed(&bytes[..2 * len], band as u64)
+                })
+                .collect()
+        }
+
+        pub(super) fn shingle_hashes(key: &str, k: usize) -> Vec<u64> {
+            let words = syllable_hashes(key);
+            if words.is_empty() {
+                return Vec::new();
+            }
+            let k = k.clamp(1, words.len());
+            words
+                .windows(k)
+                .map(|w| splitmix(w.iter().fold(0u64, |acc, &h| acc.wrapping_mul(0x0100_0000_01b3).wrapping_add(h))))
+                .collect()
+        }
+
+        pub(super) fn syllable_hashes(key: &str) -> Vec<u64> {
+            const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+            const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+            let bytes = key.as_bytes();
+            let mut words: Vec<u64> = Vec::with_capacity(key.len() / 5);
+            let mut hash = FNV_OFFSET;
+            let mut in_word = false;
+            let mut at = 0;
+            while at < bytes.len() {
+                let byte = bytes[at];
+                let lower = if byte < 0x80 {
+                    at += 1;
+                    ASCII_LOWER[usize::from(byte)].map(char::from)
+                } else {
+                    let c = key[at..].chars().next().expect("at is a character boundary");
+                    at += c.len_utf8();
+                    if let Some(lower) = ingest_core::letters::vietnamese_lowercase(c) {
+                        Some(lower)
+                    } else if c.is_alphanumeric() {
+                        c.to_lowercase().for_each(|l| hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME));
+                        in_word = true;
+                        continue;
+                    } else {
+                        None
+                    }
+                };
+                match lower {
+                    Some(l) => {
+                        hash = (hash ^ u64::from(l)).wrapping_mul(FNV_PRIME);
+                        in_word = true;
+                    }
+                    None if in_word => {
+                        words.push(splitmix(hash));
+                        hash = FNV_OFFSET;
+                        in_word = false;
+                    }
+                    None => {}
+                }
+            }
+            if in_word {
+                words.push(splitmix(hash));
+            }
+            words
+        }
+    }
+
+    /// Characters random keys are made of: ASCII, Vietnamese letters in both cases and with every
+    /// tone, other scripts' letters and digits (some whose lowercase is several characters),
+    /// punctuation, marks, and every kind of whitespace.
+    fn alphabet() -> Vec<char> {
+        let mut chars: Vec<char> = (0x20u8..0x7f).map(char::from).collect();
+        chars.extend(
+            "\t\n\r\x0b\x0c\u{85}\u{a0}\u{1680}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{200b}\u{feff}".chars(),
+        );
+        chars.extend((0x2000..=0x200a).filter_map(char::from_u32));
+        chars.extend((0xa1..=0x1ff).filter_map(char::from_u32));
+        chars.extend((0x1e00..=0x1eff).filter_map(char::from_u32));
+        chars.extend(
+            "ĐđƠơƯưİıßẞǅǈΣσςΩωΆάΐЁёЯя日本語中文한국어ﬁﬀŉǰ٣५𝔸𝟙𐐀𐐨\u{300}\u{301}\u{303}\u{309}\u{323}–—“”‘’…«»·•€₫%"
+                .chars(),
+        );
+        chars
+    }
+
+    /// Pseudo-random keys: runs of the alphabet, words of Vietnamese text, and both mixed.
+    fn random_keys() -> Vec<String> {
+        let alphabet = alphabet();
+        let text: Vec<&str> = include_str!("../../../seeds/000_eae569450ad647c0.txt").split_whitespace().collect();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        (0..3000)
+            .map(|i| {
+                let len = rand(if i % 10 == 0 { 2000 } else { 60 });
+                let mut key = String::new();
+                for _ in 0..len {
+                    match i % 3 {
+                        0 => key.push(alphabet[rand(alphabet.len())]),
+                        1 => {
+                            key.push_str(text[rand(text.len())]);
+                            key.push(' ');
+                        }
+                        _ if rand(4) == 0 => key.push_str(text[rand(text.len())]),
+                        _ => key.push(alphabet[rand(alphabet.len())]),
+                    }
+                }
+                if i % 7 == 0 {
+                    key = key.to_uppercase();
+                }
+                key
+            })
+            .collect()
+    }
+
+    /// Real keys: the seeds and the treebank slice, whole and line by line.
+    fn real_keys() -> Vec<String> {
+        let mut keys = Vec::new();
+        for text in [
+            include_str!("../../../seeds/000_eae569450ad647c0.txt"),
+            include_str!("../../../seeds/001_99b65eee0feaa7b5.txt"),
+            include_str!("../../../seeds/002_d405184045d43514.txt"),
+            include_str!("../../../seeds/003_a71ed2b14b648e97.txt"),
+            include_str!("../../../seeds/004_c787a8be61310078.txt"),
+            include_str!("../../../fixtures/ud-vtb/dev-slice.conllu"),
+        ] {
+            keys.push(text.to_owned());
+            keys.push(text.replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" "));
+            keys.extend(text.lines().map(str::to_owned));
+        }
+        keys
+    }
+
+    #[test]
+    fn signatures_and_shingles_agree_with_the_code_before() {
+        let keys: Vec<String> = random_keys().into_iter().chain(real_keys()).collect();
+        for key in &keys {
+            assert_eq!(syllable_hashes(key), before::syllable_hashes(key), "{key:?}");
+            for k in [1, 2, 3, 5, 8, 33] {
+                assert_eq!(shingle_hashes(key, k), before::shingle_hashes(key, k), "k={k} {key:?}");
+            }
+        }
+        for params in [
+            Params::default(),
+            Params { shingle: 1, ..Params::default() },
+            Params { shingle: 3, num_perm: 16, ..Params::default() },
+            Params { shingle: 40, num_perm: 300, threshold: 0.9 },
+        ] {
+            let hasher = MinHasher::new(params);
+            if params.num_perm == 300 {
+                assert!(hasher.functions > 256, "the bins on the heap are tested too");
+            }
+            for key in &keys {
+                let sig = hasher.signature(key);
+                assert_eq!(sig, before::signature(&hasher, key), "{params:?} {key:?}");
+                if let Some(sig) = sig {
+                    let bands: Vec<u64> = hasher.band_hashes(&sig).collect();
+                    assert_eq!(bands, before::band_hashes(&hasher, &sig), "{params:?} {key:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn latin_table_agrees_with_vietnamese_lowercase() {
+        for (i, &lower) in LATIN_LOWER.iter().enumerate() {
+            let c = char::from_u32(0xc0 + i as u32).unwrap();
+            let expected = ingest_core::letters::vietnamese_lowercase(c).map_or(0, u32::from);
+            assert_eq!(u32::from(lower), expected, "{c:?}");
         }
     }
 

@@ -216,3 +216,31 @@ fn near_duplicate_precision_and_recall() {
         "precision {clear_precision:.3}, recall {clear_recall:.3}"
     );
 }
+
+/// A driver for instruction counts, not a check: `Keys::of` over the first 5 MB of the bench
+/// corpus, each text's words joined by one space as a dedupe key is. Run under callgrind:
+/// `valgrind --tool=callgrind <test binary> keys_of_bench_corpus --ignored`.
+#[test]
+#[ignore = "needs /work/bench-data/docs-100MB.txt"]
+fn keys_of_bench_corpus() {
+    let data = std::fs::read("/work/bench-data/docs-100MB.txt").expect("bench corpus");
+    let mut cut = 5_000_000.min(data.len());
+    while cut < data.len() && data[cut] != 0 {
+        cut += 1;
+    }
+    let text = String::from_utf8_lossy(&data[..cut]);
+    let keys: Vec<String> = text.split('\0').map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let hasher = crate::MinHasher::new(crate::Params::default());
+    let sum = keys_of_all(&keys, &hasher);
+    eprintln!("{} keys, checksum {sum}", keys.len());
+}
+
+#[inline(never)]
+fn keys_of_all(keys: &[String], hasher: &crate::MinHasher) -> u64 {
+    keys.iter()
+        .map(|k| {
+            let keys = Keys::of(k, Some(hasher));
+            u64::from(keys.fingerprint.0[0]) + keys.bands.iter().fold(0u64, |a, &b| a ^ b)
+        })
+        .fold(0u64, u64::wrapping_add)
+}
