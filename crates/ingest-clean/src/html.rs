@@ -95,9 +95,13 @@ fn select<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
 /// The article text and metadata of the page `html`.
 pub fn extract(html: &str) -> Page {
     let dom = Dom::from(html);
-    let mut meta = read_meta(&dom);
+    let found = page_elements::meta_elements(&dom);
+    // Readability reads JSON-LD with the same selector; with none on the page it finds nothing.
+    let disable_json_ld = found.json_ld.is_empty();
+    let mut meta = read_meta(&dom, found);
     Selection::from(page_elements::furniture(&dom)).remove();
-    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
+    // `keep_classes` spares removing the article's class attributes, which its text does not use.
+    let config = Config { text_mode: TextMode::Formatted, keep_classes: true, disable_json_ld, ..Config::default() };
     let article = Readability::with_document(dom, None, Some(config)).ok().and_then(|mut r| r.parse().ok());
     let text = match article {
         Some(article) => {
@@ -118,8 +122,7 @@ pub fn extract(html: &str) -> Page {
     Page { text, meta }
 }
 
-fn read_meta(dom: &Dom) -> PageMeta {
-    let found = page_elements::meta_elements(dom);
+fn read_meta<'a>(dom: &'a Dom, found: page_elements::MetaElements<'a>) -> PageMeta {
     let attr = |node: Option<NodeRef>, name: &str| clean_value(node.and_then(|n| n.attr(name)).as_deref());
     let text = |node: Option<NodeRef>| clean_value(Some(&node.map(|n| n.text()).unwrap_or_default()));
     let json_ld = json_ld(&found.json_ld);
