@@ -5,7 +5,8 @@
 //! as `<div` or `<p>` and closes one), whatever its file name. The page is parsed once
 //! (dom_query, the parser dom_smoothie is built on; scraper would add a second HTML parser to the
 //! build for the same selectors). The metadata is read first, from the first element of each kind
-//! (one walk over the page, `page_elements::meta_elements`):
+//! (one walk over the page, `page_elements::page_elements`, finds these elements and the ones
+//! removed below):
 //!
 //! - `title`: the first `<h1>`, else `og:title`, else `<title>`, without a site suffix such as
 //!   ` - Báo Quốc tế` or ` | VnExpress`;
@@ -16,7 +17,7 @@
 //! - `url`: `<link rel="canonical">`, else `og:url`, else JSON-LD `url`;
 //! - `site`: `og:site_name`, else JSON-LD `publisher`, else the host of `url`.
 //!
-//! Then the page furniture readability tends to keep (`page_elements::furniture`: breadcrumbs, date lines,
+//! Then the page furniture readability tends to keep (breadcrumbs, date lines,
 //! share bars, comments, related links, tag lists) is removed, and dom_smoothie (the readability
 //! algorithm) finds the article and gives its text, one paragraph per block: navigation, menus, share bars, comments, scripts, styles and footers are
 //! not in it. A page readability cannot read falls back to the text of `<body>` without `script`,
@@ -95,11 +96,12 @@ fn select<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
 /// The article text and metadata of the page `html`.
 pub fn extract(html: &str) -> Page {
     let dom = Dom::from(html);
-    let found = page_elements::meta_elements(&dom);
+    let mut found = page_elements::page_elements(&dom);
     // Readability reads JSON-LD with the same selector; with none on the page it finds nothing.
     let disable_json_ld = found.json_ld.is_empty();
+    let furniture = std::mem::take(&mut found.furniture);
     let mut meta = read_meta(&dom, found);
-    Selection::from(page_elements::furniture(&dom)).remove();
+    Selection::from(furniture).remove();
     // `keep_classes` spares removing the article's class attributes, which its text does not use.
     let config = Config { text_mode: TextMode::Formatted, keep_classes: true, disable_json_ld, ..Config::default() };
     let article = Readability::with_document(dom, None, Some(config)).ok().and_then(|mut r| r.parse().ok());
@@ -122,7 +124,7 @@ pub fn extract(html: &str) -> Page {
     Page { text, meta }
 }
 
-fn read_meta<'a>(dom: &'a Dom, found: page_elements::MetaElements<'a>) -> PageMeta {
+fn read_meta<'a>(dom: &'a Dom, found: page_elements::PageElements<'a>) -> PageMeta {
     let attr = |node: Option<NodeRef>, name: &str| clean_value(node.and_then(|n| n.attr(name)).as_deref());
     let text = |node: Option<NodeRef>| clean_value(Some(&node.map(|n| n.text()).unwrap_or_default()));
     let json_ld = json_ld(&found.json_ld);
@@ -134,7 +136,7 @@ fn read_meta<'a>(dom: &'a Dom, found: page_elements::MetaElements<'a>) -> PageMe
             .or_else(|| attr(found.date_published, "content"))
             .or_else(|| ld("datePublished"))
             .and_then(|d| iso_date(&d))
-            .or_else(|| page_date(dom)),
+            .or_else(|| page_date(dom, &found.date_holders)),
         author: attr(found.author, "content").or_else(|| ld("author")),
         site: attr(found.og_site_name, "content").or_else(|| ld("publisher")),
         url,
@@ -173,8 +175,8 @@ fn ld_string(value: &serde_json::Value, key: &str) -> Option<String> {
 }
 
 /// A Vietnamese date in the elements that hold dates, else anywhere in the body.
-fn page_date(dom: &Dom) -> Option<String> {
-    page_elements::date_holders(dom)
+fn page_date(dom: &Dom, date_holders: &[NodeRef]) -> Option<String> {
+    date_holders
         .iter()
         .find_map(|n| vietnamese_date(&n.text()))
         .or_else(|| vietnamese_date(&select(dom, "body").text()))
