@@ -14,29 +14,32 @@
 
 use dom_query::{Document as Dom, Element, NodeData, NodeRef, local_name};
 
-/// Class names of [`crate::html`]'s page furniture.
-const FURNITURE_CLASSES: [&str; 20] = [
-    "breadcrumb",
-    "breadcrumbs",
-    "date",
-    "time",
-    "publish-date",
-    "post-date",
-    "share",
-    "sharing",
-    "social-share",
-    "social_share",
-    "share-bar",
-    "comment",
-    "comments",
-    "box_comment",
-    "box-comment",
-    "related",
-    "box-tinlienquan",
-    "tags",
-    "keywords",
-    "article-tags",
-];
+/// Whether `token` is a class name of [`crate::html`]'s page furniture.
+fn is_furniture_class(token: &str) -> bool {
+    matches!(
+        token,
+        "breadcrumb"
+            | "breadcrumbs"
+            | "date"
+            | "time"
+            | "publish-date"
+            | "post-date"
+            | "share"
+            | "sharing"
+            | "social-share"
+            | "social_share"
+            | "share-bar"
+            | "comment"
+            | "comments"
+            | "box_comment"
+            | "box-comment"
+            | "related"
+            | "box-tinlienquan"
+            | "tags"
+            | "keywords"
+            | "article-tags"
+    )
+}
 
 /// Page furniture that readability may take for article text (a breadcrumb or a date line next
 /// to the title, a share bar or comments next to the body), by the class names and ids Vietnamese
@@ -50,7 +53,7 @@ const FURNITURE_CLASSES: [&str; 20] = [
 fn is_furniture(e: &Element) -> bool {
     e.name.local == local_name!("nav")
         || e.name.local == local_name!("time")
-        || has_class_in(e, &FURNITURE_CLASSES)
+        || has_class_where(e, is_furniture_class)
         || e.attrs.iter().any(|a| a.name.local == local_name!("id") && &*a.value == "comments")
 }
 
@@ -62,7 +65,7 @@ fn is_date_holder(e: &Element) -> bool {
         || e.attrs.iter().any(|a| {
             a.name.local == local_name!("class")
                 && a.name.ns.is_empty()
-                && (a.value.contains("date") || a.value.contains("time"))
+                && a.value.as_bytes().windows(4).any(|w| w == b"date" || w == b"time")
         })
 }
 
@@ -157,10 +160,10 @@ fn html_attr_equals(e: &Element, name: &str, value: &str) -> bool {
     })
 }
 
-/// Whether a token of the element's first `class` attribute is one of `classes`.
-fn has_class_in(e: &Element, classes: &[&str]) -> bool {
+/// Whether `is_class` holds for a token of the element's first `class` attribute.
+fn has_class_where(e: &Element, is_class: fn(&str) -> bool) -> bool {
     let Some(class) = e.attrs.iter().find(|a| a.name.local == local_name!("class")) else { return false };
-    class.value.split_ascii_whitespace().any(|token| classes.contains(&token))
+    class.value.split_ascii_whitespace().any(is_class)
 }
 
 #[cfg(test)]
