@@ -5,7 +5,8 @@
 //! as `<div` or `<p>` and closes one), whatever its file name. The page is parsed once
 //! (dom_query, the parser dom_smoothie is built on; scraper would add a second HTML parser to the
 //! build for the same selectors). The metadata is read first, from the first element of each kind
-//! (one walk over the page, `page_elements::meta_elements`):
+//! (one walk over the page, `page_elements::page_elements`, finds these elements and the ones
+//! removed below):
 //!
 //! - `title`: the first `<h1>`, else `og:title`, else `<title>`, without a site suffix such as
 //!   ` - Báo Quốc tế` or ` | VnExpress`;
@@ -16,7 +17,7 @@
 //! - `url`: `<link rel="canonical">`, else `og:url`, else JSON-LD `url`;
 //! - `site`: `og:site_name`, else JSON-LD `publisher`, else the host of `url`.
 //!
-//! Then the page furniture readability tends to keep (`page_elements::furniture`: breadcrumbs, date lines,
+//! Then the page furniture readability tends to keep (breadcrumbs, date lines,
 //! share bars, comments, related links, tag lists) is removed, and dom_smoothie (the readability
 //! algorithm) finds the article and gives its text, one paragraph per block: navigation, menus, share bars, comments, scripts, styles and footers are
 //! not in it. A page readability cannot read falls back to the text of `<body>` without `script`,
@@ -95,9 +96,14 @@ fn select<'a>(dom: &'a Dom, selector: &'static str) -> Selection<'a> {
 /// The article text and metadata of the page `html`.
 pub fn extract(html: &str) -> Page {
     let dom = Dom::from(html);
-    let mut meta = read_meta(&dom);
-    Selection::from(page_elements::furniture(&dom)).remove();
-    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
+    let mut found = page_elements::page_elements(&dom);
+    // Readability reads JSON-LD with the same selector; with none on the page it finds nothing.
+    let disable_json_ld = found.json_ld.is_empty();
+    let furniture = std::mem::take(&mut found.furniture);
+    let mut meta = read_meta(&dom, found);
+    Selection::from(furniture).remove();
+    // `keep_classes` spares removing the article's class attributes, which its text does not use.
+    let config = Config { text_mode: TextMode::Formatted, keep_classes: true, disable_json_ld, ..Config::default() };
     let article = Readability::with_document(dom, None, Some(config)).ok().and_then(|mut r| r.parse().ok());
     let text = match article {
         Some(article) => {
@@ -118,8 +124,7 @@ pub fn extract(html: &str) -> Page {
     Page { text, meta }
 }
 
-fn read_meta(dom: &Dom) -> PageMeta {
-    let found = page_elements::meta_elements(dom);
+fn read_meta<'a>(dom: &'a Dom, found: page_elements::PageElements<'a>) -> PageMeta {
     let attr = |node: Option<NodeRef>, name: &str| clean_value(node.and_then(|n| n.attr(name)).as_deref());
     let text = |node: Option<NodeRef>| clean_value(Some(&node.map(|n| n.text()).unwrap_or_default()));
     let json_ld = json_ld(&found.json_ld);
@@ -131,7 +136,7 @@ fn read_meta(dom: &Dom) -> PageMeta {
             .or_else(|| attr(found.date_published, "content"))
             .or_else(|| ld("datePublished"))
             .and_then(|d| iso_date(&d))
-            .or_else(|| page_date(dom)),
+            .or_else(|| page_date(dom, &found.date_holders)),
         author: attr(found.author, "content").or_else(|| ld("author")),
         site: attr(found.og_site_name, "content").or_else(|| ld("publisher")),
         url,
@@ -170,8 +175,8 @@ fn ld_string(value: &serde_json::Value, key: &str) -> Option<String> {
 }
 
 /// A Vietnamese date in the elements that hold dates, else anywhere in the body.
-fn page_date(dom: &Dom) -> Option<String> {
-    page_elements::date_holders(dom)
+fn page_date(dom: &Dom, date_holders: &[NodeRef]) -> Option<String> {
+    date_holders
         .iter()
         .find_map(|n| vietnamese_date(&n.text()))
         .or_else(|| vietnamese_date(&select(dom, "body").text()))
@@ -179,8 +184,15 @@ fn page_date(dom: &Dom) -> Option<String> {
 
 /// Whitespace collapsed; `None` when nothing is left.
 fn clean_value(s: Option<&str>) -> Option<String> {
-    let s = s?.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!s.is_empty()).then_some(s)
+    let s = s?;
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The body's text without the parts that are never the article.
@@ -244,23 +256,26 @@ fn iso_date(s: &str) -> Option<String> {
 
 /// The first `d/m/yyyy` date in `text`, with the `hh:mm` right after or before it and a `GMT+7`
 /// offset if the text states one, as ISO 8601.
+///
+/// Reads bytes: digits and separators are ASCII, and no byte of a longer character is one.
 pub fn vietnamese_date(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
+    let b = text.as_bytes();
+    // The 1-4 digit run at `at` that no digit precedes, if `min..=max` long: its value and end.
     let number = |at: usize, min: usize, max: usize| -> Option<(u32, usize)> {
-        let len = chars[at.min(chars.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if !(min..=max).contains(&len) || (at > 0 && chars[at - 1].is_ascii_digit()) {
+        let len = b[at.min(b.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(min..=max).contains(&len) || (at > 0 && b[at - 1].is_ascii_digit()) {
             return None;
         }
-        let value = chars[at..at + len].iter().collect::<String>().parse().ok()?;
+        let value = text[at..at + len].parse().ok()?;
         Some((value, at + len))
     };
-    for start in 0..chars.len() {
+    for start in 0..b.len() {
         let Some((day, i)) = number(start, 1, 2) else { continue };
-        if chars.get(i) != Some(&'/') {
+        if b.get(i) != Some(&b'/') {
             continue;
         }
         let Some((month, i)) = number(i + 1, 1, 2) else { continue };
-        if chars.get(i) != Some(&'/') {
+        if b.get(i) != Some(&b'/') {
             continue;
         }
         let Some((year, end)) = number(i + 1, 4, 4) else { continue };
@@ -268,10 +283,8 @@ pub fn vietnamese_date(text: &str) -> Option<String> {
             continue;
         }
         let date = format!("{year:04}-{month:02}-{day:02}");
-        let after: String = chars[end..chars.len().min(end + 16)].iter().collect();
-        let before: String = chars[start.saturating_sub(12)..start].iter().collect();
-        let time = find_time(&after).or_else(|| find_time(&before));
-        let tail: String = chars[end..chars.len().min(end + 30)].iter().collect();
+        let time = find_time(chars_after(text, end, 16)).or_else(|| find_time(chars_before(text, start, 12)));
+        let tail = chars_after(text, end, 30);
         let offset =
             if tail.contains("GMT+7") || tail.contains("GMT+07") || tail.contains("UTC+7") { "+07:00" } else { "" };
         return Some(match time {
@@ -282,26 +295,38 @@ pub fn vietnamese_date(text: &str) -> Option<String> {
     None
 }
 
-/// The first `hh:mm` (or `hhgmm`, `hhhmm`) in `s`.
+/// The (at most) `n` characters of `text` from byte `at`.
+fn chars_after(text: &str, at: usize, n: usize) -> &str {
+    let rest = &text[at..];
+    &rest[..rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i)]
+}
+
+/// The (at most) `n` characters of `text` before byte `at`; `n` > 0.
+fn chars_before(text: &str, at: usize, n: usize) -> &str {
+    let head = &text[..at];
+    &head[head.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)..]
+}
+
+/// The first `hh:mm` (or `hhgmm`, `hhhmm`) in `s`, read as bytes like [`vietnamese_date`].
 fn find_time(s: &str) -> Option<(u32, u32)> {
-    let chars: Vec<char> = s.chars().collect();
-    for i in 0..chars.len() {
-        if i > 0 && chars[i - 1].is_ascii_digit() {
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        if i > 0 && b[i - 1].is_ascii_digit() {
             continue;
         }
-        let hour_len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if !(1..=2).contains(&hour_len) || !matches!(chars.get(i + hour_len), Some(':' | 'g' | 'h')) {
+        let hour_len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=2).contains(&hour_len) || !matches!(b.get(i + hour_len), Some(b':' | b'g' | b'h')) {
             continue;
         }
         let m = i + hour_len + 1;
-        if chars.len() < m + 2
-            || !chars[m..m + 2].iter().all(|c| c.is_ascii_digit())
-            || chars.get(m + 2).is_some_and(|c| c.is_ascii_digit())
+        if b.len() < m + 2
+            || !b[m..m + 2].iter().all(u8::is_ascii_digit)
+            || b.get(m + 2).is_some_and(u8::is_ascii_digit)
         {
             continue;
         }
-        let hour: u32 = chars[i..i + hour_len].iter().collect::<String>().parse().ok()?;
-        let minute: u32 = chars[m..m + 2].iter().collect::<String>().parse().ok()?;
+        let hour: u32 = s[i..i + hour_len].parse().ok()?;
+        let minute: u32 = s[m..m + 2].parse().ok()?;
         if hour < 24 && minute < 60 {
             return Some((hour, minute));
         }
@@ -388,6 +413,128 @@ mod tests {
         }
         assert_eq!(iso_date("2026-01-15T16:05:00+07:00").as_deref(), Some("2026-01-15T16:05:00+07:00"));
         assert_eq!(iso_date("15/01/2026").as_deref(), Some("2026-01-15"));
+    }
+
+    /// The date reader as it read characters before it read bytes, to hold the byte reader to.
+    fn vietnamese_date_by_chars(text: &str) -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let number = |at: usize, min: usize, max: usize| -> Option<(u32, usize)> {
+            let len = chars[at.min(chars.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if !(min..=max).contains(&len) || (at > 0 && chars[at - 1].is_ascii_digit()) {
+                return None;
+            }
+            let value = chars[at..at + len].iter().collect::<String>().parse().ok()?;
+            Some((value, at + len))
+        };
+        let find_time = |s: &str| -> Option<(u32, u32)> {
+            let chars: Vec<char> = s.chars().collect();
+            for i in 0..chars.len() {
+                if i > 0 && chars[i - 1].is_ascii_digit() {
+                    continue;
+                }
+                let hour_len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if !(1..=2).contains(&hour_len) || !matches!(chars.get(i + hour_len), Some(':' | 'g' | 'h')) {
+                    continue;
+                }
+                let m = i + hour_len + 1;
+                if chars.len() < m + 2
+                    || !chars[m..m + 2].iter().all(|c| c.is_ascii_digit())
+                    || chars.get(m + 2).is_some_and(|c| c.is_ascii_digit())
+                {
+                    continue;
+                }
+                let hour: u32 = chars[i..i + hour_len].iter().collect::<String>().parse().ok()?;
+                let minute: u32 = chars[m..m + 2].iter().collect::<String>().parse().ok()?;
+                if hour < 24 && minute < 60 {
+                    return Some((hour, minute));
+                }
+            }
+            None
+        };
+        for start in 0..chars.len() {
+            let Some((day, i)) = number(start, 1, 2) else { continue };
+            if chars.get(i) != Some(&'/') {
+                continue;
+            }
+            let Some((month, i)) = number(i + 1, 1, 2) else { continue };
+            if chars.get(i) != Some(&'/') {
+                continue;
+            }
+            let Some((year, end)) = number(i + 1, 4, 4) else { continue };
+            if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
+                continue;
+            }
+            let date = format!("{year:04}-{month:02}-{day:02}");
+            let after: String = chars[end..chars.len().min(end + 16)].iter().collect();
+            let before: String = chars[start.saturating_sub(12)..start].iter().collect();
+            let time = find_time(&after).or_else(|| find_time(&before));
+            let tail: String = chars[end..chars.len().min(end + 30)].iter().collect();
+            let offset =
+                if tail.contains("GMT+7") || tail.contains("GMT+07") || tail.contains("UTC+7") { "+07:00" } else { "" };
+            return Some(match time {
+                Some((h, m)) => format!("{date}T{h:02}:{m:02}:00{offset}"),
+                None => date,
+            });
+        }
+        None
+    }
+
+    #[test]
+    fn reads_dates_as_the_character_reader_did() {
+        let pieces = [
+            "15",
+            "1",
+            "01",
+            "2026",
+            "123",
+            "/",
+            " ",
+            ":",
+            "h",
+            "g",
+            "08",
+            "30",
+            "9",
+            "GMT+7",
+            "UTC+7",
+            "GMT+07",
+            "ữ",
+            "Thứ Hai, ",
+            "15/01/2026",
+            "1/2/2026 ",
+            "08:30",
+            "9h05",
+            "23g59",
+            "\u{a0}",
+            "(",
+            "—",
+            "日",
+            "😀",
+            "x",
+            "",
+        ];
+        let mut texts = Vec::new();
+        let mut seed: u64 = 7;
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = (seed >> 60) as usize + 3;
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(text);
+        }
+        texts.extend(
+            ["Thứ Hai, 15/01/2026 08:30", "Cập nhật: ữữữ08:30 15/01/2026 (GMT+7)", "ữ1/2/2026ữ9h05"].map(String::from),
+        );
+        let mut found = 0;
+        for text in &texts {
+            let date = vietnamese_date(text);
+            assert_eq!(date, vietnamese_date_by_chars(text), "{text:?}");
+            found += usize::from(date.is_some_and(|d| d.contains('T')));
+        }
+        assert!(found > 100, "{found} dates with a time");
     }
 
     #[test]

@@ -14,67 +14,66 @@
 
 use dom_query::{Document as Dom, Element, NodeData, NodeRef, local_name};
 
-/// Class names of [`crate::html`]'s page furniture.
-const FURNITURE_CLASSES: [&str; 20] = [
-    "breadcrumb",
-    "breadcrumbs",
-    "date",
-    "time",
-    "publish-date",
-    "post-date",
-    "share",
-    "sharing",
-    "social-share",
-    "social_share",
-    "share-bar",
-    "comment",
-    "comments",
-    "box_comment",
-    "box-comment",
-    "related",
-    "box-tinlienquan",
-    "tags",
-    "keywords",
-    "article-tags",
-];
+/// Whether `token` is a class name of [`crate::html`]'s page furniture.
+fn is_furniture_class(token: &str) -> bool {
+    matches!(
+        token,
+        "breadcrumb"
+            | "breadcrumbs"
+            | "date"
+            | "time"
+            | "publish-date"
+            | "post-date"
+            | "share"
+            | "sharing"
+            | "social-share"
+            | "social_share"
+            | "share-bar"
+            | "comment"
+            | "comments"
+            | "box_comment"
+            | "box-comment"
+            | "related"
+            | "box-tinlienquan"
+            | "tags"
+            | "keywords"
+            | "article-tags"
+    )
+}
 
 /// Page furniture that readability may take for article text (a breadcrumb or a date line next
 /// to the title, a share bar or comments next to the body), by the class names and ids Vietnamese
 /// news sites use. Removed after the metadata is read. Exact names only: a substring match would
 /// hit wrappers such as `has-comments` that hold the article.
 ///
-/// The elements of `dom` that `nav, time, .breadcrumb, .breadcrumbs, .date, .time, .publish-date,
-/// .post-date, .share, .sharing, .social-share, .social_share, .share-bar, .comment, .comments,
-/// .box_comment, .box-comment, #comments, .related, .box-tinlienquan, .tags, .keywords,
-/// .article-tags` matches, in document order.
-pub(crate) fn furniture(dom: &Dom) -> Vec<NodeRef<'_>> {
-    elements_where(dom, |e| {
-        e.name.local == local_name!("nav")
-            || e.name.local == local_name!("time")
-            || has_class_in(e, &FURNITURE_CLASSES)
-            || e.attrs.iter().any(|a| a.name.local == local_name!("id") && &*a.value == "comments")
-    })
+/// Whether `nav, time, .breadcrumb, .breadcrumbs, .date, .time, .publish-date, .post-date, .share,
+/// .sharing, .social-share, .social_share, .share-bar, .comment, .comments, .box_comment,
+/// .box-comment, #comments, .related, .box-tinlienquan, .tags, .keywords, .article-tags` matches
+/// the element.
+fn is_furniture(e: &Element) -> bool {
+    e.name.local == local_name!("nav")
+        || e.name.local == local_name!("time")
+        || has_class_where(e, is_furniture_class)
+        || e.attrs.iter().any(|a| a.name.local == local_name!("id") && &*a.value == "comments")
 }
 
-/// The elements of `dom` that `time, .date, .time, .publish-date, .post-date, [class*=date],
-/// [class*=time]` matches, in document order. A class token `.date` and the others name is in
-/// the `class` attribute, so the substring tests cover them.
-pub(crate) fn date_holders(dom: &Dom) -> Vec<NodeRef<'_>> {
-    elements_where(dom, |e| {
-        e.name.local == local_name!("time")
-            || e.attrs.iter().any(|a| {
-                a.name.local == local_name!("class")
-                    && a.name.ns.is_empty()
-                    && (a.value.contains("date") || a.value.contains("time"))
-            })
-    })
+/// Whether `time, .date, .time, .publish-date, .post-date, [class*=date], [class*=time]` matches
+/// the element. A class token `.date` and the others name is in the `class` attribute, so the
+/// substring tests cover them.
+fn is_date_holder(e: &Element) -> bool {
+    e.name.local == local_name!("time")
+        || e.attrs.iter().any(|a| {
+            a.name.local == local_name!("class")
+                && a.name.ns.is_empty()
+                && a.value.as_bytes().windows(4).any(|w| w == b"date" || w == b"time")
+        })
 }
 
-/// The first element for each selector [`crate::html`] reads metadata from, and the JSON-LD
-/// scripts, found in one walk instead of one walk (or more) per selector. Each field names the
-/// selector whose first match (`select(…).first()`) it holds.
+/// The elements [`crate::html`] reads metadata from or removes, found in one walk instead of one
+/// walk (or more) per selector. Each metadata field names the selector whose first match
+/// (`select(…).first()`) it holds; the lists hold every match, in document order.
 #[derive(Default)]
-pub(crate) struct MetaElements<'a> {
+pub(crate) struct PageElements<'a> {
     /// `h1`
     pub h1: Option<NodeRef<'a>>,
     /// `title`
@@ -93,14 +92,19 @@ pub(crate) struct MetaElements<'a> {
     pub date_published: Option<NodeRef<'a>>,
     /// `meta[name=author]`
     pub author: Option<NodeRef<'a>>,
-    /// Every `script[type='application/ld+json']`, in document order.
+    /// `script[type='application/ld+json']`
     pub json_ld: Vec<NodeRef<'a>>,
+    /// The page furniture ([`is_furniture`]).
+    pub furniture: Vec<NodeRef<'a>>,
+    /// The elements that may hold the page's date ([`is_date_holder`]).
+    pub date_holders: Vec<NodeRef<'a>>,
 }
 
-/// The metadata elements of `dom` (see [`MetaElements`]).
-pub(crate) fn meta_elements<'a>(dom: &'a Dom) -> MetaElements<'a> {
+/// The elements of `dom` under its root (see [`PageElements`]), in the walk dom_query's `select`
+/// makes.
+pub(crate) fn page_elements<'a>(dom: &'a Dom) -> PageElements<'a> {
     let tree = &dom.tree;
-    let mut found = MetaElements::default();
+    let mut found = PageElements::default();
     for id in tree.descendant_ids_of_it(&dom.root().id) {
         let node = NodeRef::new(id, tree);
         let set = |slot: &mut Option<NodeRef<'a>>| {
@@ -110,6 +114,12 @@ pub(crate) fn meta_elements<'a>(dom: &'a Dom) -> MetaElements<'a> {
         };
         tree.query_node(&id, |tree_node| {
             let NodeData::Element(e) = &tree_node.data else { return };
+            if is_furniture(e) {
+                found.furniture.push(node);
+            }
+            if is_date_holder(e) {
+                found.date_holders.push(node);
+            }
             let name = &e.name.local;
             if *name == local_name!("meta") {
                 for a in e.attrs.iter().filter(|a| a.name.ns.is_empty()) {
@@ -150,26 +160,10 @@ fn html_attr_equals(e: &Element, name: &str, value: &str) -> bool {
     })
 }
 
-/// Whether a token of the element's first `class` attribute is one of `classes`.
-fn has_class_in(e: &Element, classes: &[&str]) -> bool {
+/// Whether `is_class` holds for a token of the element's first `class` attribute.
+fn has_class_where(e: &Element, is_class: fn(&str) -> bool) -> bool {
     let Some(class) = e.attrs.iter().find(|a| a.name.local == local_name!("class")) else { return false };
-    class.value.split_ascii_whitespace().any(|token| classes.contains(&token))
-}
-
-/// The elements under the document root for which `keep` holds, in document order (the walk
-/// dom_query's `select` makes).
-fn elements_where<'a>(dom: &'a Dom, keep: impl Fn(&Element) -> bool) -> Vec<NodeRef<'a>> {
-    let tree = &dom.tree;
-    let root = dom.root();
-    tree.descendant_ids_of_it(&root.id)
-        .filter(|id| {
-            tree.query_node_or(id, false, |node| match &node.data {
-                NodeData::Element(e) => keep(e),
-                _ => false,
-            })
-        })
-        .map(|id| NodeRef::new(id, tree))
-        .collect()
+    class.value.split_ascii_whitespace().any(is_class)
 }
 
 #[cfg(test)]
@@ -188,14 +182,15 @@ mod tests {
     /// The hand matchers pick the same elements, in the same order, as the selectors.
     fn assert_same_as_selectors(html: &str) {
         let dom = Dom::from(html);
-        assert_eq!(ids(&furniture(&dom)), ids(dom.select(FURNITURE).nodes()), "furniture in {html:.300}");
-        assert_eq!(ids(&date_holders(&dom)), ids(dom.select(DATES).nodes()), "date holders in {html:.300}");
+        let found = page_elements(&dom);
+        assert_eq!(ids(&found.furniture), ids(dom.select(FURNITURE).nodes()), "furniture in {html:.300}");
+        assert_eq!(ids(&found.date_holders), ids(dom.select(DATES).nodes()), "date holders in {html:.300}");
     }
 
     /// The metadata elements are the first matches of their selectors.
     fn assert_meta_same_as_selectors(html: &str) {
         let dom = Dom::from(html);
-        let found = meta_elements(&dom);
+        let found = page_elements(&dom);
         let first = |selector: &str| dom.select(selector).nodes().first().map(|n| n.id);
         for (node, selector) in [
             (found.h1, "h1"),
@@ -314,7 +309,7 @@ mod tests {
         for html in &odd_meta_pages() {
             assert_meta_same_as_selectors(html);
             let dom = Dom::from(html.as_str());
-            let found = meta_elements(&dom);
+            let found = page_elements(&dom);
             assert!(found.canonical.is_some() && found.author.is_some() && found.json_ld.len() >= 3);
         }
         let pages = odd_pages();
@@ -322,7 +317,8 @@ mod tests {
         for html in &pages {
             assert_same_as_selectors(html);
             let dom = Dom::from(html.as_str());
-            assert!(furniture(&dom).len() > 20 && date_holders(&dom).len() > 20);
+            let found = page_elements(&dom);
+            assert!(found.furniture.len() > 20 && found.date_holders.len() > 20);
         }
     }
 
