@@ -99,16 +99,19 @@ struct Prepared {
     page: Option<html::PageMeta>,
 }
 
+/// `text` without its invisible characters, if it reads as an HTML page. A page starts with a tag
+/// once those are gone; a text that does not is spared dropping them to ask.
+fn as_page(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    normalize::starts_with_tag(text).then(|| normalize::without_invisible(text)).filter(|v| html::is_html(v))
+}
+
 fn prepare_text(text: &str, settings: &Settings) -> Prepared {
-    // A page starts with a tag once its invisible characters are gone; a text that does not is
-    // spared dropping them to ask.
-    let visible = normalize::starts_with_tag(text).then(|| normalize::without_invisible(text));
-    let (mut text, page) = match visible {
-        Some(visible) if html::is_html(&visible) => {
+    let (mut text, page) = match as_page(text) {
+        Some(visible) => {
             let page = html::extract(&visible);
             (normalize::normalize(&page.text), Some(page.meta))
         }
-        _ => (normalize::normalize(text), None),
+        None => (normalize::normalize(text), None),
     };
     let mut was_segmented = false;
     if settings.restore_segmented && segmented::is_segmented(&text) {
@@ -128,8 +131,38 @@ fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(
     clean_counted(prepared, settings, is_repeated).0
 }
 
+/// Rounds of cleaning a clean text that reads as a page again, at most (see [`clean_counted`]).
+const PAGE_ROUNDS: usize = 4;
+
 /// [`clean_prepared`], and the number of characters of the clean text.
+///
+/// A clean text must not read as an HTML page, or cleaning it again would take it for one and
+/// clean would not be idempotent: taking a junk first line off a plain text can leave one that
+/// starts with a tag (`$<[><>[`, a vertical tab, `<head` gave `<head`). Such a text is cleaned
+/// again as the page it reads as, keeping what the first round removed; each round takes tags
+/// out, and [`PAGE_ROUNDS`] bounds them.
 fn clean_counted(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> (Cleaned, u64) {
+    let (mut cleaned, mut chars) = clean_once(prepared, settings, is_repeated);
+    for _ in 0..PAGE_ROUNDS {
+        if as_page(&cleaned.text).is_none() {
+            break;
+        }
+        let (mut again, again_chars) = clean_once(prepare_text(&cleaned.text, settings), settings, is_repeated);
+        if again.text == cleaned.text {
+            break;
+        }
+        cleaned.removed.append(&mut again.removed);
+        again.removed = std::mem::take(&mut cleaned.removed);
+        again.was_segmented |= cleaned.was_segmented;
+        again.title = again.title.or(cleaned.title);
+        again.byline = again.byline.or(cleaned.byline);
+        (cleaned, chars) = (again, again_chars);
+    }
+    (cleaned, chars)
+}
+
+/// One round of [`clean_counted`]: boilerplate out, tone marks placed, the key and the measures.
+fn clean_once(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> (Cleaned, u64) {
     let known_title = prepared.page.as_ref().and_then(|p| p.title.as_deref());
     let known_author = prepared.page.as_ref().and_then(|p| p.author.as_deref());
     let known = boilerplate::Known { title: known_title, author: known_author };
@@ -263,8 +296,9 @@ pub fn finish(mut doc: Document, settings: &Settings, repeated: &RepeatedLines) 
 mod tests {
 
     /// Inputs the `clean` fuzz target found (`fuzz/regressions/clean/`): an invisible or control
-    /// character before or inside the first tag must not hide an HTML page, and cleaning twice
-    /// must change nothing.
+    /// character before or inside the first tag must not hide an HTML page, a plain text whose
+    /// junk first line goes must not be left reading as one, and cleaning twice must change
+    /// nothing.
     #[test]
     fn fuzz_regressions_are_pages_and_clean_is_idempotent() {
         for (name, bytes) in [
@@ -273,6 +307,7 @@ mod tests {
                 &include_bytes!("../../../fuzz/regressions/clean/control-char-before-html")[..],
             ),
             ("nul-inside-a-tag-name", &include_bytes!("../../../fuzz/regressions/clean/nul-inside-a-tag-name")[..]),
+            ("junk-line-before-a-tag", &include_bytes!("../../../fuzz/regressions/clean/junk-line-before-a-tag")[..]),
             (
                 "zero-width-space-before-html",
                 &include_bytes!("../../../fuzz/regressions/clean/zero-width-space-before-html")[..],
