@@ -95,14 +95,8 @@ pub(crate) fn extract_lines(
             take(&mut lines, i, "repeated");
         }
     }
-    // Breadcrumbs at the top.
-    for i in 0..lines.len() {
-        if !content(&lines, i) {
-            continue;
-        }
-        if !is_breadcrumb(lines[i].unwrap_or_default()) {
-            break;
-        }
+    // Breadcrumbs at the top, and again after the title (see there).
+    for i in top_breadcrumbs(&lines) {
         take(&mut lines, i, "navigation");
     }
 
@@ -123,6 +117,12 @@ pub(crate) fn extract_lines(
                 take(&mut lines, first + 1, "title_rule");
             }
         }
+    }
+    // A title taken leaves another line opening the text: a breadcrumb there goes too, or
+    // cleaning the text again would take it (clean must be idempotent). With no title taken this
+    // finds none.
+    for i in top_breadcrumbs(&lines) {
+        take(&mut lines, i, "navigation");
     }
 
     // The line after the title, and the line after the lead, when they repeat what precedes them;
@@ -254,6 +254,17 @@ fn same_words(a: &str, b: &str) -> bool {
     }
     let key = |s: &str| tone::apply(&words(s).join(" "), ToneStyle::New).into_owned();
     key(a) == key(b)
+}
+
+/// The lines at the top that are breadcrumbs: the lines with text before the first that is not one.
+fn top_breadcrumbs(lines: &[Option<&str>]) -> Vec<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.is_some_and(|l| !l.is_empty()))
+        .take_while(|(_, line)| is_breadcrumb(line.unwrap_or_default()))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -698,6 +709,15 @@ mod tests {
             &[("navigation", "Trang chủ > Thời sự > Đối ngoại")],
         );
         keep(&format!("Giá vàng > 80 triệu đồng khi thị trường > 5% biến động mạnh.\n{LEAD}"));
+        // Right after a title (a breadcrumb that is no title itself): the text the title leaves
+        // opens with the breadcrumb, which cleaning it again would take.
+        check(
+            &format!("Hai nước tăng cường hợp tác\n\nvideo > ảnh > clip\n\n{LEAD}"),
+            LEAD,
+            Some("Hai nước tăng cường hợp tác"),
+            None,
+            &[("navigation", "video > ảnh > clip")],
+        );
         let known = Known { title: Some("Việt Nam và Nga tăng cường hợp tác"), author: Some("Minh Anh") };
         let got =
             extract(&format!("Việt Nam và Nga tăng cường hợp tác\n{LEAD}\nMinh Anh"), known, &|_| false);

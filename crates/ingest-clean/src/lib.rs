@@ -297,8 +297,8 @@ mod tests {
 
     /// Inputs the `clean` fuzz target found (`fuzz/regressions/clean/`): an invisible or control
     /// character before or inside the first tag must not hide an HTML page, a plain text whose
-    /// junk first line goes must not be left reading as one, and cleaning twice must change
-    /// nothing.
+    /// junk first line goes must not be left reading as one, a breadcrumb right after the title
+    /// goes with it, and cleaning twice must change nothing.
     #[test]
     fn fuzz_regressions_are_pages_and_clean_is_idempotent() {
         for (name, bytes) in [
@@ -308,6 +308,10 @@ mod tests {
             ),
             ("nul-inside-a-tag-name", &include_bytes!("../../../fuzz/regressions/clean/nul-inside-a-tag-name")[..]),
             ("junk-line-before-a-tag", &include_bytes!("../../../fuzz/regressions/clean/junk-line-before-a-tag")[..]),
+            (
+                "breadcrumb-after-the-title",
+                &include_bytes!("../../../fuzz/regressions/clean/breadcrumb-after-the-title")[..],
+            ),
             (
                 "zero-width-space-before-html",
                 &include_bytes!("../../../fuzz/regressions/clean/zero-width-space-before-html")[..],
