@@ -148,16 +148,24 @@ pub(crate) fn extract_lines(
         }
     }
 
-    if let Some((reference, first)) = after_title
-        && lines[first].is_some_and(|line| is_repeat_caption(line, reference))
-    {
-        take(&mut lines, first, "caption_repeat");
+    // A line taken leaves the next one right after the title or the lead: it goes too if it
+    // repeats them, or cleaning the text again would take it (clean must be idempotent).
+    let next_content = |lines: &[Option<&str>], after: usize| (after + 1..lines.len()).find(|&i| content(lines, i));
+    if let Some((reference, mut first)) = after_title {
+        while lines[first].is_some_and(|line| is_repeat_caption(line, reference)) {
+            take(&mut lines, first, "caption_repeat");
+            let Some(next) = next_content(&lines, first) else { break };
+            first = next;
+        }
     }
-    if let Some((lead, second)) = after_lead
-        && let (Some(lead), Some(line)) = (lines[lead], lines[second])
-        && is_repeat_caption(line, lead)
-    {
-        take(&mut lines, second, "caption_repeat");
+    if let Some((lead, mut second)) = after_lead {
+        while let (Some(lead), Some(line)) = (lines[lead], lines[second])
+            && is_repeat_caption(line, lead)
+        {
+            take(&mut lines, second, "caption_repeat");
+            let Some(next) = next_content(&lines, second) else { break };
+            second = next;
+        }
     }
 
     // The tail, upwards.
