@@ -160,27 +160,25 @@ def pipeline(total, files):
     runs = {}
     warm(INPUT)
     # Quick mode runs each twice, alternating, and keeps the faster: the machine is shared.
-    for threads in (1, 2) * (2 if MODE == "quick" else 1):
-        dest = os.path.join(WORK, f"out-{SIZE}-{threads}")
-        result = timed_run(INPUT, dest, threads, dest + ".log")
-        if threads not in runs or result[0] < runs[threads][0]:
-            runs[threads] = result + (dest,)
+    repeat = 2 if MODE == "quick" else 1
+
+    def keep_faster(key, name, threads, **kw):
+        dest = os.path.join(WORK, f"out-{SIZE}-{name}")
+        result = timed_run(INPUT, dest, threads, dest + ".log", **kw)
+        if key not in runs or result[0] < runs[key][0]:
+            runs[key] = result + (dest,)
+
+    for _ in range(repeat):
+        keep_faster(1, "1", 1)
+        keep_faster(2, "2", 2)
     # Without segmentation (`--no-segment`), one thread, for the goal that leaves segmentation out.
-    for _ in range(2 if MODE == "quick" else 1):
-        dest = os.path.join(WORK, f"out-{SIZE}-1-no-segment")
-        result = timed_run(INPUT, dest, 1, dest + ".log", ["--no-segment"])
-        if "plain" not in runs or result[0] < runs["plain"][0]:
-            runs["plain"] = result + (dest,)
+    for _ in range(repeat):
+        keep_faster("plain", "1-no-segment", 1, extra=["--no-segment"])
     # One thread on one core (taskset): `--threads 1` alone lets fetch's reader, the spill's
     # read-ahead and the in-order work run on a second core, so it is not what one core does.
-    if shutil.which("taskset"):
-        for _ in range(2 if MODE == "quick" else 1):
-            dest = os.path.join(WORK, f"out-{SIZE}-1-core")
-            result = timed_run(INPUT, dest, 1, dest + ".log", pin="0")
-            if "core" not in runs or result[0] < runs["core"][0]:
-                runs["core"] = result + (dest,)
-    else:
-        out("(taskset is not installed: no run on one core.)")
+    has_taskset = shutil.which("taskset") is not None
+    for _ in range(repeat if has_taskset else 0):
+        keep_faster("core", "1-core", 1, pin="0")
     names = {1: "1", 2: "2", "plain": "1, `--no-segment`", "core": "1, on one core (taskset)"}
     for key in [k for k in (1, 2, "plain", "core") if k in runs]:
         seconds, rss, counts, cpu, _ = runs[key]
@@ -201,6 +199,9 @@ def pipeline(total, files):
                for f in data_files for other in others)
     scaling = runs[1][0] / runs[2][0]
     out()
+    if not has_taskset:
+        out("(taskset is not installed: no run on one core.)")
+        out()
     out("steal s: CPU time the host gave to other guests while this one's CPUs wanted it, during the run "
         "(/proc/stat, all CPUs): a run with steal was slowed by something outside this machine.")
     out()

@@ -101,7 +101,8 @@ pub(crate) fn extract_lines(
     }
 
     let mut title = None;
-    if let (Some(first), second) = first_two(&lines) {
+    let (opening, second) = first_two(&lines);
+    if let Some(first) = opening {
         let line = lines[first].unwrap_or_default();
         if known_title.is_some_and(|t| same_words(t, line)) {
             take(&mut lines, first, "title");
@@ -119,10 +120,11 @@ pub(crate) fn extract_lines(
         }
     }
     // A title taken leaves another line opening the text: a breadcrumb there goes too, or
-    // cleaning the text again would take it (clean must be idempotent). With no title taken this
-    // finds none.
-    for i in top_breadcrumbs(&lines) {
-        take(&mut lines, i, "navigation");
+    // cleaning the text again would take it (clean must be idempotent).
+    if first_two(&lines).0 != opening {
+        for i in top_breadcrumbs(&lines) {
+            take(&mut lines, i, "navigation");
+        }
     }
 
     // The line after the title, and the line after the lead, when they repeat what precedes them;

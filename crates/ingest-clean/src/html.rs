@@ -282,17 +282,22 @@ pub fn vietnamese_date(text: &str) -> Option<String> {
         if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
             continue;
         }
-        let date = format!("{year:04}-{month:02}-{day:02}");
         let time = find_time(chars_after(text, end, 16)).or_else(|| find_time(chars_before(text, start, 12)));
-        let tail = chars_after(text, end, 30);
-        let offset =
-            if tail.contains("GMT+7") || tail.contains("GMT+07") || tail.contains("UTC+7") { "+07:00" } else { "" };
-        return Some(match time {
-            Some((h, m)) => format!("{date}T{h:02}:{m:02}:00{offset}"),
-            None => date,
-        });
+        return Some(iso_stamp((year, month, day), time, chars_after(text, end, 30)));
     }
     None
+}
+
+/// A date found in a page as ISO 8601, with its time when one was found, and the `+07:00` offset
+/// when `tail` (the text after the date) states Vietnam's.
+fn iso_stamp((year, month, day): (u32, u32, u32), time: Option<(u32, u32)>, tail: &str) -> String {
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    let offset =
+        if tail.contains("GMT+7") || tail.contains("GMT+07") || tail.contains("UTC+7") { "+07:00" } else { "" };
+    match time {
+        Some((h, m)) => format!("{date}T{h:02}:{m:02}:00{offset}"),
+        None => date,
+    }
 }
 
 /// The (at most) `n` characters of `text` from byte `at`.
@@ -415,7 +420,8 @@ mod tests {
         assert_eq!(iso_date("15/01/2026").as_deref(), Some("2026-01-15"));
     }
 
-    /// The date reader as it read characters before it read bytes, to hold the byte reader to.
+    /// The date reader as it read characters before it read bytes, to hold the byte reader to
+    /// (the finding; the stamp it makes of what it found is [`iso_stamp`], shared).
     fn vietnamese_date_by_chars(text: &str) -> Option<String> {
         let chars: Vec<char> = text.chars().collect();
         let number = |at: usize, min: usize, max: usize| -> Option<(u32, usize)> {
@@ -464,17 +470,11 @@ mod tests {
             if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
                 continue;
             }
-            let date = format!("{year:04}-{month:02}-{day:02}");
             let after: String = chars[end..chars.len().min(end + 16)].iter().collect();
             let before: String = chars[start.saturating_sub(12)..start].iter().collect();
             let time = find_time(&after).or_else(|| find_time(&before));
             let tail: String = chars[end..chars.len().min(end + 30)].iter().collect();
-            let offset =
-                if tail.contains("GMT+7") || tail.contains("GMT+07") || tail.contains("UTC+7") { "+07:00" } else { "" };
-            return Some(match time {
-                Some((h, m)) => format!("{date}T{h:02}:{m:02}:00{offset}"),
-                None => date,
-            });
+            return Some(iso_stamp((year, month, day), time, &tail));
         }
         None
     }

@@ -528,13 +528,7 @@ mod tests {
     fn random_keys() -> Vec<String> {
         let alphabet = alphabet();
         let text: Vec<&str> = include_str!("../../../seeds/000_eae569450ad647c0.txt").split_whitespace().collect();
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut rand = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rand = crate::tests::xorshift(0x2545_f491_4f6c_dd1d);
         (0..3000)
             .map(|i| {
                 let len = rand(if i % 10 == 0 { 2000 } else { 60 });

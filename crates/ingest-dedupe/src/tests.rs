@@ -10,6 +10,17 @@ const SEED_000: &str = include_str!("../../../seeds/000_eae569450ad647c0.txt");
 const SEED_002: &str = include_str!("../../../seeds/002_d405184045d43514.txt");
 const SEED_003: &str = include_str!("../../../seeds/003_a71ed2b14b648e97.txt");
 
+/// A pseudo-random number below `n` at each call, from xorshift64 started at `seed` (not 0).
+pub(crate) fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut x = seed;
+    move |n| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    }
+}
+
 /// What became of each key: `None` kept, `Some((kind, i))` a duplicate of input `i`.
 fn decide_all(keys: &[String], settings: &Settings) -> Vec<Option<(DuplicateKind, usize)>> {
     let mut deduper = Deduper::new(settings);
@@ -142,13 +153,7 @@ fn near_duplicate_precision_and_recall() {
     for seed in [SEED_000, SEED_003] {
         sentences.extend(seed.lines().filter(|l| l.len() > 40).map(str::to_owned));
     }
-    let mut x = 42u64;
-    let mut rand = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
+    let mut rand = xorshift(42);
     let bases: Vec<String> = (0..60)
         .map(|_| (0..10).map(|_| sentences[rand(sentences.len())].as_str()).collect::<Vec<_>>().join(" "))
         .collect();
@@ -215,32 +220,4 @@ fn near_duplicate_precision_and_recall() {
         clear_precision >= 0.98 && clear_recall >= 0.98,
         "precision {clear_precision:.3}, recall {clear_recall:.3}"
     );
-}
-
-/// A driver for instruction counts, not a check: `Keys::of` over the first 5 MB of the bench
-/// corpus, each text's words joined by one space as a dedupe key is. Run under callgrind:
-/// `valgrind --tool=callgrind <test binary> keys_of_bench_corpus --ignored`.
-#[test]
-#[ignore = "needs /work/bench-data/docs-100MB.txt"]
-fn keys_of_bench_corpus() {
-    let data = std::fs::read("/work/bench-data/docs-100MB.txt").expect("bench corpus");
-    let mut cut = 5_000_000.min(data.len());
-    while cut < data.len() && data[cut] != 0 {
-        cut += 1;
-    }
-    let text = String::from_utf8_lossy(&data[..cut]);
-    let keys: Vec<String> = text.split('\0').map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
-    let hasher = crate::MinHasher::new(crate::Params::default());
-    let sum = keys_of_all(&keys, &hasher);
-    eprintln!("{} keys, checksum {sum}", keys.len());
-}
-
-#[inline(never)]
-fn keys_of_all(keys: &[String], hasher: &crate::MinHasher) -> u64 {
-    keys.iter()
-        .map(|k| {
-            let keys = Keys::of(k, Some(hasher));
-            u64::from(keys.fingerprint.0[0]) + keys.bands.iter().fold(0u64, |a, &b| a ^ b)
-        })
-        .fold(0u64, u64::wrapping_add)
 }

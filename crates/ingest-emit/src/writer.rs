@@ -499,6 +499,33 @@ mod tests {
         writer.finish("stats").unwrap()
     }
 
+    /// A build of the first `docs` documents that dies before finishing (forget skips clean-up, as
+    /// SIGKILL would), its completed shards left in the staging directory.
+    fn killed_build(out: &Path, options: &Options, settings: &'static str, docs: usize) {
+        let mut writer = Writer::create(out, options.clone(), &settings).unwrap();
+        for i in 0..docs {
+            writer.write(&doc(i)).unwrap();
+        }
+        std::mem::forget(writer);
+    }
+
+    /// Writes the 60 documents of a build through `resumed`, finishes it, and checks that its files
+    /// are those of the uninterrupted build in `whole`.
+    fn finish_like(mut resumed: Writer, out: &Path, whole: &Path, manifest: &Manifest<&'static str>) {
+        for i in 0..60 {
+            resumed.write(&doc(i)).unwrap();
+        }
+        assert_eq!(resumed.finish("stats").unwrap().files, manifest.files);
+        for file in &manifest.files {
+            assert_eq!(
+                fs::read(out.join(&file.name)).unwrap(),
+                fs::read(whole.join(&file.name)).unwrap(),
+                "{}",
+                file.name
+            );
+        }
+    }
+
     /// Every document line of a build, decompressed, in shard order.
     fn lines(out: &Path, manifest: &Manifest<&'static str>) -> Vec<String> {
         let mut all = Vec::new();
@@ -548,40 +575,19 @@ mod tests {
         let whole = tmp.path().join("whole");
         let manifest = shard_build(&whole, options.clone(), 60);
         let out = tmp.path().join("out");
-        // An interrupted build: shards completed, then the process dies (forget skips clean-up,
-        // as SIGKILL would).
-        let mut writer = Writer::create(&out, options.clone(), &"settings").unwrap();
-        for i in 0..40 {
-            writer.write(&doc(i)).unwrap();
-        }
-        std::mem::forget(writer);
+        // An interrupted build: shards completed, then the process dies.
+        killed_build(&out, &options, "settings", 40);
         let staging = tmp.path().join(".out.partial");
         assert!(staging.join("journal.jsonl").exists());
         // Resuming with other settings starts over; with the same ones it keeps the shards.
         let other = Writer::resume(&out, options.clone(), &"other settings").unwrap();
         assert_eq!(other.skipped(), 0);
         std::mem::forget(other);
-        let mut writer = Writer::create(&out, options.clone(), &"settings").unwrap();
-        for i in 0..40 {
-            writer.write(&doc(i)).unwrap();
-        }
-        std::mem::forget(writer);
-        let mut resumed = Writer::resume(&out, options, &"settings").unwrap();
+        killed_build(&out, &options, "settings", 40);
+        let resumed = Writer::resume(&out, options, &"settings").unwrap();
         let skipped = resumed.skipped();
         assert!(skipped > 0 && skipped < 40, "{skipped}");
-        for i in 0..60 {
-            resumed.write(&doc(i)).unwrap();
-        }
-        let again = resumed.finish("stats").unwrap();
-        assert_eq!(again.files, manifest.files);
-        for file in &manifest.files {
-            assert_eq!(
-                fs::read(out.join(&file.name)).unwrap(),
-                fs::read(whole.join(&file.name)).unwrap(),
-                "{}",
-                file.name
-            );
-        }
+        finish_like(resumed, &out, &whole, &manifest);
         assert!(!staging.exists());
     }
 
@@ -594,24 +600,14 @@ mod tests {
         let whole = tmp.path().join("whole");
         let manifest = shard_build(&whole, options.clone(), 60);
         let out = tmp.path().join("out");
-        let mut writer = Writer::create(&out, options.clone(), &"settings").unwrap();
-        for i in 0..40 {
-            writer.write(&doc(i)).unwrap();
-        }
-        std::mem::forget(writer);
+        killed_build(&out, &options, "settings", 40);
         let done = tmp.path().join(".out.partial").join("documents-00001.jsonl.done");
         let mut bytes = fs::read(&done).unwrap();
         bytes[..100].fill(0);
         fs::write(&done, bytes).unwrap();
-        let mut resumed = Writer::resume(&out, options, &"settings").unwrap();
+        let resumed = Writer::resume(&out, options, &"settings").unwrap();
         assert_eq!(resumed.skipped(), manifest.files[0].lines, "only the shard before the damaged one is kept");
-        for i in 0..60 {
-            resumed.write(&doc(i)).unwrap();
-        }
-        assert_eq!(resumed.finish("stats").unwrap().files, manifest.files);
-        for file in &manifest.files {
-            assert_eq!(fs::read(out.join(&file.name)).unwrap(), fs::read(whole.join(&file.name)).unwrap());
-        }
+        finish_like(resumed, &out, &whole, &manifest);
     }
 
     #[test]
