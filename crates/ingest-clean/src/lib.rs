@@ -131,42 +131,66 @@ fn clean_prepared(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(
     clean_counted(prepared, settings, is_repeated).0
 }
 
-/// Rounds of cleaning a clean text that reads as a page again, at most (see [`clean_counted`]).
-const PAGE_ROUNDS: usize = 4;
+/// Rounds of cleaning, at most (see [`clean_counted`]).
+const ROUNDS: usize = 8;
 
 /// [`clean_prepared`], and the number of characters of the clean text.
 ///
-/// A clean text must not read as an HTML page, or cleaning it again would take it for one and
-/// clean would not be idempotent: taking a junk first line off a plain text can leave one that
-/// starts with a tag (`$<[><>[`, a vertical tab, `<head` gave `<head`). Such a text is cleaned
-/// again as the page it reads as, keeping what the first round removed; each round takes tags
-/// out, and [`PAGE_ROUNDS`] bounds them.
+/// Clean must be idempotent: cleaning a clean text changes nothing. Boilerplate removal decides
+/// some lines by their place (the first line may be a title, the line after the title or the lead
+/// may repeat it), so a round that takes lines can leave another line in such a place: `PP` taken
+/// as a byline at the end left a first line that cleaning again took as a title. A page's own
+/// title keeps the first line of its article from being taken as one, which cleaning the article
+/// again, with no page, does not. And a text can be left reading as an HTML page (taking a junk
+/// first line off `$<[><>[`, a vertical tab, `<head` left `<head`). So the clean text is cleaned
+/// again, as cleaning it again would (no page metadata; the page it reads as, if it reads as one),
+/// until a round changes nothing; the lines every round removed are kept. The first title found
+/// stays the title; one a later round takes is recorded as a removed `title` line.
+///
+/// Another round is needed only when the text reads as a page, or when
+/// [`boilerplate::would_take_more`] finds a line for the rules that decide by place, which is asked
+/// only after a round that took a line or had page metadata: most texts are cleaned once.
+/// [`ROUNDS`] bounds the rounds.
 fn clean_counted(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> (Cleaned, u64) {
-    let (mut cleaned, mut chars) = clean_once(prepared, settings, is_repeated);
-    for _ in 0..PAGE_ROUNDS {
-        if as_page(&cleaned.text).is_none() {
+    let mut was_page = prepared.page.is_some();
+    let (mut cleaned, mut chars, mut took) = clean_once(prepared, settings, is_repeated);
+    for _ in 1..ROUNDS {
+        let again =
+            as_page(&cleaned.text).is_some() || ((took || was_page) && boilerplate::would_take_more(&cleaned.text));
+        if !again {
             break;
         }
-        let (mut again, again_chars) = clean_once(prepare_text(&cleaned.text, settings), settings, is_repeated);
+        was_page = false;
+        let (mut again, again_chars, again_took) =
+            clean_once(prepare_text(&cleaned.text, settings), settings, is_repeated);
         if again.text == cleaned.text {
             break;
         }
         cleaned.removed.append(&mut again.removed);
         again.removed = std::mem::take(&mut cleaned.removed);
+        if let Some(earlier) = cleaned.title.take()
+            && let Some(line) = again.title.replace(earlier)
+        {
+            again.removed.push(RemovedLine { rule: "title", line });
+        }
+        again.byline = match (cleaned.byline.take(), again.byline) {
+            (Some(earlier), Some(later)) => Some(format!("{earlier}; {later}")),
+            (earlier, later) => earlier.or(later),
+        };
         again.was_segmented |= cleaned.was_segmented;
-        again.title = again.title.or(cleaned.title);
-        again.byline = again.byline.or(cleaned.byline);
-        (cleaned, chars) = (again, again_chars);
+        (cleaned, chars, took) = (again, again_chars, again_took);
     }
     (cleaned, chars)
 }
 
-/// One round of [`clean_counted`]: boilerplate out, tone marks placed, the key and the measures.
-fn clean_once(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> (Cleaned, u64) {
+/// One round of [`clean_counted`]: boilerplate out, tone marks placed, the key and the measures;
+/// and whether boilerplate removal took a line.
+fn clean_once(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> (Cleaned, u64, bool) {
     let known_title = prepared.page.as_ref().and_then(|p| p.title.as_deref());
     let known_author = prepared.page.as_ref().and_then(|p| p.author.as_deref());
     let known = boilerplate::Known { title: known_title, author: known_author };
     let (mut extracted, spans) = boilerplate::extract_lines(&prepared.text, known, is_repeated);
+    let took = !extracted.removed.is_empty() || extracted.title.is_some() || extracted.byline.is_some();
     if let Some(title) = known_title {
         extracted.title = Some(title.to_owned());
     }
@@ -192,7 +216,7 @@ fn clean_once(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str
         quality,
         page,
     };
-    (cleaned, chars)
+    (cleaned, chars, took)
 }
 
 /// The key that decides exact duplicates: tone marks of `oa`, `oe`, `uy` in the `new` place,
@@ -298,7 +322,8 @@ mod tests {
     /// Inputs the `clean` fuzz target found (`fuzz/regressions/clean/`): an invisible or control
     /// character before or inside the first tag must not hide an HTML page, a plain text whose
     /// junk first line goes must not be left reading as one, a breadcrumb right after the title
-    /// goes with it, so does a second repeat of the lead, and cleaning twice must change nothing.
+    /// goes with it, so does a second repeat of the lead, a byline taken at the end must not leave
+    /// a title for cleaning again to take, and cleaning twice must change nothing.
     #[test]
     fn fuzz_regressions_are_pages_and_clean_is_idempotent() {
         for (name, bytes) in [
@@ -312,6 +337,7 @@ mod tests {
                 "breadcrumb-after-the-title",
                 &include_bytes!("../../../fuzz/regressions/clean/breadcrumb-after-the-title")[..],
             ),
+            ("byline-leaves-a-title", &include_bytes!("../../../fuzz/regressions/clean/byline-leaves-a-title")[..]),
             (
                 "two-repeats-after-the-lead",
                 &include_bytes!("../../../fuzz/regressions/clean/two-repeats-after-the-lead")[..],
@@ -324,7 +350,8 @@ mod tests {
             let text = String::from_utf8_lossy(bytes);
             let once = clean_text(&text, &Settings::default(), &|_| false);
             // The pages' markup is gone; the plain texts keep their `<` as text.
-            let plain = ["breadcrumb-after-the-title", "two-repeats-after-the-lead"].contains(&name);
+            let plain =
+                ["breadcrumb-after-the-title", "two-repeats-after-the-lead", "byline-leaves-a-title"].contains(&name);
             assert!(plain || !once.text.contains('<'), "{name}: markup left in {:?}", once.text);
             let twice = clean_text(&once.text, &Settings::default(), &|_| false);
             assert_eq!(twice.text, once.text, "{name}");
@@ -572,5 +599,36 @@ mod tests {
         assert_eq!(reject.stage, Stage::Clean);
         assert_eq!(reject.reason, RejectReason::Empty);
         assert_eq!(reject.source, "a.txt");
+    }
+}
+
+#[cfg(test)]
+mod rounds {
+    use super::*;
+
+    /// A page's own title keeps the first line of its article from being taken as a title; the
+    /// article cleaned again, with no page, would take it. Clean takes it in a second round, as a
+    /// removed `title` line, and keeps the page's title.
+    #[test]
+    fn a_page_whose_article_opens_with_a_title_line_cleans_once() {
+        let lead = "Ngày 29/8, Thứ trưởng Nguyễn Minh Vũ đã thăm Nga và chủ trì Đối thoại chiến lược lần thứ 12 \
+                    với Thứ trưởng Bộ Ngoại giao Nga, hai bên đã trao đổi về nhiều vấn đề cùng quan tâm.";
+        let body = "Hai bên nhất trí tăng cường trao đổi thông tin, phối hợp chặt chẽ tại các diễn đàn đa \
+                    phương và thúc đẩy hợp tác kinh tế, thương mại, đầu tư giữa hai nước trong thời gian tới.";
+        let page = format!(
+            "<!DOCTYPE html><html><head><title>Việt Nam và Nga đối thoại chiến lược</title></head><body>\
+             <article><h1>Việt Nam và Nga đối thoại chiến lược</h1><p>Diễn biến mới nhất hôm nay</p>\
+             <p>{lead}</p><p>{body}</p><p>{body}</p></article></body></html>"
+        );
+        let once = clean_text(&page, &Settings::default(), &|_| false);
+        let again = clean_text(&once.text, &Settings::default(), &|_| false);
+        assert_eq!(again.text, once.text);
+        assert!(once.text.starts_with("Ngày 29/8"), "{:?}", once.text);
+        assert_eq!(once.title.as_deref(), Some("Việt Nam và Nga đối thoại chiến lược"));
+        assert!(
+            once.removed.iter().any(|r| r.rule == "title" && r.line == "Diễn biến mới nhất hôm nay"),
+            "{:?}",
+            once.removed
+        );
     }
 }
