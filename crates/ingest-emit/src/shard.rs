@@ -5,7 +5,8 @@
 //! A shard is written as `NAME.part`; when complete it becomes `NAME.done` and a line goes to the
 //! journal, so a killed run can keep it ([`crate::Writer::resume`]). At the end each `.done` shard
 //! takes its final name, going through one more streaming pass when documents must gain their
-//! `duplicate_sources`.
+//! `duplicate_sources` (or, for a gzip build, always: its shards are zstd until then, see
+//! [`Compression::interim`]).
 //!
 //! The journal vouches for a `.done` shard with its XXH3-128 hash, which only has to catch a file
 //! cut or changed since: hashing it is a small part of writing it. The manifest's SHA-256 is taken
@@ -154,12 +155,17 @@ impl Shards {
         format!("documents-{index:05}.jsonl{}", self.compression.extension())
     }
 
+    /// The name of shard `index` as written before the end: in [`Compression::interim`].
+    fn interim_name(&self, index: usize) -> String {
+        format!("documents-{index:05}.jsonl{}", self.compression.interim().extension())
+    }
+
     fn part(&self, index: usize) -> PathBuf {
-        self.dir.join(format!("{}.part", self.stem(index)))
+        self.dir.join(format!("{}.part", self.interim_name(index)))
     }
 
     fn done_path(&self, index: usize) -> PathBuf {
-        self.dir.join(format!("{}.done", self.stem(index)))
+        self.dir.join(format!("{}.done", self.interim_name(index)))
     }
 
     /// Writes one record line (newline included) of the document `id`.
@@ -173,7 +179,7 @@ impl Shards {
         }
         if self.current.is_none() {
             let index = self.done.len();
-            let sink = open_sink(&self.part(index), self.compression, false)?;
+            let sink = open_sink(&self.part(index), self.compression.interim(), false)?;
             self.current = Some(OpenShard { index, sink, documents: 0, uncompressed_bytes: 0, last_id: String::new() });
         }
         let current = self.current.as_mut().expect("opened above");
@@ -237,7 +243,9 @@ impl Shards {
             let done = self.done_path(shard.index);
             let name = final_name(shard.index);
             let path = self.dir.join(&name);
-            let (bytes, sha256) = match (!provenance.is_empty()).then_some(provenance) {
+            // A shard written as it will stay and with nothing to add keeps its bytes.
+            let keeps_bytes = provenance.is_empty() && self.compression.interim() == self.compression;
+            let (bytes, sha256) = match (!keeps_bytes).then_some(provenance) {
                 None => {
                     fs::rename(&done, &path).at(&path)?;
                     (shard.bytes, sha256_of(&path)?)
@@ -245,7 +253,8 @@ impl Shards {
                 Some(provenance) => {
                     let tmp = self.dir.join(format!("{name}.tmp"));
                     let mut sink = open_sink(&tmp, self.compression, true)?;
-                    let mut input = reader(FreeBehind::open(&done).at(&done)?, &name).at(&done)?;
+                    let interim = self.interim_name(shard.index);
+                    let mut input = reader(FreeBehind::open(&done).at(&done)?, &interim).at(&done)?;
                     provenance.patch_stream(&mut input, &mut sink).map_err(|failed| match failed {
                         Failed::Reading(source) => EmitError::Io { path: done.clone(), source },
                         Failed::Writing(source) => EmitError::Io { path: tmp.clone(), source },

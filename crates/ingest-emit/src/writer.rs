@@ -568,27 +568,36 @@ mod tests {
         }
     }
 
+    /// A gzip build's shards are zstd until the end (`Compression::interim`): resume finds them by
+    /// that name and still gives the same gzip bytes.
     #[test]
     fn resume_keeps_journaled_shards_and_gives_the_same_bytes() {
-        let tmp = tempfile::tempdir().unwrap();
-        let options = Options { compression: Compression::Zstd { level: 3 }, shard_size: 4096, ..Options::default() };
-        let whole = tmp.path().join("whole");
-        let manifest = shard_build(&whole, options.clone(), 60);
-        let out = tmp.path().join("out");
-        // An interrupted build: shards completed, then the process dies.
-        killed_build(&out, &options, "settings", 40);
-        let staging = tmp.path().join(".out.partial");
-        assert!(staging.join("journal.jsonl").exists());
-        // Resuming with other settings starts over; with the same ones it keeps the shards.
-        let other = Writer::resume(&out, options.clone(), &"other settings").unwrap();
-        assert_eq!(other.skipped(), 0);
-        std::mem::forget(other);
-        killed_build(&out, &options, "settings", 40);
-        let resumed = Writer::resume(&out, options, &"settings").unwrap();
-        let skipped = resumed.skipped();
-        assert!(skipped > 0 && skipped < 40, "{skipped}");
-        finish_like(resumed, &out, &whole, &manifest);
-        assert!(!staging.exists());
+        for (compression, interim) in [
+            (Compression::Zstd { level: 3 }, ".zst"),
+            (Compression::Gzip { level: 6 }, ".zst"),
+            (Compression::None, ""),
+        ] {
+            let tmp = tempfile::tempdir().unwrap();
+            let options = Options { compression, shard_size: 4096, ..Options::default() };
+            let whole = tmp.path().join("whole");
+            let manifest = shard_build(&whole, options.clone(), 60);
+            let out = tmp.path().join("out");
+            // An interrupted build: shards completed, then the process dies.
+            killed_build(&out, &options, "settings", 40);
+            let staging = tmp.path().join(".out.partial");
+            assert!(staging.join("journal.jsonl").exists());
+            assert!(staging.join(format!("documents-00000.jsonl{interim}.done")).exists(), "{compression:?}");
+            // Resuming with other settings starts over; with the same ones it keeps the shards.
+            let other = Writer::resume(&out, options.clone(), &"other settings").unwrap();
+            assert_eq!(other.skipped(), 0);
+            std::mem::forget(other);
+            killed_build(&out, &options, "settings", 40);
+            let resumed = Writer::resume(&out, options, &"settings").unwrap();
+            let skipped = resumed.skipped();
+            assert!(skipped > 0 && skipped < 40, "{compression:?}: {skipped}");
+            finish_like(resumed, &out, &whole, &manifest);
+            assert!(!staging.exists());
+        }
     }
 
     /// Finishing gives a shard's `.done` file back as it copies it: a run that ends then leaves
