@@ -178,6 +178,8 @@ fn clean_counted(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&
             (earlier, later) => earlier.or(later),
         };
         again.was_segmented |= cleaned.was_segmented;
+        // A page's metadata stays: a round after it cleans its text, which has none.
+        again.page = cleaned.page.take().or(again.page);
         (cleaned, chars, took) = (again, again_chars, again_took);
     }
     (cleaned, chars)
@@ -625,6 +627,7 @@ mod rounds {
         assert_eq!(again.text, once.text);
         assert!(once.text.starts_with("Ngày 29/8"), "{:?}", once.text);
         assert_eq!(once.title.as_deref(), Some("Việt Nam và Nga đối thoại chiến lược"));
+        assert_eq!(once.page.and_then(|p| p.title).as_deref(), Some("Việt Nam và Nga đối thoại chiến lược"));
         assert!(
             once.removed.iter().any(|r| r.rule == "title" && r.line == "Diễn biến mới nhất hôm nay"),
             "{:?}",
