@@ -98,6 +98,14 @@ fn text_with_debris() -> impl Strategy<Value = String> {
     })
 }
 
+/// `text` cleaned, and its clean text cleaned again.
+fn cleaned_twice(text: &str) -> (ingest_clean::Cleaned, ingest_clean::Cleaned) {
+    let settings = ingest_clean::Settings::default();
+    let once = ingest_clean::clean_text(text, &settings, &|_| false);
+    let twice = ingest_clean::clean_text(&once.text, &settings, &|_| false);
+    (once, twice)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -105,17 +113,14 @@ proptest! {
     /// left another in a place a second cleaning took it from.
     #[test]
     fn clean_is_idempotent_on_debris_and_pages(text in text_with_debris()) {
-        let settings = ingest_clean::Settings::default();
-        let once = ingest_clean::clean_text(&text, &settings, &|_| false);
-        let twice = ingest_clean::clean_text(&once.text, &settings, &|_| false);
+        let (once, twice) = cleaned_twice(&text);
         prop_assert_eq!(&twice.text, &once.text);
+        prop_assert_eq!(&twice.dedupe_key, &once.dedupe_key);
     }
 
     #[test]
     fn clean_is_idempotent(text in raw_text()) {
-        let settings = ingest_clean::Settings::default();
-        let once = ingest_clean::clean_text(&text, &settings, &|_| false);
-        let twice = ingest_clean::clean_text(&once.text, &settings, &|_| false);
+        let (once, twice) = cleaned_twice(&text);
         prop_assert_eq!(&twice.text, &once.text);
         prop_assert_eq!(&twice.dedupe_key, &once.dedupe_key);
     }
