@@ -37,6 +37,13 @@ impl Dir {
         let fd = rustix::io::retry_on_intr(|| rustix::fs::openat(&self.0, name, flags, Mode::empty()))?;
         Ok(File::from(fd))
     }
+
+    /// The size of the file `name` in this directory, following symbolic links, as
+    /// `fs::metadata` of its path gives it.
+    pub(crate) fn size_of(&self, name: &OsStr) -> io::Result<u64> {
+        let stat = rustix::io::retry_on_intr(|| rustix::fs::statat(&self.0, name, rustix::fs::AtFlags::empty()))?;
+        Ok(u64::try_from(stat.st_size).unwrap_or(0))
+    }
 }
 
 #[cfg(not(unix))]
@@ -46,6 +53,10 @@ impl Dir {
     }
 
     pub(crate) fn open_file(&self, _name: &OsStr) -> io::Result<File> {
+        match *self {}
+    }
+
+    pub(crate) fn size_of(&self, _name: &OsStr) -> io::Result<u64> {
         match *self {}
     }
 }

@@ -33,12 +33,13 @@ pub use charset::content_type_charset;
 pub use decode::{Decoded, Reason, decode, decode_with};
 pub use error::{DecodeError, FetchError};
 pub use http::{HttpSettings, USER_AGENT};
-pub use source::{Entry, Failure, Item, Settings, Sources, entry_bytes};
+pub use source::{Entry, Failure, Item, Settings, Sources, Unread, entry_bytes};
 pub use walk::{InputFile, Inputs};
 
-/// Decodes one item. The document has `text`, `source` and the fetch part of `metadata` filled
-/// in.
-pub fn load(ordinal: u64, item: Item) -> Result<Document, Reject> {
+/// Decodes one item, reading it first if the fetch thread left it unread ([`Item::read`]). The
+/// document has `text`, `source` and the fetch part of `metadata` filled in.
+pub fn load(ordinal: u64, mut item: Item) -> Result<Document, Reject> {
+    item.read().map_err(|error| error.into_reject(ordinal, &item.source))?;
     let raw_sha256 = hex(&Sha256::digest(&item.bytes));
     let decoded = decode_with(&item.bytes, item.charset.as_deref()).map_err(|source| {
         FetchError::Decode { origin: item.origin.clone(), source }.into_reject(ordinal, &item.source)

@@ -111,6 +111,12 @@ pub(crate) fn read_at_most_unsized<R: Read>(
     read_on(reader, limit, size, &scratch[..filled])
 }
 
+/// [`read_at_most`] into a buffer made for `size` bytes (a hint: a file that has grown or shrunk
+/// since is read whole all the same).
+pub(crate) fn read_at_most_sized(reader: &mut dyn Read, limit: u64, size: u64) -> io::Result<Option<Vec<u8>>> {
+    read_on(reader, limit, size, &[])
+}
+
 /// [`read_at_most`] of what follows `head` (at most `limit + 1` bytes, already read) into a
 /// buffer made for `size` bytes.
 fn read_on(reader: &mut dyn Read, limit: u64, size: u64, head: &[u8]) -> io::Result<Option<Vec<u8>>> {

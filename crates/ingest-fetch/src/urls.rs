@@ -61,6 +61,7 @@ impl Producer {
                                 origin: url,
                                 bytes: fetched.body,
                                 charset: fetched.charset,
+                                unread: None,
                             }),
                             Err(error) => Err(Failure { source: url, error }),
                         };

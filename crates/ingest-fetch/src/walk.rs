@@ -43,6 +43,18 @@ impl InputFile {
             _ => File::open(&self.path),
         }
     }
+
+    /// The file's size now (the walk's, if it looked): by its name in its open directory when the
+    /// walk has one, by its path otherwise.
+    pub fn size(&self) -> io::Result<u64> {
+        if let Some(size) = self.size {
+            return Ok(size);
+        }
+        match (&self.dir, self.path.file_name()) {
+            (Some(dir), Some(name)) => dir.size_of(name),
+            _ => fs::metadata(&self.path).map(|m| m.len()),
+        }
+    }
 }
 
 /// Which file it is, not how it will be opened: the open directory is left out.
