@@ -111,10 +111,27 @@ pub(crate) fn read_at_most_unsized<R: Read>(
     read_on(reader, limit, size, &scratch[..filled])
 }
 
-/// [`read_at_most`] into a buffer made for `size` bytes (a hint: a file that has grown or shrunk
-/// since is read whole all the same).
+/// [`read_at_most`] of a regular file listed at `size` bytes (at most `limit`), in one read when it
+/// still has that size: a read of one byte more that stops at `size` has met the file's end, as a
+/// regular file's read stops short only there, so no second read is made to find it. A file that
+/// has grown or shrunk since, or a read that stops elsewhere, is read on to its end.
 pub(crate) fn read_at_most_sized(reader: &mut dyn Read, limit: u64, size: u64) -> io::Result<Option<Vec<u8>>> {
-    read_on(reader, limit, size, &[])
+    let Some(want) = usize::try_from(size).ok().filter(|_| size < limit).map(|size| size + 1) else {
+        return read_on(reader, limit, size, &[]);
+    };
+    let mut bytes = vec![0u8; want];
+    let n = loop {
+        match reader.read(&mut bytes) {
+            Ok(n) => break n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    };
+    bytes.truncate(n);
+    if n as u64 == size {
+        return Ok(Some(bytes));
+    }
+    read_on(reader, limit, size, &bytes)
 }
 
 /// [`read_at_most`] of what follows `head` (at most `limit + 1` bytes, already read) into a
@@ -190,6 +207,30 @@ mod tests {
         }
         let want = [(Line::Read, "short"), (Line::TooLong, ""), (Line::Read, "ok"), (Line::Read, "last")];
         assert_eq!(got, want.map(|(l, s)| (l, s.to_owned())));
+    }
+
+    /// A file as listed is read in one read; grown, shrunk or past the limit, it is read on to its
+    /// end and judged by what it holds then.
+    #[test]
+    fn sized_reads_take_the_file_as_it_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("f");
+        for (content, listed, limit, want) in [
+            (&b"hello"[..], 5, 10, Some(&b"hello"[..])),
+            (b"", 0, 10, Some(b"")),
+            (b"hello world", 5, 20, Some(b"hello world")),
+            (b"hi", 5, 10, Some(b"hi")),
+            (b"hello world", 5, 10, None),
+            (b"0123456789", 10, 10, Some(b"0123456789")),
+            (b"0123456789a", 10, 10, None),
+        ] {
+            std::fs::write(&path, content).unwrap();
+            let mut file = std::fs::File::open(&path).unwrap();
+            let got = read_at_most_sized(&mut file, limit, listed).unwrap();
+            assert_eq!(got.as_deref(), want, "{content:?} listed at {listed}, limit {limit}");
+        }
+        // Readers that are not files are read on whatever each read returns.
+        assert_eq!(read_at_most_sized(&mut &b"abc"[..], 10, 1).unwrap().as_deref(), Some(&b"abc"[..]));
     }
 
     #[test]

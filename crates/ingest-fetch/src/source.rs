@@ -9,11 +9,11 @@
 //! archive, dataset or WARC file. One thread reads, in input order, so the order of entries is the
 //! same on every run.
 //!
-//! With [`Settings::read_in_workers`] (what `ingest run` uses) that thread does not read plain
-//! files: it asks each one's size (so batches can still be cut by bytes) and hands it over unread,
-//! and [`Item::read`] reads it on the thread that loads it. One thread that opened and read every
-//! file did about 4 s of work per GB of small files: on two cores a second core's share of a
-//! `--threads 1` run, and a ceiling on many cores.
+//! With [`Settings::read_in_workers`] (what `ingest run` uses from 8 threads on) that thread does
+//! not read plain files: it asks each one's size (so batches can still be cut by bytes) and hands
+//! it over unread, and [`Item::read`] reads it on the thread that loads it. Reading every file, one
+//! thread hands over about 340 MB/s of small files here, a ceiling for a run of many workers;
+//! asking their sizes only, about 820 MB/s.
 //!
 //! What each input is, by its name (case-insensitive):
 //! - `.gz`, `.zst`/`.zstd`: decompressed, then taken by the name without the suffix (so

@@ -464,9 +464,8 @@ fn fetch_settings(args: &RunArgs, file: FetchConfig, http: HttpConfig, base: &Pa
         urls: if http_flags.url.is_empty() { file.urls.unwrap_or_default() } else { http_flags.url.clone() },
         url_files,
         http,
-        // Files are read by the threads that decode them, not by fetch's one thread: `--threads 1`
-        // is one core's work, and more threads read more files at once.
-        read_in_workers: true,
+        // Decided by the first pass, from the threads it has (`first_pass::read_in_workers`).
+        read_in_workers: defaults.read_in_workers,
     })
 }
 
