@@ -81,10 +81,8 @@ pub(crate) fn extract_lines(
         }
         lines[i] = None;
     };
-    // The lines with text. Each pass below changes no line but the one it looks at, so it walks
-    // the lines as they are, with no list of them made first.
-    let content = |lines: &[Option<&str>], i: usize| lines[i].is_some_and(|l| !l.is_empty());
-
+    // Each pass below changes no line but the one it looks at, so it walks the lines as they are,
+    // with no list of the lines with text made first.
     for i in 0..lines.len() {
         if content(&lines, i) && is_repeated(lines[i].unwrap_or_default()) {
             take(&mut lines, i, "repeated");
@@ -183,13 +181,6 @@ type Take<'t, 'a> = dyn FnMut(&mut [Option<&'a str>], usize, &'static str) + 't;
 /// from, so a clean text needs another round of removal only when they would take something
 /// ([`would_take_more`]).
 fn take_top<'a>(lines: &mut [Option<&'a str>], known_title: Option<&'a str>, take: &mut Take<'_, 'a>) -> Top<'a> {
-    // The lines with text.
-    let content = |lines: &[Option<&str>], i: usize| lines[i].is_some_and(|l| !l.is_empty());
-    // The first two lines with text.
-    let first_two = |lines: &[Option<&str>]| {
-        let mut body = (0..lines.len()).filter(|&i| content(lines, i));
-        (body.next(), body.next())
-    };
     // Breadcrumbs at the top, and again after the title (see there).
     for i in top_breadcrumbs(lines) {
         take(lines, i, "navigation");
@@ -238,12 +229,23 @@ pub(crate) fn would_take_more(text: &str) -> bool {
         took |= lines[i].is_some_and(|l| !l.is_empty());
         lines[i] = None;
     });
-    let repeats = |line: Option<usize>, before: Option<&str>| {
-        line.and_then(|i| lines[i]).zip(before).is_some_and(|(line, before)| is_repeat_caption(line, before))
+    let repeats = |line: usize, before: Option<&str>| {
+        lines[line].zip(before).is_some_and(|(line, before)| is_repeat_caption(line, before))
     };
     took || top.title.is_some()
-        || top.after_title.is_some_and(|(title, first)| repeats(Some(first), Some(title)))
-        || top.after_lead.is_some_and(|(lead, second)| repeats(Some(second), lines[lead]))
+        || top.after_title.is_some_and(|(title, first)| repeats(first, Some(title)))
+        || top.after_lead.is_some_and(|(lead, second)| repeats(second, lines[lead]))
+}
+
+/// Whether line `i` has text (it is neither taken nor blank).
+fn content(lines: &[Option<&str>], i: usize) -> bool {
+    lines[i].is_some_and(|l| !l.is_empty())
+}
+
+/// The first two lines with text.
+fn first_two(lines: &[Option<&str>]) -> (Option<usize>, Option<usize>) {
+    let mut body = (0..lines.len()).filter(|&i| content(lines, i));
+    (body.next(), body.next())
 }
 
 /// The byte ranges of the lines of `text` that are not blank.
@@ -308,12 +310,9 @@ fn same_words(a: &str, b: &str) -> bool {
 
 /// The lines at the top that are breadcrumbs: the lines with text before the first that is not one.
 fn top_breadcrumbs(lines: &[Option<&str>]) -> Vec<usize> {
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| line.is_some_and(|l| !l.is_empty()))
-        .take_while(|(_, line)| is_breadcrumb(line.unwrap_or_default()))
-        .map(|(i, _)| i)
+    (0..lines.len())
+        .filter(|&i| content(lines, i))
+        .take_while(|&i| is_breadcrumb(lines[i].unwrap_or_default()))
         .collect()
 }
 

@@ -186,13 +186,13 @@ fn clean_counted(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&
 }
 
 /// One round of [`clean_counted`]: boilerplate out, tone marks placed, the key and the measures;
-/// and whether boilerplate removal took a line.
+/// and whether boilerplate removal took a line (a byline's lines are among the removed ones).
 fn clean_once(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&str) -> bool) -> (Cleaned, u64, bool) {
     let known_title = prepared.page.as_ref().and_then(|p| p.title.as_deref());
     let known_author = prepared.page.as_ref().and_then(|p| p.author.as_deref());
     let known = boilerplate::Known { title: known_title, author: known_author };
     let (mut extracted, spans) = boilerplate::extract_lines(&prepared.text, known, is_repeated);
-    let took = !extracted.removed.is_empty() || extracted.title.is_some() || extracted.byline.is_some();
+    let took = !extracted.removed.is_empty() || extracted.title.is_some();
     if let Some(title) = known_title {
         extracted.title = Some(title.to_owned());
     }
@@ -602,11 +602,6 @@ mod tests {
         assert_eq!(reject.reason, RejectReason::Empty);
         assert_eq!(reject.source, "a.txt");
     }
-}
-
-#[cfg(test)]
-mod rounds {
-    use super::*;
 
     /// A page's own title keeps the first line of its article from being taken as a title; the
     /// article cleaned again, with no page, would take it. Clean takes it in a second round, as a

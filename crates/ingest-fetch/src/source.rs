@@ -410,7 +410,7 @@ impl Producer {
     fn unread(&self, file: InputFile) -> Flow {
         let size = match file.size() {
             Ok(size) => size,
-            Err(source) => return self.fail(&file.source.clone(), FetchError::Read { path: file.path, source }),
+            Err(source) => return self.fail(&file.source, FetchError::Read { path: file.path, source }),
         };
         let place = Place { source: file.source.clone(), origin: display_owned(file.path.clone()) };
         let limit = self.settings.max_document_bytes;
