@@ -125,6 +125,13 @@ def timed_run(inputs, out_dir, threads, log, extra=(), pin=None):
     peak RSS in MB, summary counts, CPU seconds). Its steal time goes into STEAL."""
     rusage = out_dir + ".time"
     cmd = [INGEST, "run", inputs, "--out", out_dir, "--threads", str(threads)] + list(extra)
+    # Each run starts alike: no earlier output for it to delete (which costs the run system time),
+    # no earlier run's writes still going to disk beside it, and the corpus in the page cache
+    # (which this machine may have emptied of files not read for a while).
+    if os.path.isdir(out_dir):
+        shutil.rmtree(out_dir)
+    os.sync()
+    warm(inputs)
     if pin is not None:
         cmd = ["taskset", "-c", pin] + cmd
     steal = steal_seconds()
@@ -158,7 +165,6 @@ def pipeline(total, files):
         "steal s |")
     out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     runs = {}
-    warm(INPUT)
     # Quick mode runs each twice, alternating, and keeps the faster: the machine is shared.
     repeat = 2 if MODE == "quick" else 1
 
@@ -387,7 +393,6 @@ def peer_datatrove(sample):
     written = sum(1 for name in os.listdir(f"{dt}/out") for _ in open(os.path.join(dt, "out", name)))
     sample_input = os.path.join(sample, "input")
     input_bytes = sum(os.path.getsize(os.path.join(r, n)) for r, _, ns in os.walk(sample_input) for n in ns)
-    warm(sample_input)
     ours, _, counts, _ = timed_run(sample_input, os.path.join(sample, "ingest-out"), 1,
                                 os.path.join(sample, "ingest-out.log"))
     out("| tool | input | MB | seconds | MB/s | documents written |")

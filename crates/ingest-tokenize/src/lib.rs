@@ -23,6 +23,7 @@ pub mod lexicon;
 mod robust;
 pub mod rules;
 pub mod segment;
+pub mod sentence_lengths;
 pub mod sentences;
 #[cfg(feature = "subwords")]
 pub mod subword;
@@ -37,6 +38,7 @@ use ingest_core::Document;
 use crate::lexicon::Lexicon;
 use crate::rules::Rules;
 use crate::segment::Scratch;
+use crate::sentence_lengths::SentenceLengths;
 use crate::syllables::Token;
 
 /// The loaded model: lexicon and rules.
@@ -106,6 +108,18 @@ impl LineSegmenter<'_> {
     /// Appends the segmentation of `line` to `out`; with `sentence_per_line`, sentences are
     /// separated by `\n` instead of a space.
     pub fn segment(&mut self, line: &str, sentence_per_line: bool, out: &mut String) -> Counts {
+        self.segment_line(line, sentence_per_line, out, None)
+    }
+
+    /// [`segment`](Self::segment), counting the words of the output's sentences into `lengths`
+    /// when given, as it writes them.
+    fn segment_line(
+        &mut self,
+        line: &str,
+        sentence_per_line: bool,
+        out: &mut String,
+        mut lengths: Option<&mut SentenceLengths>,
+    ) -> Counts {
         let mut tokens = recycle(std::mem::take(&mut self.tokens));
         syllables::tokenize_into(line, &mut tokens);
         sentences::split_into(&tokens, &mut self.sentences);
@@ -115,7 +129,7 @@ impl LineSegmenter<'_> {
             if s > 0 {
                 out.push(if sentence_per_line { '\n' } else { ' ' });
             }
-            counts = add(counts, self.segment_tokens(line, &tokens[range.clone()], out));
+            counts = add(counts, self.segment_tokens(line, &tokens[range.clone()], out, lengths.as_deref_mut()));
         }
         self.sentences = sentences;
         self.tokens = recycle(tokens);
@@ -123,16 +137,38 @@ impl LineSegmenter<'_> {
     }
 
     /// Segments one sentence of `line`, given as its tokens.
-    fn segment_tokens(&mut self, line: &str, tokens: &[Token<'_>], out: &mut String) -> Counts {
+    fn segment_tokens(
+        &mut self,
+        line: &str,
+        tokens: &[Token<'_>],
+        out: &mut String,
+        mut lengths: Option<&mut SentenceLengths>,
+    ) -> Counts {
         let model = self.model;
         segment::decide_sentence(&model.lexicon, &model.rules, line, tokens, &mut self.scratch);
         let mut counts = Counts::default();
+        // The output token being written, for `lengths`: its first unit's span, its units, and
+        // whether one of them is not punctuation.
+        let mut token = (0..0, 0u32, false);
+        let mut end_token = |token: &(Range<usize>, u32, bool)| {
+            if let Some(lengths) = lengths.as_deref_mut() {
+                lengths.token(token.2, (token.1 == 1).then(|| &line[token.0.clone()]));
+            }
+        };
         // A word that begins one space after the unit before it is written as the line has it:
         // such units are gathered into one run of the line, copied at once, instead of a copy
         // and a space for each.
         let mut run: Option<Range<usize>> = None;
         for (i, (unit, begins)) in self.scratch.words().enumerate() {
             let span = unit.span.clone();
+            if begins {
+                if i > 0 {
+                    end_token(&token);
+                }
+                token = (span.clone(), 0, false);
+            }
+            token.1 += 1;
+            token.2 |= !unit.punct;
             match &mut run {
                 Some(run) if begins && span.start == run.end + 1 && line.as_bytes()[run.end] == b' ' => {
                     run.end = span.end;
@@ -152,6 +188,9 @@ impl LineSegmenter<'_> {
         }
         if let Some(run) = run {
             out.push_str(&line[run]);
+        }
+        if token.1 > 0 {
+            end_token(&token);
         }
         counts
     }
@@ -237,16 +276,18 @@ thread_local! {
 
 /// Segments every non-blank line of `text`, one output line each.
 pub fn segment_text(text: &str) -> Segmented {
-    LINE_SEGMENTER.with(|seg| segment_text_with(&mut seg.borrow_mut(), text))
+    LINE_SEGMENTER.with(|seg| segment_text_in(&mut seg.borrow_mut(), text, None))
 }
 
-fn segment_text_with(seg: &mut LineSegmenter<'_>, text: &str) -> Segmented {
+/// Segments every non-blank line of `text` with `seg`, counting into `lengths` when given.
+fn segment_text_in(seg: &mut LineSegmenter<'_>, text: &str, mut lengths: Option<&mut SentenceLengths>) -> Segmented {
     let mut out = Segmented { text: String::with_capacity(text.len() + text.len() / 8), ..Segmented::default() };
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         if !out.text.is_empty() {
             out.text.push('\n');
         }
-        out.counts = add(out.counts, seg.segment(line, false, &mut out.text));
+        let counts = seg.segment_line(line, false, &mut out.text, lengths.as_deref_mut());
+        out.counts = add(out.counts, counts);
     }
     out
 }
@@ -273,6 +314,17 @@ pub fn segment_document(doc: &mut Document) {
     doc.segmented = segmented.text;
     doc.metadata.syllables = segmented.counts.syllables;
     doc.metadata.words = segmented.counts.words;
+}
+
+/// [`segment_document`], returning the words of each sentence of `segmented` as
+/// [`SentenceLengths`] counts them.
+pub fn segment_document_measured(doc: &mut Document) -> Vec<u64> {
+    let mut lengths = SentenceLengths::default();
+    let segmented = LINE_SEGMENTER.with(|seg| segment_text_in(&mut seg.borrow_mut(), &doc.text, Some(&mut lengths)));
+    doc.segmented = segmented.text;
+    doc.metadata.syllables = segmented.counts.syllables;
+    doc.metadata.words = segmented.counts.words;
+    lengths.finish()
 }
 
 #[cfg(test)]

@@ -324,7 +324,11 @@ impl Sink<'_> {
                 .zip(buffers)
                 .map(|(doc, buffer)| {
                     let t = Instant::now();
-                    if segment {
+                    // Sentence lengths, for the report, are counted as segmenting writes the text.
+                    let mut sentences = Vec::new();
+                    if segment && report {
+                        sentences = ingest_tokenize::segment_document_measured(doc);
+                    } else if segment {
                         ingest_tokenize::segment_document(doc);
                     } else {
                         doc.metadata.syllables = ingest_tokenize::count_syllables(&doc.text);
@@ -335,7 +339,6 @@ impl Sink<'_> {
                     let segmenting = t.elapsed();
                     let t = Instant::now();
                     let line = ingest_emit::document_line_in(doc, options, buffer);
-                    let sentences = if report { crate::report::sentence_lengths(&doc.segmented) } else { Vec::new() };
                     (segmenting, t.elapsed(), line, sentences)
                 })
                 .collect()

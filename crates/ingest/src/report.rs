@@ -41,7 +41,7 @@ pub struct Summary {
 
 impl Summary {
     /// Adds a document as the run holds it, segmented, with the [`sentence_lengths`] of its
-    /// `segmented` (worked out where documents are segmented, in parallel).
+    /// `segmented` (counted by the segmenter as it wrote them, in parallel).
     pub fn add_document(&mut self, doc: &ingest_core::Document, sentences: &[u64]) {
         let m = &doc.metadata;
         let removed = m.removed.iter().map(|r| r.line.as_str());
@@ -467,6 +467,88 @@ mod tests {
             }
             assert_eq!(sentence_lengths(&text), sentence_lengths_slowly(&text), "{text:?}");
             state = state.wrapping_add(1);
+        }
+    }
+
+    /// The run takes sentence lengths from the segmenter, a resumed run reads them from the
+    /// build's `segmented` with [`sentence_lengths`]: the two must agree, or a resumed build's
+    /// report would differ from one made in one go.
+    #[test]
+    fn segmenting_counts_the_sentence_lengths_that_reading_its_output_counts() {
+        let mut texts: Vec<String> =
+            ["000_eae569450ad647c0.txt", "002_d405184045d43514.txt", "004_c787a8be61310078.txt"]
+                .iter()
+                .map(|name| {
+                    std::fs::read_to_string(format!("{}/../../seeds/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+                })
+                .collect();
+        // Words, abbreviations, numbers, URLs, hyphens, runs of punctuation, letters and digits
+        // outside Vietnamese (a Roman numeral, a lone combining mark), symbols, and every kind of
+        // separator, blank lines included.
+        let pieces = [
+            "Hà",
+            "Nội",
+            "nhất",
+            "trí",
+            "TP.HCM",
+            "v.v.",
+            "3,5%",
+            "29/8",
+            "G20",
+            "http://a.vn/x?y=1",
+            "Việt-Nga",
+            ".",
+            "...",
+            "…",
+            "!",
+            "!!",
+            "?",
+            ",",
+            "-",
+            "“",
+            "(",
+            ")",
+            "_",
+            "a_b",
+            "Ⅻ",
+            "\u{301}",
+            "₫",
+            "🙂",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            "\t",
+            "\u{a0}",
+            "\u{200b}",
+            "\u{3000}",
+            "\u{85}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            texts.push(text);
+            state = state.wrapping_add(1);
+        }
+        for text in texts {
+            let mut measured = ingest_core::Document { text: text.clone(), ..Default::default() };
+            let lengths = ingest_tokenize::segment_document_measured(&mut measured);
+            let mut plain = ingest_core::Document { text: text.clone(), ..Default::default() };
+            ingest_tokenize::segment_document(&mut plain);
+            assert_eq!(measured, plain, "{text:?}");
+            assert_eq!(
+                lengths,
+                sentence_lengths(&measured.segmented),
+                "{text:?} segmented as {:?}",
+                measured.segmented
+            );
         }
     }
 
