@@ -4,13 +4,15 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
-/// Reads `file` and, every [`STEP`] bytes, punches a hole where the bytes already read were
+/// Reads `file` and, every 8 MiB, punches a hole where the bytes already read were
 /// (Linux; elsewhere, or on a file system that cannot, the file is only read). Their disk blocks
 /// and page-cache pages are free for the writes that follow, so copying a file into a new one
 /// needs the space of one copy, not two. The file is damaged behind the reader: use it only on a
 /// file that is thrown away after it is read.
+///
+/// Emit reads its finished shards this way; the driver reads its spill file so.
 #[derive(Debug)]
-pub(crate) struct FreeBehind {
+pub struct FreeBehind {
     file: File,
     /// Bytes read from the start of the file, and bytes freed (whole pages).
     read: u64,
@@ -24,8 +26,13 @@ pub(crate) const STEP: u64 = 8 << 20;
 impl FreeBehind {
     /// Opens `path` to read it (and to punch holes in it, which takes a file open for writing).
     pub(crate) fn open(path: &Path) -> io::Result<FreeBehind> {
-        let file = OpenOptions::new().read(true).write(true).open(path)?;
-        Ok(FreeBehind { file, read: 0, freed: 0, punching: cfg!(target_os = "linux") })
+        Ok(FreeBehind::new(OpenOptions::new().read(true).write(true).open(path)?))
+    }
+
+    /// Reads `file` from where it stands, which must be its start; it must be open for reading
+    /// and writing. Its bytes are freed from the start on.
+    pub fn new(file: File) -> FreeBehind {
+        FreeBehind { file, read: 0, freed: 0, punching: cfg!(target_os = "linux") }
     }
 
     /// Punches a hole over the whole pages read and not yet freed.

@@ -31,6 +31,7 @@ mod writer;
 
 pub use compress::{Compression, reader};
 pub use error::EmitError;
+pub use free_behind::FreeBehind;
 pub use manifest::{Counts, FileEntry, Manifest};
 pub use read::Build;
 pub use writer::{Options, Writer, document_line, document_line_in};

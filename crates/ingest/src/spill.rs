@@ -4,7 +4,8 @@
 //! restored if segmented), counts its lines and writes it here in input order, or its fetch
 //! reject; the second pass reads the inputs back from here instead of fetching, decoding and
 //! extracting them again. The file is an unnamed temporary file next to the output, so it is gone
-//! when the process ends, however it ends; it holds about as many bytes as the corpus's text.
+//! when the process ends, however it ends; it holds about as many bytes as the corpus's text, and
+//! the second pass frees them as it reads them back.
 //!
 //! The format is private to one run: a tag byte, then fields as little-endian `u64`s and
 //! length-prefixed UTF-8 strings, in the order [`write_document`] lists them.
@@ -14,6 +15,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
 
 use ingest_core::{Document, Metadata, Reject, RejectReason, Stage};
+use ingest_emit::FreeBehind;
 
 /// An input as the first pass left it: prepared, or rejected by fetch.
 pub type Spilled = Result<Document, Reject>;
@@ -63,14 +65,15 @@ impl SpillWriter {
     pub fn into_reader(self) -> io::Result<SpillReader> {
         let mut file = self.out.into_inner().map_err(io::IntoInnerError::into_error)?;
         file.rewind()?;
-        Ok(SpillReader { input: BufReader::with_capacity(1 << 20, file) })
+        Ok(SpillReader { input: BufReader::with_capacity(1 << 20, FreeBehind::new(file)) })
     }
 }
 
-/// Reads the inputs back, in the order they were written.
+/// Reads the inputs back, in the order they were written, giving the file's pages and disk
+/// blocks back as it goes: the main pass's output takes their place instead of new ones.
 #[derive(Debug)]
 pub struct SpillReader {
-    input: BufReader<File>,
+    input: BufReader<FreeBehind>,
 }
 
 impl Iterator for SpillReader {
@@ -272,6 +275,22 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "the file has no name");
     }
 
+    /// A spill of several of the steps at which the reader frees what it has read.
+    #[test]
+    fn a_large_spill_comes_back_whole() {
+        let items: Vec<Spilled> = (0..2500u64)
+            .map(|i| Ok(Document { ordinal: i, text: format!("{i} ").repeat(2000), ..Document::default() }))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = SpillWriter::create(dir.path()).unwrap();
+        for item in &items {
+            writer.write(item).unwrap();
+        }
+        assert!(writer.bytes() > 20 << 20, "{} bytes", writer.bytes());
+        let back: Vec<Spilled> = writer.into_reader().unwrap().map(Result::unwrap).collect();
+        assert!(back == items, "read back other than written");
+    }
+
     #[test]
     fn a_cut_file_is_an_error_not_a_short_read() {
         let dir = tempfile::tempdir().unwrap();
@@ -280,7 +299,7 @@ mod tests {
         let mut file = writer.out.into_inner().unwrap();
         file.set_len(20).unwrap();
         file.rewind().unwrap();
-        let mut reader = SpillReader { input: BufReader::new(file) };
+        let mut reader = SpillReader { input: BufReader::new(FreeBehind::new(file)) };
         let err = reader.next().unwrap().unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
     }
