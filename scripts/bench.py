@@ -118,6 +118,8 @@ def steal_seconds():
 
 # Steal time during each run, by output directory: how much a run was slowed by the host.
 STEAL = {}
+# User and system CPU seconds of each run, by output directory.
+USER_SYSTEM = {}
 
 
 def timed_run(inputs, out_dir, threads, log, extra=(), pin=None):
@@ -153,6 +155,8 @@ def timed_run(inputs, out_dir, threads, log, extra=(), pin=None):
         rss = int(m.group(1)) / 1024 if m else None
         times = re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", usage)
         cpu = sum(float(t) for t in times) if times else None
+        if len(times) == 2:
+            USER_SYSTEM[out_dir] = tuple(float(t) for t in times)
     done = re.search(r"done: (\d+) inputs, (\d+) documents, (\d+) duplicates, (\d+) rejects", open(log).read())
     counts = tuple(int(x) for x in done.groups()) if done else None
     return seconds, rss, counts, cpu
@@ -161,9 +165,9 @@ def timed_run(inputs, out_dir, threads, log, extra=(), pin=None):
 def pipeline(total, files):
     out("## Whole pipeline (`ingest run`, default settings, corpus in the page cache)")
     out()
-    out("| threads | seconds | MB/s | MB/s per thread | MB per CPU-second | inputs/s | documents/s | peak RSS MB | "
-        "steal s |")
-    out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out("| threads | seconds | MB/s | MB/s per thread | MB per CPU-second | CPU s: user + system | inputs/s | "
+        "documents/s | peak RSS MB | steal s |")
+    out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     runs = {}
     # Quick mode runs each twice, alternating, and keeps the faster: the machine is shared.
     repeat = 2 if MODE == "quick" else 1
@@ -196,8 +200,10 @@ def pipeline(total, files):
         name = names[key]
         steal = STEAL.get(runs[key][4])
         steal_text = f"{steal:.1f}" if steal is not None else "?"
-        out(f"| {name} | {seconds:.1f} | {mbs:.1f} | {mbs / threads:.1f} | {cpu_text} | {files / seconds:,.0f} | "
-            f"{docs / seconds:,.0f} | {rss_text} | {steal_text} |")
+        split = USER_SYSTEM.get(runs[key][4])
+        split_text = f"{split[0]:.1f} + {split[1]:.1f}" if split else "?"
+        out(f"| {name} | {seconds:.1f} | {mbs:.1f} | {mbs / threads:.1f} | {cpu_text} | {split_text} | "
+            f"{files / seconds:,.0f} | {docs / seconds:,.0f} | {rss_text} | {steal_text} |")
     with open(os.path.join(runs[1][4], "manifest.json"), encoding="utf-8") as f:
         data_files = [entry["name"] for entry in json.load(f)["files"]] + ["manifest.json"]
     others = [runs[k][4] for k in (2, "core") if k in runs]
@@ -210,6 +216,11 @@ def pipeline(total, files):
         out()
     out("steal s: CPU time the host gave to other guests while this one's CPUs wanted it, during the run "
         "(/proc/stat, all CPUs): a run with steal was slowed by something outside this machine.")
+    out()
+    out("System time: mostly the kernel copying files in and out of the page cache. On a virtual machine whose "
+        "host takes back memory the guest leaves free (free page reporting, DAMON), a page the run writes into "
+        "for the first time in a while costs many times one used recently, so system time varies from run to run "
+        "more than user time does.")
     out()
     c = runs[2][2]
     if c:
