@@ -552,6 +552,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The same agreement on any text, and on text made of the characters that decide it.
+        #[test]
+        fn segmenting_and_reading_agree_on_sentence_lengths(
+            text in proptest::prop_oneof![
+                proptest::prelude::any::<String>(),
+                "[a-zA-Zàáạảãăắằđêếệôơớưứữ0-9 .,!?…_“”()%/:\\-\n\t\u{a0}\u{200b}\u{301}\u{3000}]{0,120}",
+            ]
+        ) {
+            let mut doc = ingest_core::Document { text, ..Default::default() };
+            let lengths = ingest_tokenize::segment_document_measured(&mut doc);
+            proptest::prop_assert_eq!(lengths, sentence_lengths(&doc.segmented));
+        }
+    }
+
     #[test]
     fn histogram_bins_up_to_the_99th_percentile() {
         let values = tally((0..100).chain([10_000]));
