@@ -202,9 +202,7 @@ impl LineSegmenter<'_> {
         sentences::split_into(&tokens, &mut self.sentences);
         let model = self.model;
         let count = (self.sentences.iter())
-            .map(|range| {
-                segment::count_units((&model.lexicon, &model.rules), line, &tokens[range.clone()], &mut self.scratch)
-            })
+            .map(|range| segment::count_units(&model.lexicon, &tokens[range.clone()], &mut self.scratch))
             .sum();
         self.tokens = recycle(tokens);
         count

@@ -123,4 +123,10 @@ proptest! {
         prop_assert_eq!(strip(&out), strip(&line));
         prop_assert!(!out.contains('\n'));
     }
+
+    /// `--no-segment` counts syllables without making units; segmenting makes them.
+    #[test]
+    fn syllables_are_counted_alike_without_segmenting(line in vietnamese_ish()) {
+        prop_assert_eq!(crate::count_syllables(&line), crate::segment_text(&line).counts.syllables);
+    }
 }

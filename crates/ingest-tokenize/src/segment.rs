@@ -218,11 +218,24 @@ impl Scratch {
     }
 }
 
-/// The units of the sentence `tokens` of `line` that are not punctuation: what segmenting it
-/// counts as syllables, without the tags and rules.
-pub fn count_units(model: (&Lexicon, &Rules), line: &str, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
-    build_units(model, line, tokens, scratch);
-    scratch.units.iter().filter(|unit| !unit.punct).count() as u64
+/// The units of the sentence `tokens` that are not punctuation: what segmenting it counts as
+/// syllables, without the tags and rules. The units are those [`build_units`] makes, counted
+/// without making them (no lookups): a hyphenated group kept whole is one unit of syllables or
+/// numbers, never punctuation.
+pub fn count_units(lexicon: &Lexicon, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
+    let mut count = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let end = hyphen_group_end(tokens, i);
+        if end > i + 1 && keep_group_whole(lexicon, tokens, i, end, &mut scratch.form) {
+            count += 1;
+            i = end;
+        } else {
+            count += u64::from(!is_punct_unit(tokens[i].kind, tokens[i].text));
+            i += 1;
+        }
+    }
+    count
 }
 
 /// Fills `scratch.units` from `tokens`, joining hyphenated groups as the module docs say.
