@@ -450,23 +450,32 @@ mod tests {
         }
     }
 
+    /// `count` texts of up to `most - 1` of `pieces` each, picked by xorshift from `seed`.
+    fn mixed_texts(pieces: &[&str], seed: u64, count: usize, most: u64) -> Vec<String> {
+        let mut state = seed;
+        (0..count)
+            .map(|_| {
+                let mut text = String::new();
+                for _ in 0..(state % most) {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                }
+                state = state.wrapping_add(1);
+                text
+            })
+            .collect()
+    }
+
     #[test]
     fn sentence_lengths_agree_with_the_old_way_on_mixed_text() {
         let pieces = [
             "a", "Đ", "ở", "_", ".", "...", "…", "!", "?", ",", "“", "–", " ", "  ", "\n", "\t", "\u{b}", "\u{a0}",
             "\u{2009}", "\u{3000}", "9", "ạ", "\u{1680}", "\u{85}", "\u{169a}", "\u{1e9a}", "ở", "“",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..(state % 23) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in mixed_texts(&pieces, 0x2545_f491_4f6c_dd1d, 2000, 23) {
             assert_eq!(sentence_lengths(&text), sentence_lengths_slowly(&text), "{text:?}");
-            state = state.wrapping_add(1);
         }
     }
 
@@ -525,18 +534,7 @@ mod tests {
             "\u{3000}",
             "\u{85}",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(state % 40) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            texts.push(text);
-            state = state.wrapping_add(1);
-        }
+        texts.extend(mixed_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 3000, 40));
         for text in texts {
             let mut measured = ingest_core::Document { text: text.clone(), ..Default::default() };
             let lengths = ingest_tokenize::segment_document_measured(&mut measured);
