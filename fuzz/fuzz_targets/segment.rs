@@ -1,6 +1,7 @@
 //! The syllable tokenizer and the word segmenter (`ingest_tokenize`) on any text: never a panic,
 //! tokens are pieces of the line in order, and segmentation keeps every character: only the
-//! separators between syllables change (to `_` or a space).
+//! separators between syllables change (to `_` or a space). Syllables counted without segmenting,
+//! and sentence lengths counted while segmenting, agree with segmenting and with reading its output.
 #![no_main]
 
 use ingest_tokenize::syllables;
@@ -22,4 +23,25 @@ fuzz_target!(|data: &[u8]| {
     }
     let segmented = ingest_tokenize::segment_text(text);
     assert_eq!(kept(&segmented.text), kept(text), "segmentation changed characters");
+    assert_eq!(ingest_tokenize::count_syllables(text), segmented.counts.syllables, "syllables counted otherwise");
+    let mut doc = ingest_core::Document { text: text.to_owned(), ..Default::default() };
+    let lengths = ingest_tokenize::segment_document_measured(&mut doc);
+    assert_eq!(doc.segmented, segmented.text, "measuring changed the segmentation");
+    assert_eq!(lengths, sentence_lengths(&doc.segmented), "sentence lengths differ from reading the output");
 });
+
+/// Words per sentence of segmented text, read the plain way (as the report reads a build).
+fn sentence_lengths(segmented: &str) -> Vec<u64> {
+    let mut lengths = Vec::new();
+    let mut words = 0;
+    for token in segmented.split_whitespace() {
+        if matches!(token, "." | "!" | "?" | "..." | "…") {
+            lengths.extend((words > 0).then_some(words));
+            words = 0;
+        } else if token.chars().any(char::is_alphanumeric) {
+            words += 1;
+        }
+    }
+    lengths.extend((words > 0).then_some(words));
+    lengths
+}
