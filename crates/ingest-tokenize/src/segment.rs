@@ -219,7 +219,7 @@ impl Scratch {
 }
 
 /// The units of the sentence `tokens` that are not punctuation: what segmenting it counts as
-/// syllables, without the tags and rules. The units are those [`build_units`] makes, counted
+/// syllables, without the tags and rules. The units are those `build_units` makes, counted
 /// without making them (no lookups): a hyphenated group kept whole is one unit of syllables or
 /// numbers, never punctuation.
 pub fn count_units(lexicon: &Lexicon, tokens: &[Token<'_>], scratch: &mut Scratch) -> u64 {
