@@ -27,21 +27,5 @@ fuzz_target!(|data: &[u8]| {
     let mut doc = ingest_core::Document { text: text.to_owned(), ..Default::default() };
     let lengths = ingest_tokenize::segment_document_measured(&mut doc);
     assert_eq!(doc.segmented, segmented.text, "measuring changed the segmentation");
-    assert_eq!(lengths, sentence_lengths(&doc.segmented), "sentence lengths differ from reading the output");
+    assert_eq!(lengths, ingest::report::sentence_lengths(&doc.segmented), "sentence lengths differ from reading the output");
 });
-
-/// Words per sentence of segmented text, read the plain way (as the report reads a build).
-fn sentence_lengths(segmented: &str) -> Vec<u64> {
-    let mut lengths = Vec::new();
-    let mut words = 0;
-    for token in segmented.split_whitespace() {
-        if matches!(token, "." | "!" | "?" | "..." | "…") {
-            lengths.extend((words > 0).then_some(words));
-            words = 0;
-        } else if token.chars().any(char::is_alphanumeric) {
-            words += 1;
-        }
-    }
-    lengths.extend((words > 0).then_some(words));
-    lengths
-}
