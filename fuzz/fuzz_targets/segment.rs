@@ -27,5 +27,9 @@ fuzz_target!(|data: &[u8]| {
     let mut doc = ingest_core::Document { text: text.to_owned(), ..Default::default() };
     let lengths = ingest_tokenize::segment_document_measured(&mut doc);
     assert_eq!(doc.segmented, segmented.text, "measuring changed the segmentation");
-    assert_eq!(lengths, ingest::report::sentence_lengths(&doc.segmented), "sentence lengths differ from reading the output");
+    assert_eq!(
+        lengths,
+        ingest::report::sentence_lengths(&doc.segmented),
+        "sentence lengths differ from reading the output"
+    );
 });
