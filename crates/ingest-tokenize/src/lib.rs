@@ -308,21 +308,23 @@ pub fn count_syllables(text: &str) -> u64 {
 
 /// Fills in `segmented` and the word counts of a document.
 pub fn segment_document(doc: &mut Document) {
-    let segmented = segment_text(&doc.text);
-    doc.segmented = segmented.text;
-    doc.metadata.syllables = segmented.counts.syllables;
-    doc.metadata.words = segmented.counts.words;
+    segment_document_in(doc, None);
 }
 
 /// [`segment_document`], returning the words of each sentence of `segmented` as
 /// [`SentenceLengths`] counts them.
 pub fn segment_document_measured(doc: &mut Document) -> Vec<u64> {
     let mut lengths = SentenceLengths::default();
-    let segmented = LINE_SEGMENTER.with(|seg| segment_text_in(&mut seg.borrow_mut(), &doc.text, Some(&mut lengths)));
+    segment_document_in(doc, Some(&mut lengths));
+    lengths.finish()
+}
+
+/// [`segment_document`], counting into `lengths` when given.
+fn segment_document_in(doc: &mut Document, lengths: Option<&mut SentenceLengths>) {
+    let segmented = LINE_SEGMENTER.with(|seg| segment_text_in(&mut seg.borrow_mut(), &doc.text, lengths));
     doc.segmented = segmented.text;
     doc.metadata.syllables = segmented.counts.syllables;
     doc.metadata.words = segmented.counts.words;
-    lengths.finish()
 }
 
 #[cfg(test)]
