@@ -11,6 +11,12 @@
 //! The journal vouches for a `.done` shard with its XXH3-128 hash, which only has to catch a file
 //! cut or changed since: hashing it is a small part of writing it. The manifest's SHA-256 is taken
 //! once, of the final file (of the rewritten one, or by reading a shard that keeps its bytes).
+//!
+//! Only final files are synced to disk (before the build is swapped into place), not `.done`
+//! shards: most are rewritten at the end anyway, and a sync at each shard's close stalled the
+//! writing for as long as the disk took. A killed process leaves the page cache, so its shards,
+//! as they were; after a power failure, a shard whose bytes did not all reach the disk fails its
+//! XXH3 check and `--resume` makes it again.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -89,9 +95,10 @@ fn xxh3_hex(hash: u128) -> String {
     format!("{hash:032x}")
 }
 
-/// The SHA-256 of the file at `path`, read in large pieces.
-fn sha256_of(path: &Path) -> Result<String, EmitError> {
+/// The SHA-256 of the file at `path`, read in large pieces, once the file is synced to disk.
+fn synced_sha256_of(path: &Path) -> Result<String, EmitError> {
     let mut file = File::open(path).at(path)?;
+    file.sync_all().at(path)?;
     let mut sha = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
@@ -102,11 +109,23 @@ fn sha256_of(path: &Path) -> Result<String, EmitError> {
     }
 }
 
-/// Completes a sink: the end of the compressed stream, flushed and synced. Returns size and hash.
-fn close_sink(sink: Sink, path: &Path) -> Result<(u64, String), EmitError> {
+/// Whether [`close_sink`] waits for the file to reach the disk.
+#[derive(Clone, Copy, PartialEq)]
+enum Durability {
+    /// A final file: synced.
+    Synced,
+    /// A `.done` shard: left to the kernel (see the module's docs).
+    Unsynced,
+}
+
+/// Completes a sink: the end of the compressed stream, flushed, and for a final file synced.
+/// Returns size and hash.
+fn close_sink(sink: Sink, path: &Path, durability: Durability) -> Result<(u64, String), EmitError> {
     let hashing = sink.finish().at(path)?;
     let file = hashing.inner.into_inner().map_err(|e| e.into_error()).at(path)?;
-    file.sync_all().at(path)?;
+    if durability == Durability::Synced {
+        file.sync_all().at(path)?;
+    }
     Ok((hashing.bytes, hashing.hash.hex()))
 }
 
@@ -198,7 +217,7 @@ impl Shards {
     fn close_current(&mut self) -> Result<(), EmitError> {
         let Some(open) = self.current.take() else { return Ok(()) };
         let part = self.part(open.index);
-        let (bytes, xxh3) = close_sink(open.sink, &part)?;
+        let (bytes, xxh3) = close_sink(open.sink, &part, Durability::Unsynced)?;
         let done = self.done_path(open.index);
         fs::rename(&part, &done).at(&done)?;
         let shard = DoneShard {
@@ -235,7 +254,7 @@ impl Shards {
         if self.done.is_empty() {
             // No documents: still one (empty) file, so every build has the same layout.
             let path = self.dir.join(final_name(0));
-            let (bytes, sha256) = close_sink(open_sink(&path, self.compression, true)?, &path)?;
+            let (bytes, sha256) = close_sink(open_sink(&path, self.compression, true)?, &path, Durability::Synced)?;
             return Ok(vec![FileEntry { name: final_name(0), lines: 0, bytes, uncompressed_bytes: Some(0), sha256 }]);
         }
         // Shards are finished in parallel (on the caller's rayon pool), listed in order.
@@ -248,7 +267,7 @@ impl Shards {
             let (bytes, sha256) = match (!keeps_bytes).then_some(provenance) {
                 None => {
                     fs::rename(&done, &path).at(&path)?;
-                    (shard.bytes, sha256_of(&path)?)
+                    (shard.bytes, synced_sha256_of(&path)?)
                 }
                 Some(provenance) => {
                     let tmp = self.dir.join(format!("{name}.tmp"));
@@ -259,7 +278,7 @@ impl Shards {
                         Failed::Reading(source) => EmitError::Io { path: done.clone(), source },
                         Failed::Writing(source) => EmitError::Io { path: tmp.clone(), source },
                     })?;
-                    let written = close_sink(sink, &tmp)?;
+                    let written = close_sink(sink, &tmp, Durability::Synced)?;
                     fs::rename(&tmp, &path).at(&path)?;
                     fs::remove_file(&done).at(&done)?;
                     written
@@ -298,13 +317,14 @@ pub(crate) fn start_journal(dir: &Path, header: &JournalHeader) -> Result<(), Em
     file.sync_all().at(&path)
 }
 
+/// Adds a shard's line to the journal; not synced, as the shard is not (a line that did not
+/// reach the disk only makes `--resume` redo its shard).
 fn append_journal(dir: &Path, shard: &DoneShard) -> Result<(), EmitError> {
     let path = dir.join(JOURNAL);
     let mut line = serde_json::to_vec(shard)?;
     line.push(b'\n');
     let mut file = fs::OpenOptions::new().append(true).open(&path).at(&path)?;
-    file.write_all(&line).at(&path)?;
-    file.sync_all().at(&path)
+    file.write_all(&line).at(&path)
 }
 
 /// The header and the completed shards a journal records whose files are intact. A shard whose

@@ -619,6 +619,31 @@ mod tests {
         finish_like(resumed, &out, &whole, &manifest);
     }
 
+    /// `.done` shards and journal lines are not synced: after a power failure a shard may have
+    /// lost its end, or a journal line may name a shard whose file never reached the disk.
+    /// Resume keeps only the shards before the first such one, and the build is the same.
+    #[test]
+    fn resume_makes_again_shards_that_did_not_reach_the_disk() {
+        for damage in ["cut short", "empty", "missing"] {
+            let tmp = tempfile::tempdir().unwrap();
+            let options = Options { shard_size: 4096, ..Options::default() };
+            let whole = tmp.path().join("whole");
+            let manifest = shard_build(&whole, options.clone(), 60);
+            let out = tmp.path().join("out");
+            killed_build(&out, &options, "settings", 40);
+            let done = tmp.path().join(".out.partial").join("documents-00001.jsonl.done");
+            let bytes = fs::read(&done).unwrap();
+            match damage {
+                "cut short" => fs::write(&done, &bytes[..bytes.len() / 2]).unwrap(),
+                "empty" => fs::write(&done, b"").unwrap(),
+                _ => fs::remove_file(&done).unwrap(),
+            }
+            let resumed = Writer::resume(&out, options, &"settings").unwrap();
+            assert_eq!(resumed.skipped(), manifest.files[0].lines, "{damage}: only the first shard is kept");
+            finish_like(resumed, &out, &whole, &manifest);
+        }
+    }
+
     #[test]
     fn refuses_to_replace_a_directory_it_did_not_write() {
         let tmp = tempfile::tempdir().unwrap();
