@@ -600,31 +600,15 @@ mod tests {
         }
     }
 
-    /// Finishing gives a shard's `.done` file back as it copies it: a run that ends then leaves
-    /// a `.done` file with zeros (a hole) where its start was, which resume must make again.
+    /// A `.done` file that no longer holds what its journal line says is made again, with the
+    /// shards after it; the shards before it are kept, and the build is the same:
+    /// - finishing gives a shard's `.done` file back as it copies it, so a run that ends then
+    ///   leaves zeros (a hole) where its start was;
+    /// - `.done` shards and journal lines are not synced, so after a power failure a shard may
+    ///   have lost its end, or all of it.
     #[test]
-    fn resume_makes_again_a_shard_whose_done_file_has_a_hole() {
-        let tmp = tempfile::tempdir().unwrap();
-        let options = Options { shard_size: 4096, ..Options::default() };
-        let whole = tmp.path().join("whole");
-        let manifest = shard_build(&whole, options.clone(), 60);
-        let out = tmp.path().join("out");
-        killed_build(&out, &options, "settings", 40);
-        let done = tmp.path().join(".out.partial").join("documents-00001.jsonl.done");
-        let mut bytes = fs::read(&done).unwrap();
-        bytes[..100].fill(0);
-        fs::write(&done, bytes).unwrap();
-        let resumed = Writer::resume(&out, options, &"settings").unwrap();
-        assert_eq!(resumed.skipped(), manifest.files[0].lines, "only the shard before the damaged one is kept");
-        finish_like(resumed, &out, &whole, &manifest);
-    }
-
-    /// `.done` shards and journal lines are not synced: after a power failure a shard may have
-    /// lost its end, or a journal line may name a shard whose file never reached the disk.
-    /// Resume keeps only the shards before the first such one, and the build is the same.
-    #[test]
-    fn resume_makes_again_shards_that_did_not_reach_the_disk() {
-        for damage in ["cut short", "empty", "missing"] {
+    fn resume_makes_again_a_shard_whose_done_file_is_damaged() {
+        for damage in ["hole", "cut short", "empty", "missing"] {
             let tmp = tempfile::tempdir().unwrap();
             let options = Options { shard_size: 4096, ..Options::default() };
             let whole = tmp.path().join("whole");
@@ -634,6 +618,7 @@ mod tests {
             let done = tmp.path().join(".out.partial").join("documents-00001.jsonl.done");
             let bytes = fs::read(&done).unwrap();
             match damage {
+                "hole" => fs::write(&done, [&[0; 100][..], &bytes[100..]].concat()).unwrap(),
                 "cut short" => fs::write(&done, &bytes[..bytes.len() / 2]).unwrap(),
                 "empty" => fs::write(&done, b"").unwrap(),
                 _ => fs::remove_file(&done).unwrap(),
