@@ -28,6 +28,8 @@ import time
 
 MODE, WORK = sys.argv[1], sys.argv[2]
 SIZE = os.environ.get("BENCH_SIZE") or {"quick": "100MB", "full": "1GB"}[MODE]
+# Runs of each whole-pipeline configuration: `BENCH_RUNS`, else 2 in quick mode and 1 in full.
+REPEAT = int(os.environ.get("BENCH_RUNS") or (2 if MODE == "quick" else 1))
 INGEST = "target/release/ingest"
 BENCH = "target/release/ingest-bench"
 # The corpus is kept between runs, under a name that changes when the generator or its sources do.
@@ -169,8 +171,8 @@ def pipeline(total, files):
         "documents/s | peak RSS MB | steal s |")
     out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     runs = {}
-    # Quick mode runs each twice, alternating, and keeps the faster: the machine is shared.
-    repeat = 2 if MODE == "quick" else 1
+    # Each configuration runs REPEAT times, the configurations alternating, and the faster run is
+    # kept: the machine is shared, and noise only ever adds time.
 
     def keep_faster(key, name, threads, **kw):
         dest = os.path.join(WORK, f"out-{SIZE}-{name}")
@@ -178,16 +180,16 @@ def pipeline(total, files):
         if key not in runs or result[0] < runs[key][0]:
             runs[key] = result + (dest,)
 
-    for _ in range(repeat):
+    for _ in range(REPEAT):
         keep_faster(1, "1", 1)
         keep_faster(2, "2", 2)
     # Without segmentation (`--no-segment`), one thread, for the goal that leaves segmentation out.
-    for _ in range(repeat):
+    for _ in range(REPEAT):
         keep_faster("plain", "1-no-segment", 1, extra=["--no-segment"])
     # One thread on one core (taskset): `--threads 1` alone lets fetch's reader, the spill's
     # read-ahead and the in-order work run on a second core, so it is not what one core does.
     has_taskset = shutil.which("taskset") is not None
-    for _ in range(repeat if has_taskset else 0):
+    for _ in range(REPEAT if has_taskset else 0):
         keep_faster("core", "1-core", 1, pin="0")
     names = {1: "1", 2: "2", "plain": "1, `--no-segment`", "core": "1, on one core (taskset)"}
     for key in [k for k in (1, 2, "plain", "core") if k in runs]:
@@ -213,6 +215,9 @@ def pipeline(total, files):
     out()
     if not has_taskset:
         out("(taskset is not installed: no run on one core.)")
+        out()
+    if REPEAT > 1:
+        out(f"Each row: the fastest of {REPEAT} runs (`BENCH_RUNS`), the 1- and 2-thread runs alternating.")
         out()
     out("steal s: CPU time the host gave to other guests while this one's CPUs wanted it, during the run "
         "(/proc/stat, all CPUs): a run with steal was slowed by something outside this machine.")
