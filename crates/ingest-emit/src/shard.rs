@@ -97,7 +97,8 @@ fn xxh3_hex(hash: u128) -> String {
 
 /// The SHA-256 of the file at `path`, read in large pieces, once the file is synced to disk.
 fn synced_sha256_of(path: &Path) -> Result<String, EmitError> {
-    let mut file = File::open(path).at(path)?;
+    // Open for writing too: some systems sync only a file open for writing.
+    let mut file = fs::OpenOptions::new().read(true).write(true).open(path).at(path)?;
     file.sync_all().at(path)?;
     let mut sha = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
