@@ -141,13 +141,15 @@ const ROUNDS: usize = 8;
 /// may repeat it), so a round that takes lines can leave another line in such a place: `PP` taken
 /// as a byline at the end left a first line that cleaning again took as a title. A page's own
 /// title keeps the first line of its article from being taken as one, which cleaning the article
-/// again, with no page, does not. And a text can be left reading as an HTML page (taking a junk
-/// first line off `$<[><>[`, a vertical tab, `<head` left `<head`). So the clean text is cleaned
+/// again, with no page, does not. A text can be left reading as an HTML page (taking a junk
+/// first line off `$<[><>[`, a vertical tab, `<head` left `<head`), or as word-segmented text
+/// (the share of `_`-joined tokens is counted over the whole text: taking a junk line of short
+/// words off `V h P` left three joined tokens in fewer than sixty). So the clean text is cleaned
 /// again, as cleaning it again would (no page metadata; the page it reads as, if it reads as one),
 /// until a round changes nothing; the lines every round removed are kept. The first title found
 /// stays the title; one a later round takes is recorded as a removed `title` line.
 ///
-/// Another round is needed only when the text reads as a page, or when
+/// Another round is needed only when the text reads as a page or as segmented text, or when
 /// [`boilerplate::would_take_more`] finds a line for the rules that decide by place, which is asked
 /// only after a round that took a line or had page metadata: most texts are cleaned once.
 /// [`ROUNDS`] bounds the rounds.
@@ -155,8 +157,9 @@ fn clean_counted(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&
     let mut was_page = prepared.page.is_some();
     let (mut cleaned, mut chars, mut took) = clean_once(prepared, settings, is_repeated);
     for _ in 1..ROUNDS {
-        let again =
-            as_page(&cleaned.text).is_some() || ((took || was_page) && boilerplate::would_take_more(&cleaned.text));
+        let again = as_page(&cleaned.text).is_some()
+            || (settings.restore_segmented && segmented::is_segmented(&cleaned.text))
+            || ((took || was_page) && boilerplate::would_take_more(&cleaned.text));
         if !again {
             break;
         }
@@ -325,7 +328,8 @@ mod tests {
     /// character before or inside the first tag must not hide an HTML page, a plain text whose
     /// junk first line goes must not be left reading as one, a breadcrumb right after the title
     /// goes with it, so does a second repeat of the lead, a byline taken at the end must not leave
-    /// a title for cleaning again to take, and cleaning twice must change nothing.
+    /// a title for cleaning again to take, a junk line whose going leaves the rest reading as
+    /// segmented text must not keep it from being restored, and cleaning twice must change nothing.
     #[test]
     fn fuzz_regressions_are_pages_and_clean_is_idempotent() {
         for (name, bytes) in [
@@ -348,13 +352,26 @@ mod tests {
                 "zero-width-space-before-html",
                 &include_bytes!("../../../fuzz/regressions/clean/zero-width-space-before-html")[..],
             ),
+            (
+                "junk-line-hid-segmented-text",
+                &include_bytes!("../../../fuzz/regressions/clean/junk-line-hid-segmented-text")[..],
+            ),
         ] {
             let text = String::from_utf8_lossy(bytes);
             let once = clean_text(&text, &Settings::default(), &|_| false);
             // The pages' markup is gone; the plain texts keep their `<` as text.
-            let plain =
-                ["breadcrumb-after-the-title", "two-repeats-after-the-lead", "byline-leaves-a-title"].contains(&name);
+            let plain = [
+                "breadcrumb-after-the-title",
+                "two-repeats-after-the-lead",
+                "byline-leaves-a-title",
+                "junk-line-hid-segmented-text",
+            ]
+            .contains(&name);
             assert!(plain || !once.text.contains('<'), "{name}: markup left in {:?}", once.text);
+            // Once its junk first line is gone, the rest reads as segmented text and is restored.
+            if name == "junk-line-hid-segmented-text" {
+                assert!(once.was_segmented && once.text.contains("a s a o sh"), "{name}: {:?}", once.text);
+            }
             let twice = clean_text(&once.text, &Settings::default(), &|_| false);
             assert_eq!(twice.text, once.text, "{name}");
         }
