@@ -68,16 +68,18 @@ const DEBRIS: [&str; 10] = [
 
 /// A news text made of sentences and debris lines in any order, a line sometimes repeated
 /// right after itself (as a caption repeats the lead), and sometimes an HTML page of those
-/// paragraphs with a title of its own.
+/// paragraphs with a title of its own. A sentence may have its first few words `_`-joined, so
+/// that a text is near the share of joined tokens that makes it read as word-segmented, on one
+/// side or the other as debris lines go.
 fn text_with_debris() -> impl Strategy<Value = String> {
     let all = sentences();
     let n = all.len();
     let line = prop_oneof![(0..n).prop_map(Some), (0..DEBRIS.len()).prop_map(move |i| Some(n + i)), Just(None)];
-    (prop::collection::vec((line, any::<bool>()), 1..10), any::<bool>()).prop_map(move |(picks, page)| {
+    (prop::collection::vec((line, 0usize..4, any::<bool>()), 1..10), any::<bool>()).prop_map(move |(picks, page)| {
         let mut lines: Vec<String> = Vec::new();
-        for (pick, twice) in picks {
+        for (pick, joined, twice) in picks {
             let line = match pick {
-                Some(i) if i < n => all[i].clone(),
+                Some(i) if i < n => join_pairs(&all[i], joined),
                 Some(i) => DEBRIS[i - n].to_owned(),
                 None => String::new(),
             };
@@ -96,6 +98,19 @@ fn text_with_debris() -> impl Strategy<Value = String> {
             lines.join("\n")
         }
     })
+}
+
+/// `sentence` with its first `pairs` pairs of words `_`-joined, as a segmenter joins the
+/// syllables of a word: `Thứ_trưởng Bộ_Ngoại giao`.
+fn join_pairs(sentence: &str, pairs: usize) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    for (i, word) in sentence.split(' ').enumerate() {
+        if i > 0 {
+            out.push(if i % 2 == 1 && i / 2 < pairs { '_' } else { ' ' });
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `text` cleaned, and its clean text cleaned again.
