@@ -163,9 +163,11 @@ fn clean_counted(prepared: Prepared, settings: &Settings, is_repeated: &dyn Fn(&
         if !again {
             break;
         }
-        was_page = false;
-        let (mut again, again_chars, again_took) =
-            clean_once(prepare_text(&cleaned.text, settings), settings, is_repeated);
+        // This round has a page when the text still reads as one: its title, too, keeps the
+        // article's first line from being taken as a title, which the next round must look at.
+        let prepared = prepare_text(&cleaned.text, settings);
+        was_page = prepared.page.is_some();
+        let (mut again, again_chars, again_took) = clean_once(prepared, settings, is_repeated);
         if again.text == cleaned.text {
             break;
         }
@@ -329,7 +331,8 @@ mod tests {
     /// junk first line goes must not be left reading as one, a breadcrumb right after the title
     /// goes with it, so does a second repeat of the lead, a byline taken at the end must not leave
     /// a title for cleaning again to take, a junk line whose going leaves the rest reading as
-    /// segmented text must not keep it from being restored, and cleaning twice must change nothing.
+    /// segmented text must not keep it from being restored, a text that reads as a page only once
+    /// normalized is cleaned as one, and cleaning twice must change nothing.
     #[test]
     fn fuzz_regressions_are_pages_and_clean_is_idempotent() {
         for (name, bytes) in [
@@ -355,6 +358,10 @@ mod tests {
             (
                 "junk-line-hid-segmented-text",
                 &include_bytes!("../../../fuzz/regressions/clean/junk-line-hid-segmented-text")[..],
+            ),
+            (
+                "page-only-once-normalized",
+                &include_bytes!("../../../fuzz/regressions/clean/page-only-once-normalized")[..],
             ),
         ] {
             let text = String::from_utf8_lossy(bytes);
@@ -645,5 +652,24 @@ mod tests {
             "{:?}",
             once.removed
         );
+    }
+
+    /// A text that reads as a page only once normalization has dropped what hid its markup (here
+    /// vertical tabs pushing `</` past the first kilobyte) is a page in the second round, whose
+    /// title keeps the article's first line; a third round takes that line as cleaning again would.
+    #[test]
+    fn a_text_that_becomes_a_page_is_cleaned_as_one_to_the_end() {
+        let text = format!(
+            "<p>Việt Nam và Nga đối thoại<p>Thứ trưởng Bộ Ngoại giao đã thăm Nga và chủ trì cuộc đối thoại \
+             với phía bạn về nhiều vấn đề.\n{}<title>Tin quốc tế</title>\n",
+            "\u{b}".repeat(1100)
+        );
+        assert!(as_page(&text).is_none());
+        let once = clean_text(&text, &Settings::default(), &|_| false);
+        let again = clean_text(&once.text, &Settings::default(), &|_| false);
+        assert_eq!(again.text, once.text);
+        assert!(once.text.starts_with("Thứ trưởng"), "{:?}", once.text);
+        assert_eq!(once.title.as_deref(), Some("Tin quốc tế"));
+        assert!(once.removed.iter().any(|r| r.rule == "title" && r.line == "Việt Nam và Nga đối thoại"));
     }
 }
