@@ -12,9 +12,9 @@ test:
 test-slow:
     INGEST_SLOW_TESTS=1 cargo test --release --workspace
 
-# Run one fuzz target for SECONDS (cargo install cargo-fuzz --locked; stable works with RUSTC_BOOTSTRAP=1)
-fuzz TARGET SECONDS="180":
-    cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O {{TARGET}} -- -max_total_time={{SECONDS}} -max_len=65536
+# Run one fuzz target for SECONDS, its corpus seeded from fixtures/ (cargo install cargo-fuzz --locked)
+fuzz TARGET SECONDS="180" *FLAGS:
+    bash scripts/fuzz.sh {{TARGET}} {{SECONDS}} {{FLAGS}}
 
 # Formatting and clippy, warnings denied
 lint:
